@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "impact",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "impact", targets: ["impact"]),
+        .library(name: "ImpactStore", targets: ["ImpactStore"]),
+        .library(name: "ImpactIngest", targets: ["ImpactIngest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        // The store: GRDB, the migrations in schema/ and the named queries in queries/.
+        // Its path is the package root so that schema/ and queries/ stay top-level folders.
+        .target(
+            name: "ImpactStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: ".",
+            sources: ["Sources/ImpactStore"],
+            resources: [.copy("schema"), .copy("queries")]
+        ),
+        // Ingestion: CSV reading, validation, keyed hashing, survey mappings, the importer.
+        .target(
+            name: "ImpactIngest",
+            dependencies: [
+                "ImpactStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Synthetic data in the contract's layout, for `impact demo` and tests.
+        .target(name: "ImpactSynthetic"),
+        // The thin command-line executable.
+        .executableTarget(
+            name: "impact",
+            dependencies: [
+                "ImpactStore", "ImpactIngest", "ImpactSynthetic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ImpactStoreTests", dependencies: ["ImpactStore"]),
+        .testTarget(
+            name: "ImpactIngestTests",
+            dependencies: ["ImpactIngest", "ImpactStore", "ImpactSynthetic"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ImpactCLITests", dependencies: ["impact"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+
+/// An impact database: one SQLite file (or an in-memory database for tests) migrated
+/// to the engine's schema. This is the store's small interface; everything else reaches
+/// SQLite through it.
+public final class ImpactDatabase: Sendable {
+    /// The GRDB writer: a WAL pool for files, a queue in memory.
+    public let writer: any DatabaseWriter
+    /// The path of the file, or `:memory:`.
+    public let path: String
+
+    private init(writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
+    /// Opens (creating if needed, owner-only permissions) and migrates the database at `path`.
+    public static func open(at path: String) throws -> ImpactDatabase {
+        let fileManager = FileManager.default
+        let isNew = !fileManager.fileExists(atPath: path)
+        if isNew {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty, !fileManager.fileExists(atPath: folder) {
+                throw StoreError.cannotOpen(path: path, detail: "folder \(folder) does not exist")
+            }
+            guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StoreError.cannotOpen(path: path, detail: "cannot create the file")
+            }
+        } else {
+            try checkIsSQLite(path: path)
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: makeConfiguration())
+        } catch let error as DatabaseError {
+            throw classify(error, path: path)
+        }
+        let database = ImpactDatabase(writer: pool, path: path)
+        try database.migrate()
+        return database
+    }
+
+    /// A fresh in-memory database with the full schema, for tests.
+    public static func inMemory() throws -> ImpactDatabase {
+        let queue = try DatabaseQueue(configuration: makeConfiguration())
+        let database = ImpactDatabase(writer: queue, path: ":memory:")
+        try database.migrate()
+        return database
+    }
+
+    /// The migrator that runs every file of `schema/` in order.
+    public static func makeMigrator() throws -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for file in try StoreResources.migrations() {
+            migrator.registerMigration(file.name) { db in
+                try db.execute(sql: file.sql)
+            }
+        }
+        return migrator
+    }
+
+    static func makeConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL sync is durable across application crashes and keeps
+            // readers on a consistent snapshot while an import writes.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+        }
+        return configuration
+    }
+
+    private func migrate() throws {
+        let migrator = try Self.makeMigrator()
+        do {
+            try writer.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                if !tables.isEmpty, !tables.contains("grdb_migrations") {
+                    throw StoreError.notAnImpactDatabase(path: path)
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    let known = Set(migrator.migrations)
+                    let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                    throw StoreError.schemaTooNew(path: path, unknownMigrations: applied.filter { !known.contains($0) })
+                }
+            }
+            try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// A file that exists must start with SQLite's header, or be empty (a database never written).
+    private static func checkIsSQLite(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError.cannotOpen(path: path, detail: "cannot read the file")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }
+        if header != Data("SQLite format 3\0".utf8) {
+            throw StoreError.notADatabase(path: path, detail: "the file does not start with the SQLite header")
+        }
+    }
+
+    static func classify(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return .notADatabase(path: path, detail: error.message ?? "file is not a database")
+        case .SQLITE_CORRUPT:
+            return .damaged(path: path, detail: error.message ?? "database disk image is malformed")
+        default:
+            return .cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+}

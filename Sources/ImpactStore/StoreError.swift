@@ -1,0 +1,34 @@
+import Foundation
+
+/// What can go wrong opening or migrating an impact database, worded for the person who ran the command.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// The file exists but is not a SQLite database (or is damaged beyond opening).
+    case notADatabase(path: String, detail: String)
+    /// The file is a SQLite database, but not one this engine created.
+    case notAnImpactDatabase(path: String)
+    /// The file was written by a newer version of the engine.
+    case schemaTooNew(path: String, unknownMigrations: [String])
+    /// The database failed `PRAGMA integrity_check` or could not be read.
+    case damaged(path: String, detail: String)
+    /// A resource bundled with the engine is missing (a broken installation).
+    case missingResource(String)
+    /// The file or its folder cannot be created or opened.
+    case cannotOpen(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case let .notADatabase(path, detail):
+            return "\(path): not a SQLite database (\(detail)). Check the --db path; to start afresh, give a new file name."
+        case let .notAnImpactDatabase(path):
+            return "\(path): a SQLite database, but not an impact database (it has tables and no impact schema). Use another --db path; the engine never changes a database it did not create."
+        case let .schemaTooNew(path, unknown):
+            return "\(path): written by a newer version of impact (unknown schema steps: \(unknown.joined(separator: ", "))). Upgrade impact to read it."
+        case let .damaged(path, detail):
+            return "\(path): the database is damaged (\(detail)). Restore it from a backup, or re-import the source files into a new database."
+        case let .missingResource(name):
+            return "the engine's resource \(name) is missing: the installation is broken; rebuild impact (swift build -c release)."
+        case let .cannotOpen(path, detail):
+            return "\(path): cannot open the database (\(detail)). Check that the folder exists and is writable."
+        }
+    }
+}

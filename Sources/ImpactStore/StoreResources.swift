@@ -1,0 +1,42 @@
+import Foundation
+
+/// The SQL files shipped with the engine: migrations in `schema/`, named queries in `queries/`.
+public enum StoreResources {
+    /// One SQL file bundled with the engine.
+    public struct SQLFile: Sendable, Equatable {
+        /// The file name without `.sql`, e.g. `001_core`.
+        public let name: String
+        /// The file's SQL text.
+        public let sql: String
+    }
+
+    /// The migrations of `schema/`, in the order of their numbered names.
+    public static func migrations() throws -> [SQLFile] {
+        try sqlFiles(in: "schema")
+    }
+
+    /// The named queries of `queries/`, sorted by name.
+    public static func namedQueries() throws -> [SQLFile] {
+        try sqlFiles(in: "queries")
+    }
+
+    static func sqlFiles(in folder: String) throws -> [SQLFile] {
+        guard let base = Bundle.module.resourceURL?.appendingPathComponent(folder) else {
+            throw StoreError.missingResource(folder)
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: base.path)
+        } catch {
+            throw StoreError.missingResource(folder)
+        }
+        return try names.filter { $0.hasSuffix(".sql") }.sorted().map { name in
+            let url = base.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path),
+                  let sql = String(data: data, encoding: .utf8) else {
+                throw StoreError.missingResource("\(folder)/\(name)")
+            }
+            return SQLFile(name: String(name.dropLast(4)), sql: sql)
+        }
+    }
+}
