@@ -1,6 +1,40 @@
 import ArgumentParser
+import ImpactStore
 
 @main
 struct Impact: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "impact", abstract: "Impact analytics.")
+    static let configuration = CommandConfiguration(
+        commandName: "impact",
+        abstract: "Impact analytics for social-mobility programmes: import, analyse, report.",
+        discussion: """
+            Loads programme, participant, enrolment, survey and outcome data into one SQLite \
+            file and reports on it. Start with `impact demo`, then import your own files:
+
+              impact import data/            # every contract file in a folder
+              impact import participants.csv enrolments.csv --db charity.sqlite
+            """,
+        version: ImpactVersion.current,
+        subcommands: [ImportCommand.self, DemoCommand.self]
+    )
 }
+
+/// The database option every command takes.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file (default: $IMPACT_DB, else impact.sqlite).", valueName: "path"))
+    var db: String?
+
+    /// The path to use: --db, else $IMPACT_DB, else impact.sqlite in the current folder.
+    var path: String {
+        if let db, !db.isEmpty { return db }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["IMPACT_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return "impact.sqlite"
+    }
+}
+
+/// Prints `Error: …` on standard error and exits with `code`.
+func fail(_ message: String, code: Int32 = 1) -> ExitCode {
+    FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+    return ExitCode(code)
+}
+
+import Foundation

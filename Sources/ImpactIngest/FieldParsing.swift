@@ -1,0 +1,146 @@
+/// A value ready to bind to a statement parameter.
+public enum BindValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+}
+
+/// Parsing of the contract's cell formats from trimmed bytes: booleans, dates, integers,
+/// decimals and enumerations. Each returns nil when the text is not of the format.
+enum FieldParsing {
+    /// `yes/no`, `y/n`, `true/false`, `1/0`, any case.
+    static func bool(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        switch bytes.count {
+        case 1:
+            switch bytes[0] {
+            case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "1"): return true
+            case UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "0"): return false
+            default: return nil
+            }
+        default:
+            let word = lowercased(bytes)
+            switch word {
+            case "yes", "true": return true
+            case "no", "false": return false
+            default: return nil
+            }
+        }
+    }
+
+    /// A date as ISO `YYYY-MM-DD` (optionally followed by a time, `T…` or ` …`, which is dropped)
+    /// or UK `DD/MM/YYYY`; returns the ISO form of a real calendar date.
+    static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var year = 0, month = 0, day = 0
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= bytes.count else { return nil }
+            var value = 0
+            for i in from..<(from + count) {
+                let d = Int(bytes[i]) - 48
+                guard d >= 0, d <= 9 else { return nil }
+                value = value * 10 + d
+            }
+            return value
+        }
+        let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
+        if bytes.count >= 10, bytes[4] == dash, bytes[7] == dash,
+           let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) {
+            if bytes.count > 10, bytes[10] != UInt8(ascii: "T"), bytes[10] != UInt8(ascii: " ") { return nil }
+            year = y; month = m; day = d
+        } else if bytes.count == 10, bytes[2] == slash, bytes[5] == slash,
+                  let d = digits(0, 2), let m = digits(3, 2), let y = digits(6, 4) {
+            year = y; month = m; day = d
+        } else {
+            return nil
+        }
+        guard isValidDate(year: year, month: month, day: day) else { return nil }
+        return isoDate(year: year, month: month, day: day)
+    }
+
+    static func isValidDate(year: Int, month: Int, day: Int) -> Bool {
+        guard year >= 1, month >= 1, month <= 12, day >= 1 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
+    }
+
+    static func isoDate(year: Int, month: Int, day: Int) -> String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// A whole number, optionally signed; `5.0` is accepted as 5.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0
+        var negative = false
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        guard i < bytes.count else { return nil }
+        var value: Int64 = 0
+        var sawDigit = false
+        while i < bytes.count {
+            let d = Int64(bytes[i]) - 48
+            if d < 0 || d > 9 { break }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(d)
+            if overflow1 || overflow2 { return nil }
+            value = sum
+            sawDigit = true
+            i += 1
+        }
+        guard sawDigit else { return nil }
+        if i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "."), i + 1 < bytes.count else { return nil }
+            i += 1
+            while i < bytes.count {
+                guard bytes[i] == UInt8(ascii: "0") else { return nil }
+                i += 1
+            }
+        }
+        return negative ? -value : value
+    }
+
+    /// A finite decimal number such as `12.5`.
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !bytes.isEmpty, bytes.count < 64 else { return nil }
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
+            default: return nil
+            }
+        }
+        guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        return value
+    }
+
+    /// The category `text` names among `allowed`: case-insensitive, with spaces and hyphens
+    /// read as underscores (`Non-binary` → `non_binary`, `In person` → `in_person`).
+    static func category(_ text: String, allowed: [String]) -> String? {
+        if allowed.contains(text) { return text }
+        var normal = ""
+        normal.reserveCapacity(text.utf8.count)
+        var lastWasSeparator = false
+        for character in text.lowercased() {
+            if character == " " || character == "-" || character == "_" {
+                if !lastWasSeparator { normal.append("_") }
+                lastWasSeparator = true
+            } else {
+                normal.append(character)
+                lastWasSeparator = false
+            }
+        }
+        return allowed.contains(normal) ? normal : nil
+    }
+
+    static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    static let booleanHelp = "accepted: yes, no, y, n, true, false, 1, 0"
+    static let dateHelp = "expected YYYY-MM-DD or DD/MM/YYYY"
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// What `impact import PATH…` will import, in dependency order.
+public struct ImportPlan: Sendable, Equatable {
+    /// One file to import.
+    public enum Item: Sendable, Equatable {
+        /// A contract CSV file of the given kind.
+        case contract(path: String, kind: FileKind)
+        /// A wide survey export described by a YAML mapping file.
+        case survey(mappingPath: String)
+
+        var order: Int {
+            switch self {
+            case let .contract(_, kind): return kind.order * 2
+            case .survey: return FileKind.responses.order * 2 + 1
+            }
+        }
+    }
+
+    /// The files, parents first.
+    public let items: [Item]
+    /// Files in a folder that were not recognised, and so not imported.
+    public let skipped: [String]
+
+    /// Resolves arguments: files named like the contract's (`participants.csv`), `KIND=PATH`
+    /// for any other name, YAML survey mappings (`.yaml`, `.yml`), and folders of those.
+    public init(arguments: [String]) throws {
+        var items: [Item] = []
+        var skipped: [String] = []
+        let fileManager = FileManager.default
+        for argument in arguments {
+            if let equals = argument.firstIndex(of: "="),
+               let kind = FileKind(rawValue: argument[..<equals].lowercased()) {
+                let path = String(argument[argument.index(after: equals)...])
+                guard fileManager.fileExists(atPath: path) else {
+                    throw IngestError.unknownFile(path: path, message: "no such file; check the path")
+                }
+                items.append(.contract(path: path, kind: kind))
+                continue
+            }
+            var isFolder: ObjCBool = false
+            guard fileManager.fileExists(atPath: argument, isDirectory: &isFolder) else {
+                throw IngestError.unknownFile(path: argument, message: "no such file or folder; check the path")
+            }
+            if isFolder.boolValue {
+                let names = (try? fileManager.contentsOfDirectory(atPath: argument)) ?? []
+                for name in names.sorted() {
+                    let path = (argument as NSString).appendingPathComponent(name)
+                    if let item = Self.item(for: path) {
+                        items.append(item)
+                    } else if !name.hasPrefix(".") {
+                        skipped.append(path)
+                    }
+                }
+            } else if let item = Self.item(for: argument) {
+                items.append(item)
+            } else {
+                let names = FileKind.allCases.map(\.fileName).joined(separator: ", ")
+                throw IngestError.unknownFile(path: argument, message: "not a file name the engine recognises (\(names), or a .yaml survey mapping); rename it, or name its kind: impact import participants=\(argument)")
+            }
+        }
+        var seen = Set<Item>()
+        self.items = items.filter { seen.insert($0).inserted }.enumerated()
+            .sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
+        self.skipped = skipped
+    }
+
+    private static func item(for path: String) -> Item? {
+        let name = (path as NSString).lastPathComponent
+        if let kind = FileKind.recognising(fileName: name) { return .contract(path: path, kind: kind) }
+        let lower = name.lowercased()
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .survey(mappingPath: path) }
+        return nil
+    }
+}
+
+extension ImportPlan.Item: Hashable {}

@@ -1,0 +1,36 @@
+/// What happened to one imported file.
+public struct ImportSummary: Sendable, Equatable {
+    /// The path as given.
+    public let path: String
+    /// The kind of data the file held.
+    public let kind: FileKind
+    /// The `imports.import_id` of this import.
+    public let importID: Int64
+    /// SHA-256 of the file's bytes, hex.
+    public let sha256: String
+    /// Data rows read (header rows and blank lines not counted).
+    public let rowsRead: Int
+    /// New rows.
+    public let inserted: Int
+    /// Rows that replaced a stored row with different values.
+    public let updated: Int
+    /// Rows identical to what was stored (or older than it, for responses).
+    public let unchanged: Int
+    /// Rows that broke a rule, kept in `rejected_rows`.
+    public let rejected: Int
+    /// The first few rejections, for the summary printed after the import.
+    public let sampleRejections: [Rejection]
+
+    /// Rows accepted: inserted + updated + unchanged.
+    public var accepted: Int { inserted + updated + unchanged }
+}
+
+/// One rejected row.
+public struct Rejection: Sendable, Equatable {
+    /// The line the row starts on.
+    public let line: Int
+    /// The column at fault, if one is.
+    public let column: String?
+    /// Why it was rejected.
+    public let reason: String
+}

@@ -1,0 +1,26 @@
+/// Why a file was refused whole, or the import could not start.
+public enum IngestError: Error, CustomStringConvertible, Equatable {
+    /// The file cannot be read as CSV (encoding, quoting, size).
+    case unreadable(CSVError)
+    /// The header lacks a required column, or repeats one.
+    case header(file: String, line: Int, column: Int, message: String)
+    /// The path is not a file the engine knows how to import.
+    case unknownFile(path: String, message: String)
+    /// The survey mapping file is wrong.
+    case mapping(file: String, message: String)
+    /// The keyed-hash secret cannot be read or created.
+    case key(String)
+    /// The database refused the file (a constraint the checks did not foresee).
+    case database(file: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(error): return error.description
+        case let .header(file, line, column, message): return "\(file):\(line):\(column): \(message)"
+        case let .unknownFile(path, message): return "\(path): \(message)"
+        case let .mapping(file, message): return "\(file): \(message)"
+        case let .key(message): return message
+        case let .database(file, message): return "\(file): \(message)"
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+
+/// Derives pseudonymous participant ids from e-mail addresses with HMAC-SHA256 under a key
+/// kept outside the database, so the database never holds an address and ids cannot be
+/// recomputed from a list of addresses without the key. See docs/privacy.md.
+///
+/// The key comes from `IMPACT_ID_KEY` (the secret itself), else the file named by
+/// `IMPACT_KEY_FILE`, else `$XDG_CONFIG_HOME/impact/id.key` (default `~/.config/impact/id.key`),
+/// which is created on first use with owner-only permissions.
+public final class KeyedHasher: @unchecked Sendable {
+    // @unchecked: the lazily loaded key is guarded by `lock`.
+    private let environment: [String: String]
+    private let lock = NSLock()
+    private var key: SymmetricKey?
+
+    /// A hasher that reads its key from `environment` on first use.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// Where the key file is, when the key does not come from `IMPACT_ID_KEY`.
+    public var keyFilePath: String {
+        if let path = environment["IMPACT_KEY_FILE"], !path.isEmpty { return path }
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+        return base + "/impact/id.key"
+    }
+
+    /// The participant id for `email`: `e_` and 32 hex digits of HMAC-SHA256(key, trimmed lower-case email).
+    public func participantID(forEmail email: String) throws -> String {
+        let normal = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(normal.utf8), using: try loadKey())
+        return "e_" + mac.prefix(16).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    private func loadKey() throws -> SymmetricKey {
+        lock.lock()
+        defer { lock.unlock() }
+        if let key { return key }
+        let loaded: SymmetricKey
+        if let secret = environment["IMPACT_ID_KEY"], !secret.isEmpty {
+            guard secret.utf8.count >= 16 else {
+                throw IngestError.key("IMPACT_ID_KEY is shorter than 16 characters; use a long random secret (e.g. openssl rand -hex 32)")
+            }
+            loaded = SymmetricKey(data: Data(secret.utf8))
+        } else {
+            loaded = try readOrCreateKeyFile(at: keyFilePath)
+        }
+        key = loaded
+        return loaded
+    }
+
+    private func readOrCreateKeyFile(at path: String) throws -> SymmetricKey {
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: path) {
+            let attributes = try? fileManager.attributesOfItem(atPath: path)
+            if let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
+                throw IngestError.key("\(path): the key file can be read by other users (mode \(String(mode, radix: 8))); run chmod 600 \(path)")
+            }
+            guard let data = fileManager.contents(atPath: path),
+                  let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
+                  text.utf8.count >= 16 else {
+                throw IngestError.key("\(path): the key file is unreadable or shorter than 16 characters; restore it from your backup (ids derived from e-mails depend on it)")
+            }
+            return SymmetricKey(data: Data(text.utf8))
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw IngestError.key("\(folder): cannot create the folder for the id key (\(error.localizedDescription)); set IMPACT_KEY_FILE to a writable path")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<32).map { _ in
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            return byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
+        }.joined()
+        guard fileManager.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw IngestError.key("\(path): cannot create the id key file; set IMPACT_KEY_FILE to a writable path")
+        }
+        return SymmetricKey(data: Data(secret.utf8))
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Read access to the cells of one input row, by field position.
+protocol RowFields {
+    /// Number of fields in the row.
+    var fieldCount: Int { get }
+    /// The trimmed text of a field.
+    func field(_ index: Int) -> String
+    /// Whether the field is empty after trimming.
+    func isEmpty(_ index: Int) -> Bool
+    /// Calls `body` with the trimmed bytes of a field.
+    func withTrimmedBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+}
+
+extension CSVReader: RowFields {}
+
+/// A row built in memory, e.g. one answer of a wide survey export.
+struct ArrayRow: RowFields {
+    var values: [String]
+
+    var fieldCount: Int { values.count }
+
+    func field(_ index: Int) -> String {
+        let value = values[index]
+        guard value.first == " " || value.last == " " || value.first == "\t" || value.last == "\t" else { return value }
+        return String(value.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+
+    func isEmpty(_ index: Int) -> Bool { field(index).isEmpty }
+
+    func withTrimmedBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        var text = field(index)
+        return try text.withUTF8(body)
+    }
+}
+
+/// Where each known column of a file sits, and which columns are unknown (kept in `extra`).
+struct ColumnMap {
+    /// Field index of each known column, by lower-case name.
+    let index: [String: Int]
+    /// Unknown columns: field index and header as written (trimmed).
+    let unknown: [(index: Int, name: String)]
+    /// Number of header fields.
+    let width: Int
+
+    /// Maps a header row; refuses duplicates and missing required columns.
+    init(headers: [String], kind: FileKind, file: String, line: Int) throws {
+        var index: [String: Int] = [:]
+        var unknown: [(Int, String)] = []
+        var seen: [String: Int] = [:]
+        let known = Set(kind.columns.map(\.name))
+        for (position, raw) in headers.enumerated() {
+            let name = raw.trimmingCharacters(in: [" ", "\t"])
+            let lower = name.lowercased()
+            if name.isEmpty {
+                unknown.append((position, "column_\(position + 1)"))
+                continue
+            }
+            if let first = seen[lower] {
+                throw IngestError.header(file: file, line: line, column: position + 1,
+                                         message: "column \"\(name)\" appears twice (fields \(first + 1) and \(position + 1)); rename or remove one of them")
+            }
+            seen[lower] = position
+            if known.contains(lower) {
+                index[lower] = position
+            } else {
+                unknown.append((position, name))
+            }
+        }
+        for column in kind.columns where column.required && index[column.name] == nil {
+            throw IngestError.header(file: file, line: line, column: 1,
+                                     message: "required column \"\(column.name)\" is missing (the header has: \(headers.joined(separator: ", "))); add it, or rename the column that holds it")
+        }
+        if kind.identifiesParticipant, index["participant_id"] == nil, index["email"] == nil {
+            throw IngestError.header(file: file, line: line, column: 1,
+                                     message: "neither participant_id nor email is in the header; add a participant_id column (or an email column to derive it)")
+        }
+        self.index = index
+        self.unknown = unknown
+        self.width = headers.count
+    }
+
+    subscript(name: String) -> Int? { index[name] }
+}
+
+/// JSON object text of the unknown columns of a row (non-empty cells only), or nil.
+func extraJSON<R: RowFields>(_ row: R, _ unknown: [(index: Int, name: String)]) -> String? {
+    var json = ""
+    for (index, name) in unknown where index < row.fieldCount && !row.isEmpty(index) {
+        json += json.isEmpty ? "{" : ","
+        appendJSONString(name, to: &json)
+        json += ":"
+        appendJSONString(row.field(index), to: &json)
+    }
+    return json.isEmpty ? nil : json + "}"
+}
+
+/// Appends `text` as a JSON string literal.
+func appendJSONString(_ text: String, to json: inout String) {
+    json += "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": json += "\\\""
+        case "\\": json += "\\\\"
+        case "\n": json += "\\n"
+        case "\r": json += "\\r"
+        case "\t": json += "\\t"
+        default:
+            if scalar.value < 0x20 {
+                let hex = String(scalar.value, radix: 16)
+                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                json.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    json += "\""
+}

@@ -1,0 +1,48 @@
+/// The stored table a file kind writes, and the upsert that keeps imports idempotent.
+struct TableTarget {
+    /// The table name.
+    let table: String
+    /// The inserted columns, in the order the converter produces values.
+    let columns: [String]
+    /// The natural key (the conflict target of the upsert).
+    let key: [String]
+    /// An extra condition for replacing a stored row (besides the row having changed).
+    let replaceCondition: String?
+
+    static func `for`(_ kind: FileKind) -> TableTarget {
+        switch kind {
+        case .programmes:
+            return .init(table: "programmes", columns: ["programme_id", "name", "description", "extra"], key: ["programme_id"], replaceCondition: nil)
+        case .cohorts:
+            return .init(table: "cohorts", columns: ["cohort_id", "programme_id", "year", "delivery_mode", "region", "start_date", "end_date", "extra"], key: ["cohort_id"], replaceCondition: nil)
+        case .participants:
+            return .init(table: "participants", columns: ["participant_id", "birth_year", "gender", "ethnicity", "region", "postcode", "school_type", "fsm", "first_generation", "parental_occupation", "polar4_quintile", "imd_quintile", "care_experienced", "disability", "consent_research", "extra"], key: ["participant_id"], replaceCondition: nil)
+        case .enrolments:
+            return .init(table: "enrolments", columns: ["participant_id", "cohort_id", "status", "applied_on", "hours", "extra"], key: ["participant_id", "cohort_id"], replaceCondition: nil)
+        case .surveyItems:
+            return .init(table: "survey_items", columns: ["instrument_id", "item_id", "construct", "scale_min", "scale_max", "reverse_coded", "text", "extra"], key: ["instrument_id", "item_id"], replaceCondition: nil)
+        case .responses:
+            // The later responded_on wins; an unknown date counts as the earliest; on a tie the row read later wins.
+            return .init(table: "answers", columns: ["participant_key", "cohort_key", "item_key", "wave", "value", "responded_on", "extra"], key: ["participant_key", "cohort_key", "item_key", "wave"],
+                         replaceCondition: "coalesce(excluded.responded_on, '') >= coalesce(answers.responded_on, '')")
+        case .outcomes:
+            return .init(table: "outcomes", columns: ["participant_id", "outcome", "value", "observed_on", "source", "extra"], key: ["participant_id", "outcome"], replaceCondition: nil)
+        case .benchmarks:
+            return .init(table: "benchmarks", columns: ["outcome", "population", "year", "rate", "source", "extra"], key: ["outcome", "population", "year"], replaceCondition: nil)
+        }
+    }
+
+    /// `INSERT … VALUES (…) × rows ON CONFLICT (key) DO UPDATE … WHERE changed [AND condition]`.
+    /// Identifiers come from this file's constants, never from input.
+    func upsertSQL(rows: Int) -> String {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        let values = Array(repeating: tuple, count: rows).joined(separator: ",")
+        let others = columns.filter { !key.contains($0) }
+        let set = others.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let stored = "(" + others.map { "\(table).\($0)" }.joined(separator: ", ") + ")"
+        let incoming = "(" + others.map { "excluded.\($0)" }.joined(separator: ", ") + ")"
+        var condition = "\(stored) IS NOT \(incoming)"
+        if let replaceCondition { condition = "\(replaceCondition) AND \(condition)" }
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(values) ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET \(set) WHERE \(condition)"
+    }
+}

@@ -1,0 +1,87 @@
+import GRDB
+import GRDBSQLite
+
+/// Writes converted rows to one table through prepared multi-row upserts, bound directly
+/// through SQLite's C interface. Counts the rows SQLite changed; a batch the database refuses
+/// is retried row by row so that only the offending rows are rejected.
+final class TableWriter {
+    private let target: TableTarget
+    private let connection: OpaquePointer
+    private let batchStatement: Statement
+    private let singleStatement: Statement
+    private let batchRows: Int
+    private var pending: [BindValue] = []
+    private var pendingLines: [Int] = []
+    /// Rows inserted or replaced (SQLite's change count).
+    private(set) var changes = 0
+    /// Called for a row the database refused: line, values, SQLite's message.
+    var onRefusedRow: (Int, [BindValue], String) throws -> Void = { _, _, _ in }
+
+    init(db: Database, target: TableTarget, batchRows: Int = 128) throws {
+        self.target = target
+        self.batchRows = batchRows
+        connection = db.sqliteConnection!
+        batchStatement = try db.makeStatement(sql: target.upsertSQL(rows: batchRows))
+        singleStatement = try db.makeStatement(sql: target.upsertSQL(rows: 1))
+        pending.reserveCapacity(batchRows * target.columns.count)
+    }
+
+    /// Adds one row (its values in the target's column order) read at `line`.
+    func add(_ values: ArraySlice<BindValue>, line: Int) throws {
+        pending.append(contentsOf: values)
+        pendingLines.append(line)
+        if pendingLines.count == batchRows { try flush() }
+    }
+
+    /// Writes what is pending.
+    func finish() throws {
+        try flush()
+    }
+
+    private func flush() throws {
+        let width = target.columns.count
+        if pendingLines.count == batchRows {
+            if run(batchStatement, values: pending[...]) == nil {
+                pending.removeAll(keepingCapacity: true)
+                pendingLines.removeAll(keepingCapacity: true)
+                return
+            }
+        }
+        for (row, line) in pendingLines.enumerated() {
+            let values = pending[(row * width)..<((row + 1) * width)]
+            if let message = run(singleStatement, values: values) {
+                try onRefusedRow(line, Array(values), message)
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+        pendingLines.removeAll(keepingCapacity: true)
+    }
+
+    /// Binds and steps; returns SQLite's message on failure.
+    private func run(_ statement: Statement, values: ArraySlice<BindValue>) -> String? {
+        let handle = statement.sqliteStatement
+        var parameter: Int32 = 1
+        for value in values {
+            switch value {
+            case .null: sqlite3_bind_null(handle, parameter)
+            case let .integer(number): sqlite3_bind_int64(handle, parameter, number)
+            case let .real(number): sqlite3_bind_double(handle, parameter, number)
+            case var .text(text):
+                text.withUTF8 { bytes in
+                    _ = sqlite3_bind_text(handle, parameter, bytes.baseAddress, Int32(bytes.count), sqliteTransient)
+                }
+            }
+            parameter += 1
+        }
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        if code == SQLITE_DONE {
+            changes += Int(sqlite3_changes(connection))
+            return nil
+        }
+        return String(cString: sqlite3_errmsg(connection))
+    }
+}
+
+/// SQLite's SQLITE_TRANSIENT: the bound bytes are copied before the call returns.
+let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
