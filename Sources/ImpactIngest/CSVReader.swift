@@ -159,8 +159,20 @@ public final class CSVReader {
             if position >= validEnd { return false }
         }
         while true {
-            // At the start of a field.
+            // At the start of a field. Spaces before an opening quote are skipped (` "a, b"`).
             if position >= validEnd { try ensureBytes() }
+            if position < validEnd, buffer[position] == 0x20 || buffer[position] == 0x09 {
+                var offset = position - recordStart
+                while true {
+                    if recordStart + offset >= validEnd { try ensureBytes() }
+                    let peek = recordStart + offset
+                    guard peek < validEnd, buffer[peek] == 0x20 || buffer[peek] == 0x09 else {
+                        if peek < validEnd, buffer[peek] == UInt8(ascii: "\"") { position = peek }
+                        break
+                    }
+                    offset += 1
+                }
+            }
             if position < validEnd, buffer[position] == UInt8(ascii: "\"") {
                 let openLine = line, openColumn = column(at: position)
                 position += 1

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import ImpactIngest
+
+@Test func aFolderIsImportedInDependencyOrder() throws {
+    let folder = try makeTemporaryFolder()
+    for name in ["outcomes.csv", "responses.csv", "Participants.CSV", "programmes.csv", "notes.txt", "survey.yaml", "cohorts.csv"] {
+        try write("x\n", to: name, in: folder)
+    }
+    let plan = try ImportPlan(arguments: [folder.path])
+    let order = plan.items.map { item -> String in
+        switch item {
+        case let .contract(_, kind): return kind.rawValue
+        case .survey: return "survey"
+        }
+    }
+    #expect(order == ["programmes", "cohorts", "participants", "responses", "survey", "outcomes"])
+    #expect(plan.skipped.map { ($0 as NSString).lastPathComponent } == ["notes.txt"])
+}
+
+@Test func kindEqualsPathNamesAFileOfAnyName() throws {
+    let folder = try makeTemporaryFolder()
+    let crm = try write("x\n", to: "crm-export.csv", in: folder)
+    let plan = try ImportPlan(arguments: ["participants=\(crm)"])
+    #expect(plan.items == [.contract(path: crm, kind: .participants)])
+}
+
+@Test func anUnknownFileNameIsRefusedWithTheFix() throws {
+    let folder = try makeTemporaryFolder()
+    let crm = try write("x\n", to: "crm-export.csv", in: folder)
+    do {
+        _ = try ImportPlan(arguments: [crm])
+        Issue.record("expected an error")
+    } catch {
+        #expect("\(error)".contains("impact import participants=\(crm)"))
+    }
+    #expect(throws: IngestError.self) { try ImportPlan(arguments: [folder.appendingPathComponent("missing.csv").path]) }
+}

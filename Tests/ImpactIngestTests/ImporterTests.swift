@@ -1,0 +1,274 @@
+import Foundation
+import GRDB
+import Testing
+@testable import ImpactIngest
+import ImpactStore
+
+@Test func importsTheParentsWithEveryRowAccountedFor() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, _) = try Parents.database(in: folder)
+    let imports = try database.writer.read { db in
+        try Row.fetchAll(db, sql: "SELECT file_kind, rows_read, accepted, inserted, rejected, length(sha256) AS sha FROM imports ORDER BY import_id")
+    }
+    #expect(imports.map { $0["file_kind"] as String } == ["programmes", "cohorts", "participants", "survey_items"])
+    #expect(imports.map { $0["rows_read"] as Int } == [2, 3, 4, 4])
+    #expect(imports.allSatisfy { ($0["inserted"] as Int) == ($0["rows_read"] as Int) && ($0["sha"] as Int) == 64 })
+}
+
+@Test func storesTypedValuesOnlyTheDistrictAndTheConsentDefault() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, _) = try Parents.database(in: folder)
+    let p1 = try #require(try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM participants WHERE participant_id = 'P1'") })
+    #expect(p1["postcode"] == "E15")
+    #expect(p1["fsm"] == 1)
+    #expect(p1["first_generation"] == 1)
+    #expect(p1["polar4_quintile"] == 1)
+    #expect(p1["consent_research"] == 1)
+    let p3 = try #require(try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM participants WHERE participant_id = 'P3'") })
+    #expect(p3["fsm"] as Int? == nil)
+    #expect(p3["gender"] as String? == nil)
+    let p4 = try #require(try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT gender, fsm, first_generation FROM participants WHERE participant_id = 'P4'") })
+    #expect(p4["gender"] == "non_binary")
+    #expect(p4["fsm"] == 1)
+    #expect(p4["first_generation"] == 0)
+}
+
+@Test func matchesHeadersCaseInsensitivelyAfterTrimming() throws {
+    let folder = try makeTemporaryFolder()
+    let database = try ImpactDatabase.inMemory()
+    let importer = Importer(database: database, hasher: testHasher)
+    let summary = try importer.importFile(at: write(" Programme_ID ,NAME\nX,Y\n", to: "programmes.csv", in: folder), as: .programmes)
+    #expect(summary.inserted == 1)
+}
+
+@Test func rejectsRowsThatBreakARuleAndGoesOn() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    let responses = """
+        participant_id,cohort_id,instrument_id,wave,item_id,value,responded_on
+        P1,IN2R-2024-01,core_v1,pre,se1,4,2024-07-01
+        P9,IN2R-2024-01,core_v1,pre,se1,4,2024-07-01
+        P1,NOPE,core_v1,pre,se1,4,2024-07-01
+        P1,IN2R-2024-01,core_v9,pre,se1,4,2024-07-01
+        P1,IN2R-2024-01,core_v1,pre,zz9,4,2024-07-01
+        P1,IN2R-2024-01,core_v1,pre,se2,6,2024-07-01
+        P1,IN2R-2024-01,core_v1,during,se2,3,2024-07-01
+        P1,IN2R-2024-01,core_v1,post,se2,three,2024-07-01
+        P1,IN2R-2024-01,core_v1,post,sb1,3,2024-31-12
+        P1,IN2R-2024-01,core_v1,post,sb2,3
+        P1,IN2R-2024-01,core_v1,Post,se1,5,01/09/2024
+
+        """
+    let summary = try importer.importFile(at: write(responses, to: "responses.csv", in: folder), as: .responses)
+    #expect(summary.rowsRead == 11)
+    #expect(summary.inserted == 2)
+    #expect(summary.rejected == 9)
+    #expect(summary.accepted + summary.rejected == summary.rowsRead)
+    let rejected = try database.writer.read { db in
+        try Row.fetchAll(db, sql: "SELECT line, column_name, reason, raw FROM rejected_rows ORDER BY line")
+    }
+    #expect(rejected.map { $0["line"] as Int } == [3, 4, 5, 6, 7, 8, 9, 10, 11])
+    #expect(rejected.map { $0["column_name"] as String? } == ["participant_id", "cohort_id", "instrument_id", "item_id", "value", "wave", "value", "responded_on", nil])
+    let reasons = rejected.map { $0["reason"] as String }
+    #expect(reasons[0].contains("\"P9\" is not in participants"))
+    #expect(reasons[4].contains("outside the scale of item se2 (1 to 5)"))
+    #expect(reasons[7].contains("not a date"))
+    #expect(reasons[8].contains("7 fields and the header has 7") == false)
+    #expect(reasons[8].contains("6 fields"))
+    #expect(rejected[0]["raw"] == "P9,IN2R-2024-01,core_v1,pre,se1,4,2024-07-01")
+}
+
+@Test func rejectsBadEnumsBooleansDatesAndNumbersInEveryFile() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    let people = """
+        participant_id,gender,fsm,polar4_quintile,birth_year,postcode
+        Q1,female,maybe,,,
+        Q2,woman,,,,
+        Q3,,,7,,
+        Q4,,,,twenty,
+        Q5,,,,,12345
+        Q6,male,no,3,2006,B1 1AA
+
+        """
+    let summary = try importer.importFile(at: write(people, to: "participants.csv", in: folder), as: .participants)
+    #expect(summary.inserted == 1)
+    #expect(summary.rejected == 5)
+    let enrolments = """
+        participant_id,cohort_id,status,applied_on,hours
+        P1,IN2R-2024-01,completed,2024-03-01,120.5
+        P2,IN2R-2024-01,finished,,
+        P3,IN2R-2024-01,started,,-2
+        P4,IN2R-2024-01,started,yesterday,
+
+        """
+    let enrolled = try importer.importFile(at: write(enrolments, to: "enrolments.csv", in: folder), as: .enrolments)
+    #expect(enrolled.inserted == 1)
+    #expect(enrolled.rejected == 3)
+    let reasons = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT reason FROM rejected_rows WHERE file LIKE '%enrolments.csv' ORDER BY line") }
+    #expect(reasons[0].contains("\"finished\" is not a status (accepted: applied, offered, declined, started, withdrawn, completed)"))
+    #expect(reasons[1].contains("hours"))
+    #expect(reasons[2].contains("\"yesterday\" is not a date"))
+}
+
+@Test func aRefusedFileLeavesTheDatabaseExactlyAsItWas() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    let before = try snapshot(database)
+    // Valid rows first, then a byte that is not UTF-8 far into the file.
+    var text = "participant_id,gender\n"
+    for i in 0..<50_000 { text += "N\(i),female\n" }
+    let bytes = Array(text.utf8) + [0x4E, 0xFF, 0x2C, 0x0A]
+    let badEncoding = try write(bytes: bytes, to: "participants.csv", in: folder)
+    #expect(throws: IngestError.self) { try importer.importFile(at: badEncoding, as: .participants) }
+    #expect(try snapshot(database) == before)
+
+    let missingColumn = try write("cohort_id,year\nX,2024\n", to: "cohorts.csv", in: folder)
+    do {
+        _ = try importer.importFile(at: missingColumn, as: .cohorts)
+        Issue.record("expected a refusal")
+    } catch {
+        #expect("\(error)".contains("cohorts.csv:1:1: required column \"programme_id\" is missing"))
+    }
+    let unclosed = try write("programme_id,name\nA,\"never closed\nB,b\n", to: "programmes.csv", in: folder)
+    do {
+        _ = try importer.importFile(at: unclosed, as: .programmes)
+        Issue.record("expected a refusal")
+    } catch {
+        #expect("\(error)".contains("programmes.csv:2:3: a quoted field opened here is never closed"))
+    }
+    #expect(try snapshot(database) == before)
+}
+
+@Test func importingTheSameFileTwiceChangesNothing() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    let path = try write("participant_id,cohort_id,status\nP1,IN2R-2024-01,completed\nP2,IN2R-2024-01,applied\nP9,IN2R-2024-01,started\n", to: "enrolments.csv", in: folder)
+    let first = try importer.importFile(at: path, as: .enrolments)
+    let dataBefore = try snapshot(database).filter { !$0.hasPrefix("imports:") }
+    let second = try importer.importFile(at: path, as: .enrolments)
+    #expect(first.inserted == 2 && first.rejected == 1)
+    #expect(second.inserted == 0 && second.updated == 0 && second.unchanged == 2 && second.rejected == 1)
+    #expect(second.sha256 == first.sha256)
+    // The rejections of the first import are superseded, not duplicated.
+    let dataAfter = try snapshot(database).filter { !$0.hasPrefix("imports:") && !$0.hasPrefix("rejected_rows:") }
+    #expect(dataAfter == dataBefore.filter { !$0.hasPrefix("rejected_rows:") })
+    let rejectedCount = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM rejected_rows") }
+    #expect(rejectedCount == 1)
+}
+
+@Test func aCorrectedFileUpsertsOnTheNaturalKey() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    _ = try importer.importFile(at: write("participant_id,cohort_id,status,hours\nP1,IN2R-2024-01,started,10\nP2,IN2R-2024-01,applied,\n", to: "enrolments.csv", in: folder), as: .enrolments)
+    let corrected = try importer.importFile(at: write("participant_id,cohort_id,status,hours\nP1,IN2R-2024-01,completed,12.5\nP2,IN2R-2024-01,applied,\nP3,IN2R-2024-01,applied,\n", to: "enrolments.csv", in: folder), as: .enrolments)
+    #expect((corrected.inserted, corrected.updated, corrected.unchanged) == (1, 1, 1))
+    let row = try #require(try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT status, hours FROM enrolments WHERE participant_id = 'P1'") })
+    #expect(row["status"] == "completed")
+    #expect(row["hours"] == 12.5)
+}
+
+@Test func theLaterRespondedOnWinsAndOnATieTheRowReadLater() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    let header = "participant_id,cohort_id,instrument_id,wave,item_id,value,responded_on\n"
+    let first = try importer.importFile(at: write(header + """
+        P1,IN2R-2024-01,core_v1,pre,se1,2,2024-07-02
+        P1,IN2R-2024-01,core_v1,pre,se1,3,2024-07-01
+        P1,IN2R-2024-01,core_v1,pre,sb1,1,2024-07-01
+        P1,IN2R-2024-01,core_v1,pre,sb1,4,2024-07-01
+        P1,IN2R-2024-01,core_v1,pre,sb2,1,
+        P1,IN2R-2024-01,core_v1,pre,sb2,2,2024-07-01
+
+        """, to: "responses.csv", in: folder), as: .responses)
+    #expect((first.inserted, first.updated, first.unchanged) == (3, 2, 1))
+    let values = try database.writer.read { db in
+        try Row.fetchAll(db, sql: "SELECT item_id, value, responded_on FROM responses ORDER BY item_id")
+    }
+    #expect(values.map { $0["item_id"] as String } == ["sb1", "sb2", "se1"])
+    #expect(values.map { $0["value"] as Int } == [4, 2, 2])
+    // An older answer in a later file does not replace a newer one.
+    let older = try importer.importFile(at: write(header + "P1,IN2R-2024-01,core_v1,pre,se1,5,2024-06-30\n", to: "responses-old.csv", in: folder), as: .responses)
+    #expect(older.unchanged == 1)
+    let se1 = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT value FROM responses WHERE item_id = 'se1'") }
+    #expect(se1 == 2)
+}
+
+@Test func keepsUnknownColumnsAsJSONPerRow() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    _ = try importer.importFile(at: write("outcome,population,year,rate,source,Notes,Table ref\nhe_entry,fsm_england,2022,0.292,DfE,\"provisional, \"\"revised\"\"\",\nstem_degree,fsm_england,2022,0.12,DfE,,T4\n", to: "benchmarks.csv", in: folder), as: .benchmarks)
+    let extras = try database.writer.read { db in try String?.fetchAll(db, sql: "SELECT extra FROM benchmarks ORDER BY outcome") }
+    #expect(extras == ["{\"Notes\":\"provisional, \\\"revised\\\"\"}", "{\"Table ref\":\"T4\"}"])
+    let note = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT extra ->> '$.Notes' FROM benchmarks WHERE outcome = 'he_entry'") }
+    #expect(note == "provisional, \"revised\"")
+}
+
+@Test func derivesIdsFromEmailsAndNeverStoresEmailNameOrFullPostcode() throws {
+    let folder = try makeTemporaryFolder()
+    let databasePath = folder.appendingPathComponent("impact.sqlite").path
+    let database = try ImpactDatabase.open(at: databasePath)
+    let importer = Importer(database: database, hasher: testHasher)
+    let people = "email,name,postcode,gender\nAda.Lovelace@Example.org,Ada Lovelace,N17 6AB,female\nbad@example.org,Bad Row,N17 6AB,robot\n"
+    let summary = try importer.importFile(at: write(people, to: "participants.csv", in: folder), as: .participants)
+    #expect(summary.inserted == 1 && summary.rejected == 1)
+    let expectedID = try testHasher.participantID(forEmail: "ada.lovelace@example.org ")
+    let stored = try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT participant_id, postcode, extra FROM participants") }
+    #expect(stored?["participant_id"] == expectedID)
+    #expect((stored?["participant_id"] as String?)?.hasPrefix("e_") == true)
+    #expect(stored?["postcode"] == "N17")
+    #expect(stored?["extra"] as String? == nil)
+    let raw = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT raw FROM rejected_rows") }
+    #expect(raw == "[removed],[removed],N17,robot")
+    // Nothing personal anywhere in the file's bytes.
+    try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: databasePath))
+    for secret in ["Lovelace", "example.org", "Example.org", "6AB", "Bad Row"] {
+        #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is in the database file")
+    }
+}
+
+@Test func theKeyIsCreatedOnFirstUseWithOwnerOnlyPermissions() throws {
+    let folder = try makeTemporaryFolder()
+    let keyPath = folder.appendingPathComponent("keys/id.key").path
+    let hasher = KeyedHasher(environment: ["IMPACT_KEY_FILE": keyPath])
+    let id = try hasher.participantID(forEmail: "a@b.org")
+    let mode = try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions] as? NSNumber
+    #expect(mode?.intValue == 0o600)
+    // The same key file gives the same id; another key gives another.
+    #expect(try KeyedHasher(environment: ["IMPACT_KEY_FILE": keyPath]).participantID(forEmail: "A@B.org") == id)
+    #expect(try testHasher.participantID(forEmail: "a@b.org") != id)
+}
+
+@Test func aKeyFileOthersCanReadIsRefused() throws {
+    let folder = try makeTemporaryFolder()
+    let keyPath = folder.appendingPathComponent("id.key").path
+    FileManager.default.createFile(atPath: keyPath, contents: Data("0123456789abcdef0123".utf8), attributes: [.posixPermissions: 0o644])
+    #expect(throws: IngestError.self) { try KeyedHasher(environment: ["IMPACT_KEY_FILE": keyPath]).participantID(forEmail: "a@b.org") }
+}
+
+@Test func rejectsMalformedRowsButImportsTheRest() throws {
+    let folder = try makeTemporaryFolder()
+    let database = try ImpactDatabase.inMemory()
+    let importer = Importer(database: database, hasher: testHasher)
+    let summary = try importer.importFile(at: write("programme_id,name\nA,\"x\"y\nB,b,extra\nC,c,,\nD\n", to: "programmes.csv", in: folder), as: .programmes)
+    #expect(summary.rowsRead == 4)
+    #expect(summary.inserted == 1)
+    #expect(summary.rejected == 3)
+    let reasons = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT reason FROM rejected_rows ORDER BY line") }
+    #expect(reasons[0].contains("bad quoting"))
+    #expect(reasons[1].contains("3 fields and the header has 2"))
+    #expect(reasons[2].contains("1 fields and the header has 2"))
+}
+
+@Test func anEmptyFileIsRefusedWithTheColumnsItNeeds() throws {
+    let folder = try makeTemporaryFolder()
+    let importer = Importer(database: try ImpactDatabase.inMemory(), hasher: testHasher)
+    do {
+        _ = try importer.importFile(at: write("", to: "cohorts.csv", in: folder), as: .cohorts)
+        Issue.record("expected a refusal")
+    } catch {
+        #expect("\(error)".contains("the file is empty"))
+        #expect("\(error)".contains("cohort_id, programme_id, year"))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+@testable import ImpactIngest
+import ImpactStore
+
+/// A fresh temporary folder for one test.
+func makeTemporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("impact-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Writes `text` to `name` in `folder` and returns the path.
+@discardableResult
+func write(_ text: String, to name: String, in folder: URL) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url.path
+}
+
+/// Writes raw bytes to `name` in `folder` and returns the path.
+@discardableResult
+func write(bytes: [UInt8], to name: String, in folder: URL) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try Data(bytes).write(to: url)
+    return url.path
+}
+
+/// A hasher with a fixed test key, so no key file is touched.
+let testHasher = KeyedHasher(environment: ["IMPACT_ID_KEY": "test-key-0123456789abcdef"])
+
+/// A small, valid set of parent files: two programmes, three cohorts, four participants, four items.
+enum Parents {
+    static let programmes = "programme_id,name,description\nIN2R,Research placements,Summer labs\nONLINE,STEM online,\n"
+    static let cohorts = """
+        cohort_id,programme_id,year,delivery_mode,region,start_date,end_date
+        IN2R-2024-01,IN2R,2024,in_person,London,2024-07-01,2024-08-15
+        IN2R-2023-01,IN2R,2023,online,North West,2023-07-01,2023-08-15
+        ONLINE-2024-01,ONLINE,2024,online,,2024-01-10,2024-03-01
+
+        """
+    static let participants = """
+        participant_id,birth_year,gender,ethnicity,region,postcode,school_type,fsm,first_generation,parental_occupation,polar4_quintile,imd_quintile,care_experienced,disability
+        P1,2007,female,asian,London,E15 2AB,state_non_selective,yes,yes,working_class,1,1,no,no
+        P2,2006,male,white,North West,M14,state_selective,no,no,professional,4,5,no,yes
+        P3,,,,,,,,,,,,,
+        P4,2007,non_binary,black,London,SE15,state_non_selective,y,n,intermediate,2,2,,
+
+        """
+    static let items = """
+        instrument_id,item_id,construct,scale_min,scale_max,reverse_coded,text
+        core_v1,se1,self_efficacy,1,5,no,I can solve problems
+        core_v1,se2,self_efficacy,1,5,yes,I give up easily
+        core_v1,sb1,belonging,1,5,no,I belong
+        core_v1,sb2,belonging,1,5,no,People like me go to university
+
+        """
+
+    /// A database with the parents imported.
+    static func database(in folder: URL) throws -> (ImpactDatabase, Importer) {
+        let database = try ImpactDatabase.inMemory()
+        let importer = Importer(database: database, hasher: testHasher)
+        _ = try importer.importFile(at: write(programmes, to: "programmes.csv", in: folder), as: .programmes)
+        _ = try importer.importFile(at: write(cohorts, to: "cohorts.csv", in: folder), as: .cohorts)
+        _ = try importer.importFile(at: write(participants, to: "participants.csv", in: folder), as: .participants)
+        _ = try importer.importFile(at: write(items, to: "survey_items.csv", in: folder), as: .surveyItems)
+        return (database, importer)
+    }
+}
+
+/// Every row of every contract table and the rejected rows, as text, to compare database states.
+func snapshot(_ database: ImpactDatabase) throws -> [String] {
+    try database.writer.read { db in
+        var lines: [String] = []
+        for table in ["programmes", "cohorts", "participants", "enrolments", "survey_items", "answers", "outcomes", "benchmarks", "imports", "rejected_rows"] {
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3")
+            lines += rows.map { "\(table): \($0.description)" }
+        }
+        return lines
+    }
+}
