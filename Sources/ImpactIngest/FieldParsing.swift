@@ -54,6 +54,7 @@ enum FieldParsing {
             return nil
         }
         guard isValidDate(year: year, month: month, day: day) else { return nil }
+        if bytes.count == 10, bytes[4] == dash { return String(decoding: bytes, as: UTF8.self) }
         return isoDate(year: year, month: month, day: day)
     }
 

@@ -43,8 +43,10 @@ public final class Importer {
     }
 
     /// The shared frame of an import: transaction, `imports` row, counts and rejections.
+    /// `body` reads the file and hands rows to the sink on a second thread, so parsing and
+    /// checking run on one core while SQLite writes on the other.
     func run(path: String, kind: FileKind, size: Int, reader: CSVReader,
-             body: (CSVReader, RowSink) throws -> Void) throws -> ImportSummary {
+             body: @escaping (CSVReader, RowSink) throws -> Void) throws -> ImportSummary {
         var digest = SHA256()
         reader.onBytes = { digest.update(bufferPointer: $0) }
         let started = Self.timestamp()
@@ -63,22 +65,58 @@ public final class Importer {
                                arguments: [absolute, importID])
                 let target = TableTarget.for(kind)
                 let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(target.table)") ?? 0
-                let sink = try RowSink(db: db, kind: kind, importID: importID, file: path, hasher: hasher,
-                                       reader: reader, progress: progress)
-                try body(reader, sink)
-                try sink.finish()
+                let channel = BatchChannel(capacity: 4)
+                let sink = RowSink(kind: kind, file: path, hasher: hasher, reader: reader,
+                                   lookups: try RowSink.loadLookups(db, for: kind), channel: channel)
+                let work = Unchecked(ProducerWork(body: body, reader: reader, sink: sink))
+                let producer = Thread {
+                    do {
+                        try work.value.run()
+                        channel.close(error: nil)
+                    } catch {
+                        channel.close(error: error)
+                    }
+                }
+                producer.stackSize = 8 << 20
+                producer.start()
+                let writer = try TableWriter(db: db, target: target)
+                let rejectStatement = try db.makeStatement(sql: "INSERT INTO rejected_rows (import_id, file, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
+                var refused = 0
+                var sample: [Rejection] = []
+                func record(_ rejection: Rejection, raw: String) throws {
+                    if sample.count < 20 { sample.append(rejection) }
+                    try rejectStatement.execute(arguments: [importID, path, rejection.line, rejection.column, rejection.reason, raw])
+                }
+                writer.onRefusedRow = { line, values, message in
+                    refused += 1
+                    try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
+                               raw: values.map(RowSink.csvText).joined(separator: ","))
+                }
+                do {
+                    while let batch = try channel.next() {
+                        for (rejection, raw) in batch.rejections { try record(rejection, raw: raw) }
+                        try writer.write(batch.values, lines: batch.lines)
+                        progress?.update(bytes: batch.bytesRead)
+                    }
+                } catch {
+                    channel.cancelAndWait()
+                    throw error
+                }
+                sample.sort { $0.line < $1.line }
+                let rowsRead = sink.rowsRead
+                let rejected = sink.rejected + refused
                 let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(target.table)") ?? 0
                 let inserted = after - before
-                let updated = sink.changes - inserted
-                let unchanged = sink.rowsRead - sink.rejected - sink.changes
+                let updated = writer.changes - inserted
+                let unchanged = rowsRead - rejected - writer.changes
                 let sha = digest.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
                 try db.execute(sql: """
                     UPDATE imports SET sha256 = ?, rows_read = ?, accepted = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, finished_at = ?
                     WHERE import_id = ?
-                    """, arguments: [sha, sink.rowsRead, sink.rowsRead - sink.rejected, inserted, updated, unchanged, sink.rejected, Self.timestamp(), importID])
-                return ImportSummary(path: path, kind: kind, importID: importID, sha256: sha, rowsRead: sink.rowsRead,
-                                     inserted: inserted, updated: updated, unchanged: unchanged, rejected: sink.rejected,
-                                     sampleRejections: sink.sample)
+                    """, arguments: [sha, rowsRead, rowsRead - rejected, inserted, updated, unchanged, rejected, Self.timestamp(), importID])
+                return ImportSummary(path: path, kind: kind, importID: importID, sha256: sha, rowsRead: rowsRead,
+                                     inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected,
+                                     sampleRejections: Array(sample.prefix(20)))
             }
         } catch let error as CSVError {
             throw IngestError.unreadable(error)
@@ -94,96 +132,118 @@ public final class Importer {
     }
 }
 
-/// Receives the rows of one file: converts, writes or rejects each.
+/// What the reading thread runs: the file's reading loop, then the last batch.
+final class ProducerWork {
+    let body: (CSVReader, RowSink) throws -> Void
+    let reader: CSVReader
+    let sink: RowSink
+
+    init(body: @escaping (CSVReader, RowSink) throws -> Void, reader: CSVReader, sink: RowSink) {
+        self.body = body
+        self.reader = reader
+        self.sink = sink
+    }
+
+    func run() throws {
+        try body(reader, sink)
+        try sink.finish()
+    }
+}
+
+/// Receives the rows of one file on the reading thread: converts each, and passes batches of
+/// accepted rows and rejections to the writing thread through a ``BatchChannel``.
 final class RowSink {
     let kind: FileKind
-    private let db: Database
-    private let importID: Int64
     private let file: String
     private let hasher: KeyedHasher
     private let reader: CSVReader
-    private let progress: ImportProgress?
+    private let lookups: Lookups
+    private let channel: BatchChannel
     private var converter: RowConverter?
-    private var writer: TableWriter?
-    private var values: [BindValue] = []
-    private let rejectStatement: Statement
+    private var batch = RowBatch()
+    private let width: Int
     private(set) var rowsRead = 0
     private(set) var rejected = 0
-    private(set) var sample: [Rejection] = []
     /// Field positions of personal data in the current file (never copied into rejected rows).
     private var personal: (email: Int?, name: Int?, postcode: Int?) = (nil, nil, nil)
+    private var rowsAreBuilt = false
 
-    var changes: Int { writer?.changes ?? 0 }
+    /// Rows per batch handed to the writer: a multiple of the writer's statement size.
+    static let batchRows = 4096
 
-    init(db: Database, kind: FileKind, importID: Int64, file: String, hasher: KeyedHasher,
-         reader: CSVReader, progress: ImportProgress?) throws {
-        self.db = db
+    init(kind: FileKind, file: String, hasher: KeyedHasher, reader: CSVReader, lookups: Lookups, channel: BatchChannel) {
         self.kind = kind
-        self.importID = importID
         self.file = file
         self.hasher = hasher
         self.reader = reader
-        self.progress = progress
-        rejectStatement = try db.makeStatement(sql: "INSERT INTO rejected_rows (import_id, file, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
+        self.lookups = lookups
+        self.channel = channel
+        width = TableTarget.for(kind).columns.count
+        batch.values.reserveCapacity(Self.batchRows * width)
     }
 
-    /// Starts the rows of a file whose header maps as `map`.
-    func begin(_ map: ColumnMap) throws {
-        let lookups = try Self.loadLookups(db, for: kind)
+    /// Starts the rows of a file whose header maps as `map`. `map` describes the reader's
+    /// records unless `rowsAreBuilt` (a wide survey export, whose long rows are built in memory
+    /// and whose rejections always bring their own redacted raw text).
+    func begin(_ map: ColumnMap, rowsAreBuilt: Bool = false) throws {
         converter = RowConverter(kind: kind, map: map, lookups: lookups, hasher: hasher)
-        let target = TableTarget.for(kind)
-        let writer = try TableWriter(db: db, target: target)
-        writer.onRefusedRow = { [unowned self] line, values, message in
-            rejected += 1
-            try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
-                       raw: values.map(Self.csvText).joined(separator: ","))
-        }
-        self.writer = writer
-        personal = (map["email"], map["name"], map["postcode"])
-        values.reserveCapacity(target.columns.count)
+        personal = rowsAreBuilt ? (nil, nil, nil) : (map["email"], map["name"], map["postcode"])
+        self.rowsAreBuilt = rowsAreBuilt
+    }
+
+    /// A row rejected before conversion (e.g. a survey label the mapping lacks); it counts as read.
+    func rejectRow(line: Int, column: String?, reason: String, raw: String) throws {
+        rowsRead += 1
+        try reject(line: line, column: column, reason: reason, raw: raw)
     }
 
     /// One data row of the file.
     func row<R: RowFields>(_ row: R, line: Int, raw: @autoclosure () -> String? = nil) throws {
         rowsRead += 1
-        if rowsRead & 4095 == 0 { progress?.update(bytes: reader.bytesRead) }
-        guard let converter, let writer else { return }
+        guard converter != nil else { return }
         if let csv = row as? CSVReader {
             if let malformation = csv.malformation {
                 return try reject(line: line, column: nil, reason: "bad quoting (\(malformation)); quote the whole field and double any quote inside it", raw: raw())
             }
-            if csv.fieldCount != converter.map.width {
+            let expected = converter!.map.width
+            if csv.fieldCount != expected {
                 // Trailing empty fields (a spreadsheet's extra commas) are harmless.
-                let extraFilled = csv.fieldCount > converter.map.width && (converter.map.width..<csv.fieldCount).contains { !csv.isEmpty($0) }
-                if csv.fieldCount < converter.map.width || extraFilled {
-                    return try reject(line: line, column: nil, reason: "the row has \(csv.fieldCount) fields and the header has \(converter.map.width); check for a missing or extra comma, or an unquoted comma inside a value", raw: raw())
+                let extraFilled = csv.fieldCount > expected && (expected..<csv.fieldCount).contains { !csv.isEmpty($0) }
+                if csv.fieldCount < expected || extraFilled {
+                    return try reject(line: line, column: nil, reason: "the row has \(csv.fieldCount) fields and the header has \(expected); check for a missing or extra comma, or an unquoted comma inside a value", raw: raw())
                 }
             }
         }
-        values.removeAll(keepingCapacity: true)
+        let mark = batch.values.count
         do {
-            try converter.convert(row, into: &values)
+            try converter!.convert(row, into: &batch.values)
         } catch let problem as RowProblem {
+            batch.values.removeSubrange(mark...)
             return try reject(line: line, column: problem.column, reason: problem.reason, raw: raw())
         }
-        try writer.add(values[...], line: line)
+        batch.lines.append(line)
+        if batch.lines.count == Self.batchRows { try send() }
     }
 
-    /// Writes what is pending.
+    /// Hands over what is pending.
     func finish() throws {
-        try writer?.finish()
-        progress?.update(bytes: reader.bytesRead)
+        try send()
+    }
+
+    private func send() throws {
+        guard !batch.lines.isEmpty || !batch.rejections.isEmpty else { return }
+        batch.bytesRead = reader.bytesRead
+        try channel.push(batch)
+        batch = RowBatch()
+        batch.values.reserveCapacity(Self.batchRows * width)
     }
 
     private func reject(line: Int, column: String?, reason: String, raw: String?) throws {
         rejected += 1
         let prefix = column.map { "column \($0): " } ?? ""
-        try record(Rejection(line: line, column: column, reason: prefix + reason), raw: raw ?? redactedRecord())
-    }
-
-    private func record(_ rejection: Rejection, raw: String) throws {
-        if sample.count < 20 { sample.append(rejection) }
-        try rejectStatement.execute(arguments: [importID, file, rejection.line, rejection.column, rejection.reason, raw])
+        let kept = raw ?? (rowsAreBuilt ? "[not kept]" : redactedRecord())
+        batch.rejections.append((Rejection(line: line, column: column, reason: prefix + reason), kept))
+        if batch.rejections.count >= 1024 { try send() }
     }
 
     /// The raw record, with e-mail and name removed and postcodes cut to their district.

@@ -25,133 +25,207 @@ struct Lookups {
     var items: [String: [String: ItemInfo]] = [:]
 }
 
+/// A known column of the file being read: its name (for messages) and its field position.
+struct ColumnRef {
+    let name: String
+    let position: Int?
+}
+
 /// Turns the cells of one row into the values of its table's insert, or a ``RowProblem``.
 struct RowConverter {
     let kind: FileKind
     let map: ColumnMap
     let lookups: Lookups
     let hasher: KeyedHasher
+    /// The kind's known columns, in the order of `kind.columns`, resolved against the header once.
+    private let c: [ColumnRef]
+    // Recent keys of responses: rows come grouped by person, so most lookups repeat the last one.
+    private var recentParticipant = RecentKey()
+    private var recentCohort = RecentKey()
+    private var recentInstrument: (bytes: [UInt8], items: [String: ItemInfo])?
+    private var recentItems: [(bytes: [UInt8], info: ItemInfo)] = []
+    private var recentDate: (bytes: [UInt8], iso: String)?
+
+    init(kind: FileKind, map: ColumnMap, lookups: Lookups, hasher: KeyedHasher) {
+        self.kind = kind
+        self.map = map
+        self.lookups = lookups
+        self.hasher = hasher
+        c = kind.columns.map { ColumnRef(name: $0.name, position: map[$0.name]) }
+    }
 
     /// The table written and its columns, in insert order.
     var target: TableTarget { TableTarget.for(kind) }
 
     /// Appends the row's values to `out` (exactly `target.columns.count` of them).
-    func convert<R: RowFields>(_ row: R, into out: inout [BindValue]) throws {
-        let cells = Cells(row: row, map: map)
+    mutating func convert<R: RowFields>(_ row: R, into out: inout [BindValue]) throws {
+        let cells = Cells(row: row)
         switch kind {
         case .programmes:
-            out.append(.text(try cells.required("programme_id")))
-            out.append(.text(try cells.required("name")))
-            out.append(cells.text("description"))
+            out.append(.text(try cells.required(c[0])))
+            out.append(.text(try cells.required(c[1])))
+            out.append(cells.text(c[2]))
         case .cohorts:
-            let programme = try cells.required("programme_id")
+            let (cohortID, programmeID, year, mode, region, startDate, endDate) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6])
+            let programme = try cells.required(programmeID)
             guard lookups.programmeIDs.contains(programme) else {
                 throw RowProblem(column: "programme_id", reason: "programme_id \"\(programme)\" is not in programmes; import programmes.csv with it first")
             }
-            let start = try cells.date("start_date"), end = try cells.date("end_date")
+            let start = try cells.date(startDate), end = try cells.date(endDate)
             if case let .text(from) = start, case let .text(to) = end, from > to {
                 throw RowProblem(column: "end_date", reason: "end_date \(to) is before start_date \(from)")
             }
-            out.append(.text(try cells.required("cohort_id")))
+            out.append(.text(try cells.required(cohortID)))
             out.append(.text(programme))
-            out.append(try cells.integer("year", in: 1900...2200, required: true))
-            out.append(try cells.category("delivery_mode", FileKind.deliveryModes))
-            out.append(cells.text("region"))
+            out.append(try cells.integer(year, in: 1900...2200, required: true))
+            out.append(try cells.category(mode, FileKind.deliveryModes))
+            out.append(cells.text(region))
             out.append(start)
             out.append(end)
         case .participants:
-            out.append(.text(try participantID(cells)))
-            out.append(try cells.integer("birth_year", in: 1900...2200))
-            out.append(try cells.category("gender", FileKind.genders))
-            out.append(try cells.category("ethnicity", FileKind.ethnicities))
-            out.append(cells.text("region"))
-            out.append(try cells.postcodeDistrict("postcode"))
-            out.append(try cells.category("school_type", FileKind.schoolTypes))
-            out.append(try cells.bool("fsm"))
-            out.append(try cells.bool("first_generation"))
-            out.append(try cells.category("parental_occupation", FileKind.occupations))
-            out.append(try cells.integer("polar4_quintile", in: 1...5))
-            out.append(try cells.integer("imd_quintile", in: 1...5))
-            out.append(try cells.bool("care_experienced"))
-            out.append(try cells.bool("disability"))
-            let consent = try cells.bool("consent_research")
+            // participant_id, email, name (never stored), then the stored columns in order.
+            out.append(.text(try participantID(cells, id: c[0], email: c[1])))
+            out.append(try cells.integer(c[3], in: 1900...2200))
+            out.append(try cells.category(c[4], FileKind.genders))
+            out.append(try cells.category(c[5], FileKind.ethnicities))
+            out.append(cells.text(c[6]))
+            out.append(try cells.postcodeDistrict(c[7]))
+            out.append(try cells.category(c[8], FileKind.schoolTypes))
+            out.append(try cells.bool(c[9]))
+            out.append(try cells.bool(c[10]))
+            out.append(try cells.category(c[11], FileKind.occupations))
+            out.append(try cells.integer(c[12], in: 1...5))
+            out.append(try cells.integer(c[13], in: 1...5))
+            out.append(try cells.bool(c[14]))
+            out.append(try cells.bool(c[15]))
+            let consent = try cells.bool(c[16])
             out.append(consent == .null ? .integer(1) : consent)
         case .enrolments:
-            let person = try knownParticipant(cells)
-            let cohort = try cells.required("cohort_id")
+            let (participant, email, cohortID, status, appliedOn, hours) = (c[0], c[1], c[2], c[3], c[4], c[5])
+            let person = try knownParticipant(cells, id: participant, email: email)
+            let cohort = try cells.required(cohortID)
             guard lookups.cohortIDs.contains(cohort) else {
                 throw RowProblem(column: "cohort_id", reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first")
             }
             out.append(.text(person))
             out.append(.text(cohort))
-            out.append(try cells.category("status", FileKind.statuses, required: true))
-            out.append(try cells.date("applied_on"))
-            out.append(try cells.decimal("hours", minimum: 0))
+            out.append(try cells.category(status, FileKind.statuses, required: true))
+            out.append(try cells.date(appliedOn))
+            out.append(try cells.decimal(hours, minimum: 0))
         case .surveyItems:
-            let low = try cells.integer("scale_min", in: -1000...1000, required: true)
-            let high = try cells.integer("scale_max", in: -1000...1000, required: true)
+            let (instrument, item, construct, scaleMin, scaleMax, reverse, text) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6])
+            let low = try cells.integer(scaleMin, in: -1000...1000, required: true)
+            let high = try cells.integer(scaleMax, in: -1000...1000, required: true)
             if case let .integer(a) = low, case let .integer(b) = high, a >= b {
                 throw RowProblem(column: "scale_max", reason: "scale_max \(b) is not above scale_min \(a)")
             }
-            out.append(.text(try cells.required("instrument_id")))
-            out.append(.text(try cells.required("item_id")))
-            out.append(.text(try cells.required("construct")))
+            out.append(.text(try cells.required(instrument)))
+            out.append(.text(try cells.required(item)))
+            out.append(.text(try cells.required(construct)))
             out.append(low)
             out.append(high)
-            let reverse = try cells.bool("reverse_coded")
-            out.append(reverse == .null ? .integer(0) : reverse)
-            out.append(cells.text("text"))
+            let reversed = try cells.bool(reverse)
+            out.append(reversed == .null ? .integer(0) : reversed)
+            out.append(cells.text(text))
         case .responses:
-            let person = try participantID(cells)
-            guard let personKey = lookups.participantKeys[person] else {
-                throw RowProblem(column: "participant_id", reason: "participant_id \"\(person)\" is not in participants; import participants.csv with this person first")
-            }
-            let cohort = try cells.required("cohort_id")
-            guard let cohortKey = lookups.cohortKeys[cohort] else {
-                throw RowProblem(column: "cohort_id", reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first")
-            }
-            let instrument = try cells.required("instrument_id")
-            guard let instrumentItems = lookups.items[instrument] else {
-                throw RowProblem(column: "instrument_id", reason: "instrument_id \"\(instrument)\" is not in survey_items; import survey_items.csv with its items first")
-            }
-            let itemID = try cells.required("item_id")
-            guard let item = instrumentItems[itemID] else {
-                throw RowProblem(column: "item_id", reason: "item_id \"\(itemID)\" is not an item of instrument \(instrument) in survey_items")
-            }
-            let wave = try cells.category("wave", FileKind.waves, required: true)
-            guard case let .integer(value) = try cells.integer("value", in: Int64.min...Int64.max, required: true) else {
-                throw RowProblem(column: "value", reason: "value is required")
-            }
-            guard value >= item.scaleMin, value <= item.scaleMax else {
-                throw RowProblem(column: "value", reason: "value \(value) is outside the scale of item \(itemID) (\(item.scaleMin) to \(item.scaleMax))")
-            }
-            out.append(.integer(personKey))
-            out.append(.integer(cohortKey))
-            out.append(.integer(item.key))
-            out.append(wave)
-            out.append(.integer(value))
-            out.append(try cells.date("responded_on"))
+            try convertResponse(cells, into: &out)
         case .outcomes:
-            out.append(.text(try knownParticipant(cells)))
-            out.append(.text(try cells.required("outcome")))
-            out.append(try cells.bool("value", required: true))
-            out.append(try cells.date("observed_on"))
-            out.append(cells.text("source"))
+            let (participant, email, outcome, value, observedOn, source) = (c[0], c[1], c[2], c[3], c[4], c[5])
+            out.append(.text(try knownParticipant(cells, id: participant, email: email)))
+            out.append(.text(try cells.required(outcome)))
+            out.append(try cells.bool(value, required: true))
+            out.append(try cells.date(observedOn))
+            out.append(cells.text(source))
         case .benchmarks:
-            out.append(.text(try cells.required("outcome")))
-            out.append(.text(try cells.required("population")))
-            out.append(try cells.integer("year", in: 1900...2200, required: true))
-            out.append(try cells.decimal("rate", minimum: 0, maximum: 1, required: true))
-            out.append(cells.text("source"))
+            let (outcome, population, year, rate, source) = (c[0], c[1], c[2], c[3], c[4])
+            out.append(.text(try cells.required(outcome)))
+            out.append(.text(try cells.required(population)))
+            out.append(try cells.integer(year, in: 1900...2200, required: true))
+            out.append(try cells.decimal(rate, minimum: 0, maximum: 1, required: true))
+            out.append(cells.text(source))
         }
-        out.append(extraJSON(row, map.unknown).map(BindValue.text) ?? .null)
+        out.append(map.unknown.isEmpty ? .null : extraJSON(row, map.unknown).map(BindValue.text) ?? .null)
     }
 
-    private func participantID<R: RowFields>(_ cells: Cells<R>) throws -> String {
-        if case let .text(id) = cells.text("participant_id") { return id }
-        if case let .text(email) = cells.text("email") {
+    /// responses.csv, the bulk of the data: keys resolved through the recent-key caches.
+    private mutating func convertResponse<R: RowFields>(_ cells: Cells<R>, into out: inout [BindValue]) throws {
+        let (participant, email, cohortID, instrumentID, waveColumn, itemID, valueColumn, respondedOn) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7])
+        let personKey: Int64
+        if let position = participant.position, !cells.row.isEmpty(position),
+           let cached = cells.row.withTrimmedBytes(position, { recentParticipant.value(for: $0) }) {
+            personKey = cached
+        } else {
+            let person = try participantID(cells, id: participant, email: email)
+            guard let key = lookups.participantKeys[person] else {
+                throw RowProblem(column: "participant_id", reason: "participant_id \"\(person)\" is not in participants; import participants.csv with this person first")
+            }
+            personKey = key
+            if let position = participant.position, !cells.row.isEmpty(position) {
+                cells.row.withTrimmedBytes(position) { recentParticipant.remember($0, key) }
+            }
+        }
+        let cohortKey: Int64
+        if let position = cohortID.position, !cells.row.isEmpty(position),
+           let cached = cells.row.withTrimmedBytes(position, { recentCohort.value(for: $0) }) {
+            cohortKey = cached
+        } else {
+            let cohort = try cells.required(cohortID)
+            guard let key = lookups.cohortKeys[cohort] else {
+                throw RowProblem(column: "cohort_id", reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first")
+            }
+            cohortKey = key
+            cells.row.withTrimmedBytes(cohortID.position!) { recentCohort.remember($0, key) }
+        }
+        let instrument = try cells.required(instrumentID)
+        if recentInstrument == nil || !cells.row.withTrimmedBytes(instrumentID.position!, { $0.elementsEqual(recentInstrument!.bytes) }) {
+            guard let items = lookups.items[instrument] else {
+                throw RowProblem(column: "instrument_id", reason: "instrument_id \"\(instrument)\" is not in survey_items; import survey_items.csv with its items first")
+            }
+            recentInstrument = (Array(instrument.utf8), items)
+            recentItems.removeAll(keepingCapacity: true)
+        }
+        let itemPosition = itemID.position!
+        guard !cells.row.isEmpty(itemPosition) else { throw RowProblem(column: "item_id", reason: "item_id is required and is empty") }
+        let item: ItemInfo
+        if let cached = cells.row.withTrimmedBytes(itemPosition, { bytes in recentItems.first(where: { $0.bytes.elementsEqual(bytes) })?.info }) {
+            item = cached
+        } else {
+            let name = cells.row.field(itemPosition)
+            guard let info = recentInstrument!.items[name] else {
+                throw RowProblem(column: "item_id", reason: "item_id \"\(name)\" is not an item of instrument \(instrument) in survey_items")
+            }
+            item = info
+            if recentItems.count < 256 { recentItems.append((Array(name.utf8), info)) }
+        }
+        let wave = try cells.wave(waveColumn)
+        guard case let .integer(value) = try cells.integer(valueColumn, in: Int64.min...Int64.max, required: true) else {
+            throw RowProblem(column: "value", reason: "value is required")
+        }
+        guard value >= item.scaleMin, value <= item.scaleMax else {
+            throw RowProblem(column: "value", reason: "value \(value) is outside the scale of item \(cells.row.field(itemPosition)) (\(item.scaleMin) to \(item.scaleMax))")
+        }
+        out.append(.integer(personKey))
+        out.append(.integer(cohortKey))
+        out.append(.integer(item.key))
+        out.append(wave)
+        out.append(.integer(value))
+        if let position = respondedOn.position, !cells.row.isEmpty(position),
+           let recentDate, cells.row.withTrimmedBytes(position, { $0.elementsEqual(recentDate.bytes) }) {
+            out.append(.text(recentDate.iso))
+        } else {
+            let date = try cells.date(respondedOn)
+            if case let .text(iso) = date, let position = respondedOn.position {
+                recentDate = (cells.row.withTrimmedBytes(position) { Array($0) }, iso)
+            }
+            out.append(date)
+        }
+    }
+
+    private func participantID<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
+        if case let .text(person) = cells.text(id) { return person }
+        if case let .text(address) = cells.text(email) {
             do {
-                return try hasher.participantID(forEmail: email)
+                return try hasher.participantID(forEmail: address)
             } catch {
                 throw RowProblem(column: "email", reason: "cannot derive participant_id from email: \(error)")
             }
@@ -159,8 +233,8 @@ struct RowConverter {
         throw RowProblem(column: "participant_id", reason: "participant_id is empty and there is no email to derive it from")
     }
 
-    private func knownParticipant<R: RowFields>(_ cells: Cells<R>) throws -> String {
-        let person = try participantID(cells)
+    private func knownParticipant<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
+        let person = try participantID(cells, id: id, email: email)
         guard lookups.participantIDs.contains(person) else {
             throw RowProblem(column: "participant_id", reason: "participant_id \"\(person)\" is not in participants; import participants.csv with this person first")
         }
@@ -168,92 +242,129 @@ struct RowConverter {
     }
 }
 
+/// The last key looked up, by its bytes, so a run of rows for one person costs one lookup.
+struct RecentKey {
+    private var bytes: [UInt8] = []
+    private var key: Int64 = 0
+    private var isSet = false
+
+    func value(for candidate: UnsafeBufferPointer<UInt8>) -> Int64? {
+        isSet && candidate.elementsEqual(bytes) ? key : nil
+    }
+
+    mutating func remember(_ candidate: UnsafeBufferPointer<UInt8>, _ value: Int64) {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: candidate)
+        key = value
+        isSet = true
+    }
+}
+
 /// Typed access to the known columns of one row.
 struct Cells<R: RowFields> {
     let row: R
-    let map: ColumnMap
 
-    private func position(_ name: String) -> Int? {
-        guard let index = map[name], index < row.fieldCount, !row.isEmpty(index) else { return nil }
+    private func position(_ column: ColumnRef) -> Int? {
+        guard let index = column.position, index < row.fieldCount, !row.isEmpty(index) else { return nil }
         return index
     }
 
-    func text(_ name: String) -> BindValue {
-        guard let index = position(name) else { return .null }
+    private func missing(_ column: ColumnRef) -> RowProblem {
+        RowProblem(column: column.name, reason: "\(column.name) is required and is empty")
+    }
+
+    func text(_ column: ColumnRef) -> BindValue {
+        guard let index = position(column) else { return .null }
         return .text(row.field(index))
     }
 
-    func required(_ name: String) throws -> String {
-        guard let index = position(name) else { throw RowProblem(column: name, reason: "\(name) is required and is empty") }
+    func required(_ column: ColumnRef) throws -> String {
+        guard let index = position(column) else { throw missing(column) }
         return row.field(index)
     }
 
-    func bool(_ name: String, required: Bool = false) throws -> BindValue {
-        guard let index = position(name) else {
-            if required { throw RowProblem(column: name, reason: "\(name) is required and is empty") }
+    func bool(_ column: ColumnRef, required: Bool = false) throws -> BindValue {
+        guard let index = position(column) else {
+            if required { throw missing(column) }
             return .null
         }
         guard let value = row.withTrimmedBytes(index, FieldParsing.bool) else {
-            throw RowProblem(column: name, reason: "\"\(row.field(index))\" is not a yes/no value (\(FieldParsing.booleanHelp))")
+            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a yes/no value (\(FieldParsing.booleanHelp))")
         }
         return .integer(value ? 1 : 0)
     }
 
-    func date(_ name: String) throws -> BindValue {
-        guard let index = position(name) else { return .null }
+    func date(_ column: ColumnRef) throws -> BindValue {
+        guard let index = position(column) else { return .null }
         guard let value = row.withTrimmedBytes(index, FieldParsing.date) else {
-            throw RowProblem(column: name, reason: "\"\(row.field(index))\" is not a date (\(FieldParsing.dateHelp))")
+            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a date (\(FieldParsing.dateHelp))")
         }
         return .text(value)
     }
 
-    func integer(_ name: String, in range: ClosedRange<Int64>, required: Bool = false) throws -> BindValue {
-        guard let index = position(name) else {
-            if required { throw RowProblem(column: name, reason: "\(name) is required and is empty") }
+    func integer(_ column: ColumnRef, in range: ClosedRange<Int64>, required: Bool = false) throws -> BindValue {
+        guard let index = position(column) else {
+            if required { throw missing(column) }
             return .null
         }
         guard let value = row.withTrimmedBytes(index, FieldParsing.integer) else {
-            throw RowProblem(column: name, reason: "\"\(row.field(index))\" is not a whole number")
+            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a whole number")
         }
         guard range.contains(value) else {
-            throw RowProblem(column: name, reason: "\(value) is outside \(range.lowerBound) to \(range.upperBound)")
+            throw RowProblem(column: column.name, reason: "\(value) is outside \(range.lowerBound) to \(range.upperBound)")
         }
         return .integer(value)
     }
 
-    func decimal(_ name: String, minimum: Double, maximum: Double = .infinity, required: Bool = false) throws -> BindValue {
-        guard let index = position(name) else {
-            if required { throw RowProblem(column: name, reason: "\(name) is required and is empty") }
+    func decimal(_ column: ColumnRef, minimum: Double, maximum: Double = .infinity, required: Bool = false) throws -> BindValue {
+        guard let index = position(column) else {
+            if required { throw missing(column) }
             return .null
         }
         guard let value = row.withTrimmedBytes(index, FieldParsing.decimal) else {
-            throw RowProblem(column: name, reason: "\"\(row.field(index))\" is not a number")
+            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a number")
         }
         guard value >= minimum, value <= maximum else {
             let upper = maximum.isFinite ? " to \(maximum)" : " or more"
-            throw RowProblem(column: name, reason: "\(value) is outside \(minimum)\(upper)")
+            throw RowProblem(column: column.name, reason: "\(value) is outside \(minimum)\(upper)")
         }
         return .real(value)
     }
 
-    func category(_ name: String, _ allowed: [String], required: Bool = false) throws -> BindValue {
-        guard let index = position(name) else {
-            if required { throw RowProblem(column: name, reason: "\(name) is required and is empty") }
+    func category(_ column: ColumnRef, _ allowed: [String], required: Bool = false) throws -> BindValue {
+        guard let index = position(column) else {
+            if required { throw missing(column) }
             return .null
         }
         let text = row.field(index)
         guard let value = FieldParsing.category(text, allowed: allowed) else {
-            throw RowProblem(column: name, reason: "\"\(text)\" is not a \(name) (accepted: \(allowed.joined(separator: ", ")))")
+            throw RowProblem(column: column.name, reason: "\"\(text)\" is not a \(column.name) (accepted: \(allowed.joined(separator: ", ")))")
         }
         return .text(value)
     }
 
+    /// A survey wave, with a fast path for the exact contract spellings.
+    func wave(_ column: ColumnRef) throws -> BindValue {
+        if let index = position(column) {
+            let exact: String? = row.withTrimmedBytes(index) { bytes in
+                switch bytes.count {
+                case 3 where bytes.elementsEqual("pre".utf8): return "pre"
+                case 4 where bytes.elementsEqual("post".utf8): return "post"
+                case 9 where bytes.elementsEqual("follow_up".utf8): return "follow_up"
+                default: return nil
+                }
+            }
+            if let exact { return .text(exact) }
+        }
+        return try category(column, FileKind.waves, required: true)
+    }
+
     /// The outward code (district) of a UK postcode: `M14 5AB` → `M14`, `SW1A1AA` → `SW1A`.
-    func postcodeDistrict(_ name: String) throws -> BindValue {
-        guard let index = position(name) else { return .null }
+    func postcodeDistrict(_ column: ColumnRef) throws -> BindValue {
+        guard let index = position(column) else { return .null }
         let text = row.field(index)
         guard let district = Postcode.district(of: text) else {
-            throw RowProblem(column: name, reason: "\"\(Postcode.redacted(text))\" is not a UK postcode or postcode district (e.g. M14 or M14 5AB)")
+            throw RowProblem(column: column.name, reason: "\"\(Postcode.redacted(text))\" is not a UK postcode or postcode district (e.g. M14 or M14 5AB)")
         }
         return .text(district)
     }

@@ -1,6 +1,327 @@
+import Foundation
+import Yams
+
+/// A YAML mapping that reads a wide survey export (one row per respondent, one column per
+/// question, answers as labels) as the long rows of responses.csv. See docs/survey-mappings.md.
+struct SurveyMapping: Sendable, Equatable {
+    /// How the export lays out its header rows.
+    enum Layout: String, Sendable, CaseIterable {
+        /// Row 1 column ids, row 2 question texts, row 3 ImportId JSON; data from row 4.
+        case qualtrics
+        /// Row 1 question texts (blank over a question's later columns), row 2 labels; data from row 3.
+        case surveymonkey
+        /// One header row; grid questions named `Question [Row]`.
+        case googleForms = "google_forms"
+        /// One header row.
+        case plain
+    }
+
+    /// A value fixed by the mapping, or read per respondent from a column.
+    enum Source: Sendable, Equatable {
+        case fixed(String)
+        case column(String)
+    }
+
+    /// How a slash date with the year last is read: `01/07/2024` is 1 July (day first) or 7 January.
+    enum DateOrder: String, Sendable, CaseIterable {
+        case dayFirst = "day_first"
+        case monthFirst = "month_first"
+    }
+
+    /// Answer labels and the integers they stand for, matched case-insensitively after trimming.
+    struct Labels: Sendable, Equatable {
+        /// The labels as written in the mapping, in its order.
+        let names: [String]
+        private let values: [String: Int64]
+
+        init(_ pairs: [(String, Int64)]) {
+            names = pairs.map(\.0)
+            values = Dictionary(pairs.map { (SurveyMapping.normalized($0.0), $0.1) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The value of `answer`, if it is one of the labels.
+        func value(of answer: String) -> Int64? { values[SurveyMapping.normalized(answer)] }
+    }
+
+    /// One item of the instrument and the column holding its answers.
+    struct Item: Sendable, Equatable {
+        /// The item_id in survey_items.
+        let id: String
+        /// The column as the mapping names it.
+        let column: String
+        /// The item's own labels, which replace the global ones for this item.
+        let labels: Labels?
+    }
+
+    /// The mapping file, as given.
+    let path: String
+    /// The export file: `file` resolved against the mapping file's folder.
+    let exportPath: String
+    let layout: Layout
+    /// The participant column, and whether it holds e-mail addresses (hashed into ids).
+    let participantColumn: String
+    let participantIsEmail: Bool
+    let cohort: Source
+    let instrument: String
+    let wave: Source
+    /// Wave cell text (normalised) → contract wave.
+    let waveValues: [String: String]
+    let dateColumn: String?
+    let dateOrder: DateOrder
+    let labels: Labels
+    let items: [Item]
+
+    /// The top-level keys a mapping may have.
+    static let keys = ["file", "layout", "id_column", "email_column", "cohort", "cohort_column", "instrument",
+                       "wave", "wave_column", "wave_values", "date_column", "date_order", "labels", "items"]
+
+    /// Reads and checks the mapping file at `path`; throws ``IngestError/mapping(file:message:)``.
+    init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IngestError.mapping(file: path, message: "cannot read the mapping file; check the path and that you may read it")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw IngestError.mapping(file: path, message: "the mapping file is not UTF-8 text; save it as UTF-8")
+        }
+        try self.init(yaml: text, path: path)
+    }
+
+    /// Parses mapping YAML; `path` names the file in errors and anchors a relative `file`.
+    init(yaml: String, path: String) throws {
+        func fail(_ message: String, at node: Node? = nil) -> IngestError {
+            let line = node?.mark.map { "line \($0.line): " } ?? ""
+            return IngestError.mapping(file: path, message: line + message)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+            let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            throw fail("line \(context.mark.line): \(keys) given twice in the same mapping; keep one")
+        } catch {
+            throw fail("is not valid YAML (\(Self.yamlProblem(error))); check the indentation, and quote a value that holds a colon followed by a space")
+        }
+        guard let root else {
+            throw fail("the mapping file is empty; it needs at least file, layout, id_column, cohort, instrument, wave and items (see docs/survey-mappings.md)")
+        }
+        guard case let .mapping(top) = root else {
+            throw fail("the mapping must be a set of `key: value` lines (file, layout, items, …), not a list or a single value", at: root)
+        }
+        var entries: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in top {
+            let name = key.scalar?.string ?? ""
+            guard Self.keys.contains(name) else {
+                throw fail("unknown key \"\(name)\" (the keys are: \(Self.keys.joined(separator: ", "))); check its spelling", at: key)
+            }
+            entries[name] = (key, value)
+        }
+        func text(_ key: String) throws -> String? {
+            guard let (_, node) = entries[key] else { return nil }
+            guard let value = Self.scalarText(node) else {
+                throw fail("\(key) must be a single value, not a list or a mapping", at: node)
+            }
+            guard !value.isEmpty else { throw fail("\(key) is empty; give it a value or remove the line", at: node) }
+            return value
+        }
+        func required(_ key: String, _ example: String) throws -> String {
+            guard let value = try text(key) else { throw fail("\"\(key)\" is missing; add it, e.g. \(key): \(example)") }
+            return value
+        }
+        /// The one of two exclusive keys that is given, and its value.
+        func oneOf(_ first: String, _ second: String, _ example: String) throws -> (key: String, value: String) {
+            switch (try text(first), try text(second)) {
+            case let (value?, nil): return (first, value)
+            case let (nil, value?): return (second, value)
+            case (.some, .some): throw fail("give either \(first) or \(second), not both", at: entries[second]?.key)
+            case (nil, nil): throw fail("neither \(first) nor \(second) is given; add one, e.g. \(example)")
+            }
+        }
+
+        self.path = path
+        let file = try required("file", "survey_export.csv")
+        let expanded = (file as NSString).expandingTildeInPath
+        let folder = (path as NSString).deletingLastPathComponent
+        exportPath = expanded.hasPrefix("/") || folder.isEmpty ? expanded : (folder as NSString).appendingPathComponent(expanded)
+
+        let layoutName = try required("layout", "qualtrics")
+        guard let layout = Layout(rawValue: layoutName.lowercased()) else {
+            throw fail("layout \"\(layoutName)\" is not known (accepted: \(Layout.allCases.map(\.rawValue).joined(separator: ", ")))", at: entries["layout"]?.value)
+        }
+        self.layout = layout
+
+        let identity = try oneOf("id_column", "email_column", "id_column: ExternalReference")
+        participantColumn = identity.value
+        participantIsEmail = identity.key == "email_column"
+
+        let cohort = try oneOf("cohort", "cohort_column", "cohort: IN2R-2024")
+        self.cohort = cohort.key == "cohort" ? .fixed(cohort.value) : .column(cohort.value)
+        instrument = try required("instrument", "core_v1")
+
+        let wave = try oneOf("wave", "wave_column", "wave: pre")
+        if wave.key == "wave" {
+            guard let normal = FieldParsing.category(wave.value, allowed: FileKind.waves) else {
+                throw fail("wave \"\(wave.value)\" is not a wave (accepted: \(FileKind.waves.joined(separator: ", ")))", at: entries["wave"]?.value)
+            }
+            self.wave = .fixed(normal)
+        } else {
+            self.wave = .column(wave.value)
+        }
+        var waveValues: [String: String] = [:]
+        if let (key, node) = entries["wave_values"] {
+            guard wave.key == "wave_column" else {
+                throw fail("wave_values only applies with wave_column; remove it, or read the wave from a column", at: key)
+            }
+            for (cell, target) in try Self.pairs(node, "wave_values", fail) {
+                guard let normal = FieldParsing.category(target.text, allowed: FileKind.waves) else {
+                    throw fail("wave_values: \"\(cell.text)\" maps to \"\(target.text)\", which is not a wave (accepted: \(FileKind.waves.joined(separator: ", ")))", at: target.node)
+                }
+                waveValues[Self.normalized(cell.text)] = normal
+            }
+        }
+        self.waveValues = waveValues
+
+        dateColumn = try text("date_column")
+        if let order = try text("date_order") {
+            guard let parsed = DateOrder(rawValue: order.lowercased()) else {
+                throw fail("date_order \"\(order)\" is not known (accepted: \(DateOrder.allCases.map(\.rawValue).joined(separator: ", ")))", at: entries["date_order"]?.value)
+            }
+            dateOrder = parsed
+        } else {
+            dateOrder = .dayFirst
+        }
+
+        labels = try entries["labels"].map { try Self.labels($0.value, "labels", fail) } ?? Labels([])
+
+        guard let (itemsKey, itemsNode) = entries["items"] else {
+            throw fail("\"items\" is missing; list each item_id with its column, e.g. items: {se1: Q1_1, se2: Q1_2}")
+        }
+        guard case let .mapping(itemNodes) = itemsNode, !itemNodes.isEmpty else {
+            throw fail("items must map each item_id to its column (item_id: column), e.g. se1: Q1_1", at: itemsKey)
+        }
+        var items: [Item] = []
+        var columns: [String: String] = [:]
+        for (key, value) in itemNodes {
+            let id = Self.scalarText(key) ?? ""
+            guard !id.isEmpty else { throw fail("items: an item_id is empty", at: key) }
+            let item: Item
+            if let column = Self.scalarText(value) {
+                guard !column.isEmpty else { throw fail("items.\(id): the column is empty", at: key) }
+                item = Item(id: id, column: column, labels: nil)
+            } else if case let .mapping(detail) = value {
+                var column: String?
+                var itemLabels: Labels?
+                for (detailKey, detailValue) in detail {
+                    switch detailKey.scalar?.string {
+                    case "column":
+                        column = Self.scalarText(detailValue)
+                    case "labels":
+                        itemLabels = try Self.labels(detailValue, "items.\(id).labels", fail)
+                    default:
+                        throw fail("items.\(id): unknown key \"\(detailKey.scalar?.string ?? "")\" (accepted: column, labels)", at: detailKey)
+                    }
+                }
+                guard let column, !column.isEmpty else {
+                    throw fail("items.\(id): \"column\" is missing; add column: NAME", at: key)
+                }
+                item = Item(id: id, column: column, labels: itemLabels)
+            } else {
+                throw fail("items.\(id) must be a column name or {column: NAME, labels: {…}}", at: value)
+            }
+            if let other = columns[Self.normalized(item.column)] {
+                throw fail("items \(other) and \(id) both read column \"\(item.column)\"; each item needs its own column", at: key)
+            }
+            columns[Self.normalized(item.column)] = id
+            items.append(item)
+        }
+        self.items = items
+    }
+
+    /// Text for comparing names and labels: trimmed, inner white space collapsed, lower case.
+    static func normalized(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// A scalar's text (a YAML null is empty); nil for a list or a mapping.
+    private static func scalarText(_ node: Node) -> String? {
+        guard case let .scalar(scalar) = node else { return nil }
+        if node.null != nil { return "" }
+        return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private typealias Fail = (String, Node?) -> IngestError
+
+    private static func pairs(_ node: Node, _ key: String, _ fail: Fail) throws -> [(key: (text: String, node: Node), value: (text: String, node: Node))] {
+        guard case let .mapping(mapping) = node else {
+            throw fail("\(key) must map each answer as written to its value (Label: value)", node)
+        }
+        return try mapping.map { keyNode, valueNode in
+            guard let name = scalarText(keyNode), !name.isEmpty else { throw fail("\(key): a label is empty", keyNode) }
+            guard let value = scalarText(valueNode), !value.isEmpty else {
+                throw fail("\(key): \"\(name)\" has no value", keyNode)
+            }
+            return ((name, keyNode), (value, valueNode))
+        }
+    }
+
+    private static func labels(_ node: Node, _ key: String, _ fail: Fail) throws -> Labels {
+        var seen: [String: String] = [:]
+        var result: [(String, Int64)] = []
+        for (label, value) in try pairs(node, key, fail) {
+            guard let number = Int64(value.text) else {
+                throw fail("\(key): \"\(label.text)\" maps to \"\(value.text)\", which is not a whole number", value.node)
+            }
+            if let first = seen[normalized(label.text)] {
+                throw fail("\(key): \"\(label.text)\" and \"\(first)\" are the same label (labels match ignoring case and spaces); keep one", label.node)
+            }
+            seen[normalized(label.text)] = label.text
+            result.append((label.text, number))
+        }
+        return Labels(result)
+    }
+
+    private static func yamlProblem(_ error: Error) -> String {
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                return "line \(mark.line), column \(mark.column): \(problem)"
+            default:
+                return yaml.description.split(separator: "\n").first.map(String.init) ?? "\(yaml)"
+            }
+        }
+        return "\(error)"
+    }
+}
+
 extension Importer {
-    /// Imports a wide survey export described by the YAML mapping at `path`.
+    /// Imports a wide survey export described by the YAML mapping at `path`, as responses.
+    ///
+    /// One answer is one row: `rows_read` counts the non-empty answer cells of the mapped items.
+    /// A mapping that is wrong (or names a column the export lacks) throws
+    /// ``IngestError/mapping(file:message:)`` and leaves the database as it was.
     public func importSurvey(mappingAt path: String) throws -> ImportSummary {
-        throw IngestError.mapping(file: path, message: "survey mappings are not supported yet")
+        let mapping = try SurveyMapping(contentsOf: path)
+        let export = mapping.exportPath
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: export, isDirectory: &isFolder), !isFolder.boolValue else {
+            let absolute = URL(fileURLWithPath: export).standardizedFileURL.path
+            throw IngestError.mapping(file: path, message: "the export named by `file` does not exist (looked for \(absolute)); `file` is relative to the mapping file's folder")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: export, displayName: export)
+        } catch let error as CSVError {
+            throw IngestError.unreadable(error)
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: export)[.size] as? NSNumber)?.intValue ?? 0
+        return try run(path: export, kind: .responses, size: size, reader: reader) { reader, sink in
+            let header = try SurveyHeader(reading: reader, layout: mapping.layout, mappingPath: path)
+            let plan = try SurveyRowPlan(mapping: mapping, header: header)
+            try sink.begin(plan.columnMap, rowsAreBuilt: true)
+            var more = header.holdsFirstDataRow ? true : try reader.nextRecord()
+            while more {
+                try plan.emit(reader, to: sink)
+                more = try reader.nextRecord()
+            }
+        }
     }
 }

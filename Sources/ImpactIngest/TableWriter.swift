@@ -10,8 +10,6 @@ final class TableWriter {
     private let batchStatement: Statement
     private let singleStatement: Statement
     private let batchRows: Int
-    private var pending: [BindValue] = []
-    private var pendingLines: [Int] = []
     /// Rows inserted or replaced (SQLite's change count).
     private(set) var changes = 0
     /// Called for a row the database refused: line, values, SQLite's message.
@@ -23,38 +21,28 @@ final class TableWriter {
         connection = db.sqliteConnection!
         batchStatement = try db.makeStatement(sql: target.upsertSQL(rows: batchRows))
         singleStatement = try db.makeStatement(sql: target.upsertSQL(rows: 1))
-        pending.reserveCapacity(batchRows * target.columns.count)
     }
 
-    /// Adds one row (its values in the target's column order) read at `line`.
-    func add(_ values: ArraySlice<BindValue>, line: Int) throws {
-        pending.append(contentsOf: values)
-        pendingLines.append(line)
-        if pendingLines.count == batchRows { try flush() }
-    }
-
-    /// Writes what is pending.
-    func finish() throws {
-        try flush()
-    }
-
-    private func flush() throws {
+    /// Writes rows given flattened (`lines.count` rows of the target's width).
+    func write(_ values: [BindValue], lines: [Int]) throws {
         let width = target.columns.count
-        if pendingLines.count == batchRows {
-            if run(batchStatement, values: pending[...]) == nil {
-                pending.removeAll(keepingCapacity: true)
-                pendingLines.removeAll(keepingCapacity: true)
-                return
+        var row = 0
+        while row < lines.count {
+            if lines.count - row >= batchRows,
+               run(batchStatement, values: values[(row * width)..<((row + batchRows) * width)]) == nil {
+                row += batchRows
+                continue
             }
-        }
-        for (row, line) in pendingLines.enumerated() {
-            let values = pending[(row * width)..<((row + 1) * width)]
-            if let message = run(singleStatement, values: values) {
-                try onRefusedRow(line, Array(values), message)
+            // A short tail, or a batch the database refused: row by row.
+            let end = lines.count - row >= batchRows ? row + batchRows : lines.count
+            for single in row..<end {
+                let slice = values[(single * width)..<((single + 1) * width)]
+                if let message = run(singleStatement, values: slice) {
+                    try onRefusedRow(lines[single], Array(slice), message)
+                }
             }
+            row = end
         }
-        pending.removeAll(keepingCapacity: true)
-        pendingLines.removeAll(keepingCapacity: true)
     }
 
     /// Binds and steps; returns SQLite's message on failure.

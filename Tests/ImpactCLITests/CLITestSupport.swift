@@ -1,0 +1,53 @@
+import Foundation
+
+/// The result of running the built `impact` binary.
+struct CommandResult {
+    let status: Int32
+    let standardOutput: String
+    let standardError: String
+}
+
+/// The `impact` executable built beside the test bundle.
+var impactBinary: URL {
+    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for candidate in [bundle, bundle.deletingLastPathComponent()] {
+        let url = candidate.appendingPathComponent("impact")
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return bundle.appendingPathComponent("impact")
+}
+
+/// Runs `impact` with `arguments` in `folder`, with `environment` added to this process's.
+func runImpact(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = impactBinary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    var merged = ProcessInfo.processInfo.environment
+    merged["IMPACT_DB"] = nil
+    merged["IMPACT_ID_KEY"] = "cli-test-key-0123456789"
+    for (key, value) in environment { merged[key] = value }
+    process.environment = merged
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus,
+                         standardOutput: String(decoding: outData, as: UTF8.self),
+                         standardError: String(decoding: errData, as: UTF8.self))
+}
+
+/// A fresh temporary folder.
+func makeFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("impact-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Writes `text` to `name` in `folder`.
+func write(_ text: String, to name: String, in folder: URL) throws {
+    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@Test func importPrintsCountsPerFileAndExitsZero() throws {
+    let folder = try makeFolder()
+    try write("programme_id,name\nIN2R,Research placements\n", to: "programmes.csv", in: folder)
+    try write("cohort_id,programme_id,year\nC1,IN2R,2024\nC2,NOPE,2024\n", to: "cohorts.csv", in: folder)
+    let result = try runImpact(["import", ".", "--db", "t.sqlite"], in: folder)
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("programmes.csv (programmes): 1 read, 1 inserted, 0 updated, 0 unchanged, 0 rejected"))
+    #expect(result.standardOutput.contains("cohorts.csv (cohorts): 2 read, 1 inserted, 0 updated, 0 unchanged, 1 rejected"))
+    #expect(result.standardOutput.contains("line 3: column programme_id: programme_id \"NOPE\" is not in programmes"))
+    let again = try runImpact(["import", ".", "--db", "t.sqlite"], in: folder)
+    #expect(again.standardOutput.contains("programmes.csv (programmes): 1 read, 0 inserted, 0 updated, 1 unchanged, 0 rejected"))
+}
+
+@Test func aRefusedFileExitsNonZeroWithFileLineAndColumn() throws {
+    let folder = try makeFolder()
+    try write("programme_id,name\nIN2R,\"Research\n", to: "programmes.csv", in: folder)
+    let result = try runImpact(["import", "programmes.csv"], in: folder)
+    #expect(result.status != 0)
+    #expect(result.standardError.hasPrefix("Error: programmes.csv:2:6: a quoted field opened here is never closed"))
+    #expect(!result.standardError.contains("Fatal error"))
+}
+
+@Test func badArgumentsGiveAMessageNotATrap() throws {
+    let folder = try makeFolder()
+    for arguments in [["import"], ["import", "missing.csv"], ["import", "notes.txt"], ["import", ".", "--db", "/nonexistent/folder/x.sqlite"]] {
+        try write("x\n", to: "notes.txt", in: folder)
+        let result = try runImpact(arguments, in: folder)
+        #expect(result.status != 0, "\(arguments)")
+        #expect(result.standardError.contains("Error:"), "\(arguments): \(result.standardError)")
+        #expect(!result.standardError.contains("Fatal error"), "\(arguments)")
+    }
+}
+
+@Test func aFileThatIsNotADatabaseIsRefusedClearly() throws {
+    let folder = try makeFolder()
+    try write("programme_id,name\nA,B\n", to: "programmes.csv", in: folder)
+    try write("this is not sqlite at all, just text that is long enough", to: "not.sqlite", in: folder)
+    let result = try runImpact(["import", "programmes.csv", "--db", "not.sqlite"], in: folder)
+    #expect(result.status != 0)
+    #expect(result.standardError.contains("not a SQLite database"))
+}
