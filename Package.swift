@@ -25,6 +25,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/impact", "Tests", "docs", "scripts", "README.md"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),
@@ -56,6 +57,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ImpactCLITests", dependencies: ["impact"]),
+        .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -66,9 +66,11 @@ enum SyntheticCatalogue {
     static let occupations = ["professional", "intermediate", "working_class", "other"]
     static let ageInYear12 = [16, 17, 17, 18]
 
-    static let givenNames = ["Amara", "Mohammed", "Olivia", "Aisha", "Jack", "Priya", "Kwame", "Chloe", "Zainab", "Liam",
-                             "Fatima", "Oliver", "Sophie", "Ibrahim", "Grace", "Daniel", "Mei", "Tomasz", "Niamh", "Yusuf",
-                             "Amelia", "Harvey", "Aaliyah", "Rhys"]
+    static let femaleGivenNames = ["Amara", "Olivia", "Aisha", "Priya", "Chloe", "Zainab", "Fatima", "Sophie", "Grace", "Mei",
+                                   "Niamh", "Amelia", "Aaliyah", "Maryam"]
+    static let maleGivenNames = ["Mohammed", "Jack", "Kwame", "Liam", "Oliver", "Ibrahim", "Daniel", "Tomasz", "Yusuf", "Harvey",
+                                 "Rhys", "Ethan", "Kofi", "Arjun"]
+    static let allGivenNames = femaleGivenNames + maleGivenNames
     static let surnames = ["Khan", "Smith", "Okafor", "Patel", "Jones", "Begum", "Williams", "Nowak", "Ahmed", "Brown",
                            "Mensah", "Taylor", "O'Connor", "Hussain", "Evans", "Chen", "Ali", "Davies", "Adeyemi", "Wilson",
                            "Singh", "Murphy", "Thompson-Reid", "Kaur"]

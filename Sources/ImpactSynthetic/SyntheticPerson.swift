@@ -43,17 +43,19 @@ struct SyntheticPerson {
         firstYear = years.lowerBound + generator.below(years.count)
         region = Catalogue.regions[generator.index(weightedBy: Catalogue.regionWeights)]
 
-        let given = generator.element(of: Catalogue.givenNames)
+        let gender = Catalogue.genders[generator.index(weightedBy: Catalogue.genderWeights)]
+        let givenNames = gender == "female" ? Catalogue.femaleGivenNames
+            : (gender == "male" ? Catalogue.maleGivenNames : Catalogue.allGivenNames)
+        let given = generator.element(of: givenNames)
         let surname = generator.element(of: Catalogue.surnames)
         // Most CRMs export "Given Surname"; some export "Surname, Given" (a field that needs quoting).
         let fullName = generator.chance(0.1) ? "\(surname), \(given)" : "\(given) \(surname)"
         name = generator.chance(0.05) ? nil : fullName
-        let mailbox = "\(given).\(surname)".lowercased().filter { $0.isLetter || $0 == "." }
-        email = generator.chance(0.10) ? nil : "\(mailbox).\(number)@example.org"
+        let mailbox = "\(given).\(surname)".lowercased().utf8.filter { $0 == UInt8(ascii: ".") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+        email = generator.chance(0.10) ? nil : "\(String(decoding: mailbox, as: UTF8.self)).\(number)@example.org"
 
         let birthYear = firstYear - generator.element(of: Catalogue.ageInYear12)
         self.birthYear = generator.chance(0.03) ? nil : birthYear
-        let gender = Catalogue.genders[generator.index(weightedBy: Catalogue.genderWeights)]
         self.gender = generator.chance(0.02) ? nil : gender
         let ethnicity = Catalogue.ethnicities[generator.index(weightedBy: Catalogue.ethnicityWeights)]
         self.ethnicity = generator.chance(0.04) ? nil : ethnicity
