@@ -25,7 +25,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/impact", "Tests", "docs", "scripts", "README.md"],
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "README.md"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),

@@ -3,6 +3,9 @@
 -- `extra` keeps, per row, the columns of the imported file the engine does not know,
 -- as a JSON object (column name -> text), so nothing a user imported is lost.
 -- Every table is STRICT; natural keys are UNIQUE; foreign keys are declared and enforced.
+-- Category checks are written `x = 'a' OR x = 'b' OR …`, not `x IN ('a', 'b', …)`: SQLite
+-- builds a temporary index for an IN list of three or more values on every row it checks,
+-- which made an import a fifth slower (docs/performance.md).
 
 CREATE TABLE programmes (
     programme_id TEXT NOT NULL PRIMARY KEY CHECK (length(programme_id) > 0),
@@ -16,7 +19,7 @@ CREATE TABLE cohorts (
     cohort_id     TEXT NOT NULL UNIQUE CHECK (length(cohort_id) > 0),
     programme_id  TEXT NOT NULL REFERENCES programmes (programme_id) ON DELETE RESTRICT,
     year          INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2200),
-    delivery_mode TEXT CHECK (delivery_mode IN ('in_person', 'online', 'hybrid')),
+    delivery_mode TEXT CHECK (delivery_mode = 'in_person' OR delivery_mode = 'online' OR delivery_mode = 'hybrid'),
     region        TEXT,
     start_date    TEXT CHECK (start_date IS NULL OR start_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
     end_date      TEXT CHECK (end_date IS NULL OR end_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
@@ -29,14 +32,14 @@ CREATE TABLE participants (
     participant_key     INTEGER PRIMARY KEY,
     participant_id      TEXT NOT NULL UNIQUE CHECK (length(participant_id) > 0),
     birth_year          INTEGER CHECK (birth_year BETWEEN 1900 AND 2200),
-    gender              TEXT CHECK (gender IN ('female', 'male', 'non_binary', 'other', 'prefer_not_to_say')),
-    ethnicity           TEXT CHECK (ethnicity IN ('asian', 'black', 'mixed', 'white', 'other', 'prefer_not_to_say')),
+    gender              TEXT CHECK (gender = 'female' OR gender = 'male' OR gender = 'non_binary' OR gender = 'other' OR gender = 'prefer_not_to_say'),
+    ethnicity           TEXT CHECK (ethnicity = 'asian' OR ethnicity = 'black' OR ethnicity = 'mixed' OR ethnicity = 'white' OR ethnicity = 'other' OR ethnicity = 'prefer_not_to_say'),
     region              TEXT,
     postcode            TEXT CHECK (postcode IS NULL OR (length(postcode) BETWEEN 2 AND 4 AND postcode NOT GLOB '* *')),
-    school_type         TEXT CHECK (school_type IN ('state_non_selective', 'state_selective', 'independent', 'other')),
+    school_type         TEXT CHECK (school_type = 'state_non_selective' OR school_type = 'state_selective' OR school_type = 'independent' OR school_type = 'other'),
     fsm                 INTEGER CHECK (fsm IN (0, 1)),
     first_generation    INTEGER CHECK (first_generation IN (0, 1)),
-    parental_occupation TEXT CHECK (parental_occupation IN ('professional', 'intermediate', 'working_class', 'other')),
+    parental_occupation TEXT CHECK (parental_occupation = 'professional' OR parental_occupation = 'intermediate' OR parental_occupation = 'working_class' OR parental_occupation = 'other'),
     polar4_quintile     INTEGER CHECK (polar4_quintile BETWEEN 1 AND 5),
     imd_quintile        INTEGER CHECK (imd_quintile BETWEEN 1 AND 5),
     care_experienced    INTEGER CHECK (care_experienced IN (0, 1)),
@@ -48,7 +51,7 @@ CREATE TABLE participants (
 CREATE TABLE enrolments (
     participant_id TEXT NOT NULL REFERENCES participants (participant_id) ON DELETE CASCADE,
     cohort_id      TEXT NOT NULL REFERENCES cohorts (cohort_id) ON DELETE RESTRICT,
-    status         TEXT NOT NULL CHECK (status IN ('applied', 'offered', 'declined', 'started', 'withdrawn', 'completed')),
+    status         TEXT NOT NULL CHECK (status = 'applied' OR status = 'offered' OR status = 'declined' OR status = 'started' OR status = 'withdrawn' OR status = 'completed'),
     applied_on     TEXT CHECK (applied_on IS NULL OR applied_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
     hours          REAL CHECK (hours >= 0),
     extra          TEXT CHECK (extra IS NULL OR json_valid(extra)),
@@ -77,7 +80,7 @@ CREATE TABLE answers (
     participant_key INTEGER NOT NULL REFERENCES participants (participant_key) ON DELETE CASCADE,
     cohort_key      INTEGER NOT NULL REFERENCES cohorts (cohort_key) ON DELETE RESTRICT,
     item_key        INTEGER NOT NULL REFERENCES survey_items (item_key) ON DELETE RESTRICT,
-    wave            TEXT NOT NULL CHECK (wave IN ('pre', 'post', 'follow_up')),
+    wave            TEXT NOT NULL CHECK (wave = 'pre' OR wave = 'post' OR wave = 'follow_up'),
     value           INTEGER NOT NULL,
     responded_on    TEXT CHECK (responded_on IS NULL OR responded_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
     extra           TEXT CHECK (extra IS NULL OR json_valid(extra)),

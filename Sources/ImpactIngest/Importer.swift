@@ -53,70 +53,85 @@ public final class Importer {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         progress?.start(file: path, size: size)
         defer { progress?.finish() }
-        do {
-            return try database.writer.write { db in
-                try db.execute(sql: """
-                    INSERT INTO imports (path, file_kind, sha256, rows_read, accepted, inserted, updated, unchanged, rejected, started_at, finished_at, engine_version)
-                    VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?, ?)
-                    """, arguments: [absolute, kind.rawValue, String(repeating: "0", count: 64), started, started, Self.engineVersion])
-                let importID = db.lastInsertedRowID
-                // A new import of the same path supersedes the rejections of the earlier ones.
-                try db.execute(sql: "DELETE FROM rejected_rows WHERE import_id IN (SELECT import_id FROM imports WHERE path = ? AND import_id <> ?)",
-                               arguments: [absolute, importID])
-                let target = TableTarget.for(kind)
-                let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(target.table)") ?? 0
-                let channel = BatchChannel(capacity: 4)
-                let sink = RowSink(kind: kind, file: path, hasher: hasher, reader: reader,
-                                   lookups: try RowSink.loadLookups(db, for: kind), channel: channel)
-                let work = Unchecked(ProducerWork(body: body, reader: reader, sink: sink))
-                let producer = Thread {
-                    do {
-                        try work.value.run()
-                        channel.close(error: nil)
-                    } catch {
-                        channel.close(error: error)
-                    }
-                }
-                producer.stackSize = 8 << 20
-                producer.start()
-                let writer = try TableWriter(db: db, target: target)
-                let rejectStatement = try db.makeStatement(sql: "INSERT INTO rejected_rows (import_id, file, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
-                var refused = 0
-                var sample: [Rejection] = []
-                func record(_ rejection: Rejection, raw: String) throws {
-                    if sample.count < 20 { sample.append(rejection) }
-                    try rejectStatement.execute(arguments: [importID, path, rejection.line, rejection.column, rejection.reason, raw])
-                }
-                writer.onRefusedRow = { line, values, message in
-                    refused += 1
-                    try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
-                               raw: values.map(RowSink.csvText).joined(separator: ","))
-                }
+        func transact(_ db: Database) throws -> ImportSummary {
+            try db.execute(sql: """
+                INSERT INTO imports (path, file_kind, sha256, rows_read, accepted, inserted, updated, unchanged, rejected, started_at, finished_at, engine_version)
+                VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?, ?)
+                """, arguments: [absolute, kind.rawValue, String(repeating: "0", count: 64), started, started, Self.engineVersion])
+            let importID = db.lastInsertedRowID
+            // A new import of the same path supersedes the rejections of the earlier ones.
+            try db.execute(sql: "DELETE FROM rejected_rows WHERE import_id IN (SELECT import_id FROM imports WHERE path = ? AND import_id <> ?)",
+                           arguments: [absolute, importID])
+            let target = TableTarget.for(kind)
+            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(target.table)") ?? 0
+            let channel = BatchChannel(capacity: 4)
+            let sink = RowSink(kind: kind, file: path, hasher: hasher, reader: reader,
+                               lookups: try RowSink.loadLookups(db, for: kind), channel: channel)
+            let work = Unchecked(ProducerWork(body: body, reader: reader, sink: sink))
+            let producer = Thread {
                 do {
-                    while let batch = try channel.next() {
-                        for (rejection, raw) in batch.rejections { try record(rejection, raw: raw) }
-                        try writer.write(batch.values, lines: batch.lines)
-                        progress?.update(bytes: batch.bytesRead)
-                    }
+                    try work.value.run()
+                    channel.close(error: nil)
                 } catch {
-                    channel.cancelAndWait()
-                    throw error
+                    channel.close(error: error)
                 }
-                sample.sort { $0.line < $1.line }
-                let rowsRead = sink.rowsRead
-                let rejected = sink.rejected + refused
-                let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(target.table)") ?? 0
-                let inserted = after - before
-                let updated = writer.changes - inserted
-                let unchanged = rowsRead - rejected - writer.changes
-                let sha = digest.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
-                try db.execute(sql: """
-                    UPDATE imports SET sha256 = ?, rows_read = ?, accepted = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, finished_at = ?
-                    WHERE import_id = ?
-                    """, arguments: [sha, rowsRead, rowsRead - rejected, inserted, updated, unchanged, rejected, Self.timestamp(), importID])
-                return ImportSummary(path: path, kind: kind, importID: importID, sha256: sha, rowsRead: rowsRead,
-                                     inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected,
-                                     sampleRejections: Array(sample.prefix(20)))
+            }
+            producer.stackSize = 8 << 20
+            producer.start()
+            let writer = try TableWriter(db: db, target: target)
+            let rejectStatement = try db.makeStatement(sql: "INSERT INTO rejected_rows (import_id, file, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
+            var refused = 0
+            var sample: [Rejection] = []
+            func record(_ rejection: Rejection, raw: String) throws {
+                if sample.count < 20 { sample.append(rejection) }
+                try rejectStatement.execute(arguments: [importID, path, rejection.line, rejection.column, rejection.reason, raw])
+            }
+            writer.onRefusedRow = { line, values, message in
+                refused += 1
+                try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
+                           raw: values.map(RowSink.csvText).joined(separator: ","))
+            }
+            do {
+                while let batch = try channel.next() {
+                    for (rejection, raw) in batch.rejections { try record(rejection, raw: raw) }
+                    try writer.write(batch.values, lines: batch.lines)
+                    progress?.update(bytes: batch.bytesRead)
+                }
+            } catch {
+                channel.cancelAndWait()
+                throw error
+            }
+            sample.sort { $0.line < $1.line }
+            let rowsRead = sink.rowsRead
+            let rejected = sink.rejected + refused
+            let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(target.table)") ?? 0
+            let inserted = after - before
+            let updated = writer.changes - inserted
+            let unchanged = rowsRead - rejected - writer.changes
+            let sha = digest.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+            try db.execute(sql: """
+                UPDATE imports SET sha256 = ?, rows_read = ?, accepted = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, finished_at = ?
+                WHERE import_id = ?
+                """, arguments: [sha, rowsRead, rowsRead - rejected, inserted, updated, unchanged, rejected, Self.timestamp(), importID])
+            return ImportSummary(path: path, kind: kind, importID: importID, sha256: sha, rowsRead: rowsRead,
+                                 inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected,
+                                 sampleRejections: Array(sample.prefix(20)))
+        }
+        do {
+            return try database.writer.writeWithoutTransaction { db in
+                // The rows of responses.csv reach their parents only through keys this very
+                // transaction has just read from them, so SQLite's foreign-key checks, a quarter
+                // of the write, are skipped for that file alone (docs/performance.md).
+                let checksKeys = kind != .responses
+                if !checksKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                defer { if !checksKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
+                var summary: ImportSummary?
+                try db.inTransaction {
+                    summary = try transact(db)
+                    return .commit
+                }
+                guard let summary else { throw IngestError.database(file: path, message: "the import did not finish") }
+                return summary
             }
         } catch let error as CSVError {
             throw IngestError.unreadable(error)
@@ -159,11 +174,11 @@ final class RowSink {
     private let reader: CSVReader
     private let lookups: Lookups
     private let channel: BatchChannel
-    private var converter: RowConverter?
-    private var batch = RowBatch()
+    @exclusivity(unchecked) private var converter: RowConverter?
+    @exclusivity(unchecked) private var batch = RowBatch()
     private let width: Int
-    private(set) var rowsRead = 0
-    private(set) var rejected = 0
+    @exclusivity(unchecked) private(set) var rowsRead = 0
+    @exclusivity(unchecked) private(set) var rejected = 0
     /// Field positions of personal data in the current file (never copied into rejected rows).
     private var personal: (email: Int?, name: Int?, postcode: Int?) = (nil, nil, nil)
     private var rowsAreBuilt = false

@@ -1,0 +1,1 @@
+../../../Sources/ImpactIngest/CSVReader.swift
