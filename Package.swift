@@ -25,7 +25,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "README.md"],
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "README.md"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),
@@ -40,6 +40,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Pure statistics: distributions, paired change, proportions, reliability, multiplicity.
+        // No database, no files: trivially testable against reference values.
+        .target(name: "ImpactStatistics"),
         // Synthetic data in the contract's layout, for `impact demo` and tests.
         .target(name: "ImpactSynthetic"),
         // The thin command-line executable.
@@ -58,6 +61,7 @@ let package = Package(
         ),
         .testTarget(name: "ImpactCLITests", dependencies: ["impact"]),
         .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
+        .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,37 @@
+/// Numerically careful sums and moments shared by the statistics in this module.
+enum Summation {
+    /// The sum with Neumaier's compensation: as accurate as summing in twice the precision
+    /// (Neumaier 1974, an improvement of Kahan 1965).
+    static func sum<Values: Sequence<Double>>(_ values: Values) -> Double {
+        var total = 0.0
+        var compensation = 0.0
+        for value in values {
+            let next = total + value
+            if abs(total) >= abs(value) {
+                compensation += (total - next) + value
+            } else {
+                compensation += (value - next) + total
+            }
+            total = next
+        }
+        return total + compensation
+    }
+
+    /// The arithmetic mean of at least one value; exactly the value when all are equal.
+    static func mean(_ values: [Double]) -> Double {
+        precondition(!values.isEmpty, "the mean needs at least one value")
+        if let first = values.first, values.allSatisfy({ $0 == first }) { return first }
+        return sum(values) / Double(values.count)
+    }
+
+    /// The sample variance (n − 1 denominator) of at least two values about their `mean`:
+    /// the corrected two-pass algorithm (Chan, Golub & LeVeque 1983); exactly 0 for equal values.
+    static func sampleVariance(_ values: [Double], mean: Double) -> Double {
+        precondition(values.count >= 2, "the sample variance needs at least two values")
+        if let first = values.first, values.allSatisfy({ $0 == first }) { return 0 }
+        let squares = sum(values.lazy.map { ($0 - mean) * ($0 - mean) })
+        let deviations = sum(values.lazy.map { $0 - mean })
+        let count = Double(values.count)
+        return max(0, (squares - deviations * deviations / count) / (count - 1))
+    }
+}
