@@ -119,12 +119,13 @@ public final class Importer {
         }
         do {
             return try database.writer.writeWithoutTransaction { db in
-                // The rows of responses.csv reach their parents only through keys this very
-                // transaction has just read from them, so SQLite's foreign-key checks, a quarter
-                // of the write, are skipped for that file alone (docs/performance.md).
-                let checksKeys = kind != .responses
-                if !checksKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
-                defer { if !checksKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
+                // Every reference a row makes is resolved by RowConverter against the parent
+                // tables inside this very transaction, and a row whose parent is missing is
+                // rejected with a reason. SQLite's own foreign-key probes would repeat that work
+                // and force a statement journal on every multi-row insert: they are off for the
+                // importer's writes alone, and on for every other connection (docs/performance.md).
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
                 var summary: ImportSummary?
                 try db.inTransaction {
                     summary = try transact(db)

@@ -272,3 +272,20 @@ import ImpactStore
         #expect("\(error)".contains("cohort_id, programme_id, year"))
     }
 }
+
+@Test func importedReferencesAlwaysSatisfyTheForeignKeys() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    _ = try importer.importFile(at: write("participant_id,cohort_id,status\nP1,IN2R-2024-01,completed\nP9,IN2R-2024-01,started\nP2,GONE,applied\n", to: "enrolments.csv", in: folder), as: .enrolments)
+    _ = try importer.importFile(at: write("participant_id,outcome,value\nP1,he_entry,yes\nP9,he_entry,no\n", to: "outcomes.csv", in: folder), as: .outcomes)
+    _ = try importer.importFile(at: write("participant_id,cohort_id,instrument_id,wave,item_id,value\nP1,IN2R-2024-01,core_v1,pre,se1,3\nP9,IN2R-2024-01,core_v1,pre,se1,3\n", to: "responses.csv", in: folder), as: .responses)
+    let (violations, enforced) = try database.writer.read { db in
+        (try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count, try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+    }
+    #expect(violations == 0)
+    // The importer turns SQLite's own checks off for its writes only.
+    #expect(enforced == 1)
+    #expect(throws: DatabaseError.self) {
+        try database.writer.write { db in try db.execute(sql: "INSERT INTO outcomes (participant_id, outcome, value) VALUES ('NOBODY', 'he_entry', 1)") }
+    }
+}
