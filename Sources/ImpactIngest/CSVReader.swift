@@ -121,6 +121,12 @@ public final class CSVReader {
         String(decoding: UnsafeBufferPointer(rebasing: buffer[recordStart..<recordEnd]), as: UTF8.self)
     }
 
+    /// Whether every field of the current record is empty and unquoted.
+    private var isBlank: Bool {
+        for index in 0..<fieldCount where starts[index] != ends[index] || quoted[index] { return false }
+        return true
+    }
+
     /// All fields of the current record, untrimmed.
     public var rawFields: [String] { (0..<fieldCount).map(rawField) }
 
@@ -134,11 +140,13 @@ public final class CSVReader {
     // MARK: Reading
 
     /// Advances to the next record. Returns false at the end of the file.
-    /// Blank lines are skipped.
+    /// Blank lines, and lines of nothing but commas, are skipped.
     public func nextRecord() throws -> Bool {
         while true {
             guard try readRecord() else { return false }
-            if fieldCount == 1, starts[0] == ends[0], !quoted[0] { continue }
+            // A line of nothing but separators (`,,,,`, as spreadsheets export below the data)
+            // holds no value: it is skipped like a blank line.
+            if isBlank { continue }
             return true
         }
     }

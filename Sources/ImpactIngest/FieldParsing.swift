@@ -29,7 +29,8 @@ enum FieldParsing {
     }
 
     /// A date as ISO `YYYY-MM-DD` (optionally followed by a time, `T…` or ` …`, which is dropped)
-    /// or UK `DD/MM/YYYY`; returns the ISO form of a real calendar date.
+    /// or UK `DD/MM/YYYY` (also `D/M/YYYY`, and with a time after a space, as spreadsheets
+    /// write them); returns the ISO form of a real calendar date.
     static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var year = 0, month = 0, day = 0
         func digits(_ from: Int, _ count: Int) -> Int? {
@@ -47,8 +48,7 @@ enum FieldParsing {
            let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) {
             if bytes.count > 10, bytes[10] != UInt8(ascii: "T"), bytes[10] != UInt8(ascii: " ") { return nil }
             year = y; month = m; day = d
-        } else if bytes.count == 10, bytes[2] == slash, bytes[5] == slash,
-                  let d = digits(0, 2), let m = digits(3, 2), let y = digits(6, 4) {
+        } else if let (d, m, y) = ukDate(bytes) {
             year = y; month = m; day = d
         } else {
             return nil
@@ -56,6 +56,31 @@ enum FieldParsing {
         guard isValidDate(year: year, month: month, day: day) else { return nil }
         if bytes.count == 10, bytes[4] == dash { return String(decoding: bytes, as: UTF8.self) }
         return isoDate(year: year, month: month, day: day)
+    }
+
+    /// `D/M/YYYY` with one- or two-digit day and month, optionally followed by a time after a space.
+    private static func ukDate(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        var parts: [Int] = [0]
+        var widths: [Int] = [0]
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "/") {
+                guard parts.count < 3 else { return nil }
+                parts.append(0)
+                widths.append(0)
+            } else if byte >= 48, byte <= 57 {
+                parts[parts.count - 1] = parts[parts.count - 1] * 10 + Int(byte - 48)
+                widths[widths.count - 1] += 1
+            } else if byte == UInt8(ascii: " "), parts.count == 3 {
+                break
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard parts.count == 3, (1...2).contains(widths[0]), (1...2).contains(widths[1]), widths[2] == 4 else { return nil }
+        return (parts[0], parts[1], parts[2])
     }
 
     static func isValidDate(year: Int, month: Int, day: Int) -> Bool {

@@ -68,8 +68,13 @@ struct ColumnMap {
             }
         }
         for column in kind.columns where column.required && index[column.name] == nil {
+            var hint = "add it, or rename the column that holds it"
+            if headers.count == 1, let only = headers.first, let separator = [";", "\t", "|"].first(where: { only.contains($0) }) {
+                let name = separator == "\t" ? "tabs" : "\"\(separator)\""
+                hint = "the file seems to separate its columns with \(name), not commas: export it as CSV with commas (in Excel: Save As, \"CSV UTF-8\")"
+            }
             throw IngestError.header(file: file, line: line, column: 1,
-                                     message: "required column \"\(column.name)\" is missing (the header has: \(headers.joined(separator: ", "))); add it, or rename the column that holds it")
+                                     message: "required column \"\(column.name)\" is missing (the header has: \(headers.joined(separator: ", "))); \(hint)")
         }
         if kind.identifiesParticipant, index["participant_id"] == nil, index["email"] == nil {
             throw IngestError.header(file: file, line: line, column: 1,

@@ -29,8 +29,8 @@ private func records(bytes: [UInt8], in folder: URL) throws -> [[String]] {
     #expect(try records("a,b\r1,2\r") == [["a", "b"], ["1", "2"]])
 }
 
-@Test func skipsBlankLinesAndKeepsEmptyFields() throws {
-    #expect(try records("a,b\n\n1,\n,\n\n") == [["a", "b"], ["1", ""], ["", ""]])
+@Test func skipsBlankLinesAndLinesOfOnlyCommasButKeepsEmptyFields() throws {
+    #expect(try records("a,b\n\n1,\n,\n\n,2\n\"\",\n,,,\n") == [["a", "b"], ["1", ""], ["", "2"], ["", ""]])
 }
 
 @Test func countsLinesInsideQuotedFields() throws {

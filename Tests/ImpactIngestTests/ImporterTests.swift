@@ -289,3 +289,14 @@ import ImpactStore
         try database.writer.write { db in try db.execute(sql: "INSERT INTO outcomes (participant_id, outcome, value) VALUES ('NOBODY', 'he_entry', 1)") }
     }
 }
+
+@Test func aSemicolonSeparatedFileIsRefusedWithTheReason() throws {
+    let folder = try makeTemporaryFolder()
+    let importer = Importer(database: try ImpactDatabase.inMemory(), hasher: testHasher)
+    do {
+        _ = try importer.importFile(at: write("programme_id;name\nA;B\n", to: "programmes.csv", in: folder), as: .programmes)
+        Issue.record("expected a refusal")
+    } catch {
+        #expect("\(error)".contains("separate its columns with \";\", not commas"))
+    }
+}
