@@ -32,8 +32,12 @@ public struct ImportPlan: Sendable, Equatable {
             if let equals = argument.firstIndex(of: "="),
                let kind = FileKind(rawValue: argument[..<equals].lowercased()) {
                 let path = String(argument[argument.index(after: equals)...])
-                guard fileManager.fileExists(atPath: path) else {
+                var isFolder: ObjCBool = false
+                guard fileManager.fileExists(atPath: path, isDirectory: &isFolder) else {
                     throw IngestError.unknownFile(path: path, message: "no such file; check the path")
+                }
+                if isFolder.boolValue {
+                    throw IngestError.unknownFile(path: path, message: "is a folder; \(kind.rawValue)=PATH names one CSV file")
                 }
                 items.append(.contract(path: path, kind: kind))
                 continue

@@ -36,3 +36,13 @@ import Testing
     }
     #expect(throws: IngestError.self) { try ImportPlan(arguments: [folder.appendingPathComponent("missing.csv").path]) }
 }
+
+@Test func kindEqualsAFolderIsRefused() throws {
+    let folder = try makeTemporaryFolder()
+    do {
+        _ = try ImportPlan(arguments: ["participants=\(folder.path)"])
+        Issue.record("expected an error")
+    } catch {
+        #expect("\(error)".contains("is a folder; participants=PATH names one CSV file"))
+    }
+}
