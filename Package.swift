@@ -25,7 +25,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "README.md"],
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "README.md"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),
@@ -43,13 +43,29 @@ let package = Package(
         // Pure statistics: distributions, paired change, proportions, reliability, multiplicity.
         // No database, no files: trivially testable against reference values.
         .target(name: "ImpactStatistics"),
+        // Analysis: the contract's metrics over the stored data, as output tables.
+        .target(
+            name: "ImpactAnalysis",
+            dependencies: [
+                "ImpactStore", "ImpactStatistics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Reports: the output tables as CSV and a Markdown summary with provenance.
+        .target(
+            name: "ImpactReport",
+            dependencies: [
+                "ImpactAnalysis", "ImpactStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Synthetic data in the contract's layout, for `impact demo` and tests.
         .target(name: "ImpactSynthetic"),
         // The thin command-line executable.
         .executableTarget(
             name: "impact",
             dependencies: [
-                "ImpactStore", "ImpactIngest", "ImpactSynthetic",
+                "ImpactStore", "ImpactIngest", "ImpactAnalysis", "ImpactReport", "ImpactSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +78,11 @@ let package = Package(
         .testTarget(name: "ImpactCLITests", dependencies: ["impact"]),
         .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
+        .testTarget(
+            name: "ImpactAnalysisTests",
+            dependencies: ["ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics"],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

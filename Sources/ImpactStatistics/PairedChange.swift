@@ -43,9 +43,11 @@ public struct PairedChange: Sendable, Equatable {
 ///
 /// Paired t-test and its Student t interval (Student 1908); d_z and Hedges' g_av as named by
 /// Lakens (2013); Wilcoxon signed-rank as `wilcoxonSignedRankPValue(differences:)`.
-/// Differences post − pre whose magnitudes agree to within 1e-10 of the largest |score| are
-/// taken as equal (and as zero within that of 0): they differ only by rounding, as 14/3 − 11/3
-/// and 11/3 − 8/3 do in binary, and must tie in ranks and give sd_change = 0.
+/// The differences are post − pre as computed in binary floating point, and means and SDs use
+/// NumPy's order of operations (`numpy.mean`, `numpy.std(ddof=1)`; t as `scipy.stats.ttest_rel`),
+/// so that every figure is the one NumPy and SciPy give for the same pairs in the same order,
+/// down to the rounding of differences such as 14/3 − 11/3 (1.0000000000000004) against
+/// 11/3 − 8/3 (1.0).
 public func pairedChange(pre: [Double], post: [Double]) -> PairedChange {
     precondition(pre.count == post.count, "pairedChange needs as many post scores (\(post.count)) as pre scores (\(pre.count))")
     let count = pre.count
@@ -54,11 +56,11 @@ public func pairedChange(pre: [Double], post: [Double]) -> PairedChange {
                             ciLow: nil, ciHigh: nil, t: nil, df: nil, pValue: nil, cohensDz: nil,
                             hedgesGav: nil, wilcoxonP: nil, pctImproved: nil, sdPre: nil, sdPost: nil)
     }
-    let differences = roundingMergedDifferences(pre: pre, post: post)
-    let meanPre = Summation.mean(pre)
-    let meanPost = Summation.mean(post)
-    let meanChange = Summation.mean(differences)
-    let pctImproved = Double(differences.filter { $0 > 0 }.count) / Double(count)
+    let differences = zip(post, pre).map { $0 - $1 }
+    let meanPre = NumPyOrder.mean(pre)
+    let meanPost = NumPyOrder.mean(post)
+    let meanChange = NumPyOrder.mean(differences)
+    let pctImproved = Double(differences.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }) / Double(count)
     let wilcoxonP = wilcoxonSignedRankPValue(differences: differences)
     guard count >= 2 else {
         return PairedChange(nPairs: 1, meanPre: meanPre, meanPost: meanPost, meanChange: meanChange,
@@ -68,11 +70,11 @@ public func pairedChange(pre: [Double], post: [Double]) -> PairedChange {
     }
     let n = Double(count)
     let df = count - 1
-    let sdChange = Summation.sampleVariance(differences, mean: meanChange).squareRoot()
-    let sdPre = Summation.sampleVariance(pre, mean: meanPre).squareRoot()
-    let sdPost = Summation.sampleVariance(post, mean: meanPost).squareRoot()
-    let standardError = sdChange / n.squareRoot()
-    let margin = StudentT(degreesOfFreedom: Double(df)).quantile(0.975) * standardError
+    let squaredDeviations = NumPyOrder.sumOfSquaredDeviations(differences, mean: meanChange)
+    let sdChange = (squaredDeviations / Double(df)).squareRoot()
+    let sdPre = NumPyOrder.sampleStandardDeviation(pre, mean: meanPre)
+    let sdPost = NumPyOrder.sampleStandardDeviation(post, mean: meanPost)
+    let margin = StudentT(degreesOfFreedom: Double(df)).quantile(0.975) * (sdChange / n.squareRoot())
     // Hedges' small-sample correction J = 1 − 3/(4·df − 1) (Hedges 1981); + 0 turns −0 into 0.
     let correction = 1 - 3 / (4 * Double(df) - 1)
     let hedgesGav = sdPre + sdPost > 0 ? meanChange / ((sdPre + sdPost) / 2) * correction + 0 : nil
@@ -80,7 +82,10 @@ public func pairedChange(pre: [Double], post: [Double]) -> PairedChange {
     var pValue: Double?
     var cohensDz: Double?
     if sdChange > 0 {
-        let statistic = meanChange / standardError
+        // As scipy.stats.ttest_rel forms it: the variance is the mean squared deviation times
+        // n/(n − 1), and the standard error √(variance/n).
+        let variance = squaredDeviations / n * (n / Double(df))
+        let statistic = meanChange / (variance / n).squareRoot()
         t = statistic
         pValue = StudentT(degreesOfFreedom: Double(df)).twoSidedPValue(statistic)
         cohensDz = meanChange / sdChange
@@ -91,19 +96,65 @@ public func pairedChange(pre: [Double], post: [Double]) -> PairedChange {
                         wilcoxonP: wilcoxonP, pctImproved: pctImproved, sdPre: sdPre, sdPost: sdPost)
 }
 
-/// post − pre, with magnitudes that agree to within 1e-10 × max|score| replaced by the smallest
-/// of their group (signs kept), and those that close to 0 by 0.
-func roundingMergedDifferences(pre: [Double], post: [Double]) -> [Double] {
-    var differences = zip(post, pre).map { $0 - $1 }
-    let scale = zip(pre, post).reduce(0.0) { max($0, abs($1.0), abs($1.1)) }
-    let tolerance = 1e-10 * scale
-    guard tolerance > 0 else { return differences }
-    let order = differences.indices.sorted { abs(differences[$0]) < abs(differences[$1]) }
-    var anchor = 0.0
-    for index in order {
-        let magnitude = abs(differences[index])
-        if magnitude - anchor > tolerance { anchor = magnitude }
-        differences[index] = anchor == 0 ? 0 : (differences[index] < 0 ? -anchor : anchor)
+/// Sums, means and SDs in NumPy's order of operations, so that figures on the same data agree
+/// with NumPy's to the last bit, which matters when the differences are equal but for rounding.
+enum NumPyOrder {
+    /// The sum as `numpy.add.reduce` forms it for a contiguous float64 array: 0 plus the
+    /// pairwise sum of numpy/_core/src/umath/loops_utils.h.src (blocks of 128 summed with 8
+    /// accumulators, halves split at a multiple of 8).
+    static func sum(_ values: [Double]) -> Double {
+        values.withUnsafeBufferPointer { buffer in 0 + pairwiseSum(0, buffer.count) { buffer[$0] } }
     }
-    return differences
+
+    /// `numpy.mean`: the sum divided by n (n ≥ 1).
+    static func mean(_ values: [Double]) -> Double {
+        precondition(!values.isEmpty, "the mean needs at least one value")
+        return sum(values) / Double(values.count)
+    }
+
+    /// Σ (x − mean)², each square formed as (x − mean)·(x − mean) and summed as `numpy.std` and
+    /// SciPy's `_moment` sum them.
+    static func sumOfSquaredDeviations(_ values: [Double], mean: Double) -> Double {
+        values.withUnsafeBufferPointer { buffer in
+            0 + pairwiseSum(0, buffer.count) { index in
+                let deviation = buffer[index] - mean
+                return deviation * deviation
+            }
+        }
+    }
+
+    /// `numpy.std(values, ddof=1)` about `mean` (n ≥ 2).
+    static func sampleStandardDeviation(_ values: [Double], mean: Double) -> Double {
+        (sumOfSquaredDeviations(values, mean: mean) / Double(values.count - 1)).squareRoot()
+    }
+
+    /// NumPy's pairwise sum of `term(start)` … `term(start + count − 1)`.
+    @inline(__always)
+    private static func pairwiseSum(_ start: Int, _ count: Int, _ term: (Int) -> Double) -> Double {
+        if count < 8 {
+            var total = 0.0
+            for index in start..<(start + count) { total += term(index) }
+            return total
+        }
+        if count <= 128 {
+            var (r0, r1, r2, r3) = (term(start), term(start + 1), term(start + 2), term(start + 3))
+            var (r4, r5, r6, r7) = (term(start + 4), term(start + 5), term(start + 6), term(start + 7))
+            var index = start + 8
+            let blocksEnd = start + count - count % 8
+            while index < blocksEnd {
+                r0 += term(index); r1 += term(index + 1); r2 += term(index + 2); r3 += term(index + 3)
+                r4 += term(index + 4); r5 += term(index + 5); r6 += term(index + 6); r7 += term(index + 7)
+                index += 8
+            }
+            var total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+            while index < start + count {
+                total += term(index)
+                index += 1
+            }
+            return total
+        }
+        var half = count / 2
+        half -= half % 8
+        return pairwiseSum(start, half, term) + pairwiseSum(start + half, count - half, term)
+    }
 }

@@ -15,10 +15,14 @@ public final class ImpactDatabase: Sendable {
         self.path = path
     }
 
-    /// Opens (creating if needed, owner-only permissions) and migrates the database at `path`.
-    public static func open(at path: String) throws -> ImpactDatabase {
+    /// Opens (creating if needed and `create`, owner-only permissions) and migrates the
+    /// database at `path`.
+    public static func open(at path: String, create: Bool = true) throws -> ImpactDatabase {
         let fileManager = FileManager.default
         let isNew = !fileManager.fileExists(atPath: path)
+        if isNew, !create {
+            throw StoreError.missing(path: path)
+        }
         if isNew {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty, !fileManager.fileExists(atPath: folder) {

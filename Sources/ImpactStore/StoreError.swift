@@ -12,6 +12,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case damaged(path: String, detail: String)
     /// A resource bundled with the engine is missing (a broken installation).
     case missingResource(String)
+    /// There is no database at the path (and the command does not create one).
+    case missing(path: String)
     /// The file or its folder cannot be created or opened.
     case cannotOpen(path: String, detail: String)
 
@@ -27,6 +29,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "\(path): the database is damaged (\(detail)). Restore it from a backup, or re-import the source files into a new database."
         case let .missingResource(name):
             return "the engine's resource \(name) is missing: the installation is broken; rebuild impact (swift build -c release)."
+        case let .missing(path):
+            return "\(path): no database here. Import data first (impact import DATA --db \(path)), or give the right --db path."
         case let .cannotOpen(path, detail):
             return "\(path): cannot open the database (\(detail)). Check that the folder exists and is writable."
         }

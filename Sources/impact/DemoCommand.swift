@@ -1,19 +1,21 @@
 import ArgumentParser
 import Foundation
+import ImpactAnalysis
 import ImpactIngest
+import ImpactReport
 import ImpactStore
 import ImpactSynthetic
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Make a synthetic dataset, import it, and show what to try next: the whole job on its own.",
+        abstract: "Make a synthetic dataset, import it and write the report: the whole job on its own.",
         discussion: """
             Writes the contract's CSV files for a made-up charity (three programmes over seven \
             years, applicants and participants with realistic gaps, pre/post surveys with a real \
             effect, outcomes for participants and for applicants who did not take part, national \
-            benchmarks) into OUT/data, and imports them into OUT/impact.sqlite, which is made \
-            afresh. The same seed gives the same data.
+            benchmarks) into OUT/data, imports them into OUT/impact.sqlite, which is made \
+            afresh, and writes the report into OUT/report. The same seed gives the same data.
 
             Examples:
               impact demo
@@ -78,9 +80,19 @@ struct DemoCommand: ParsableCommand {
         for summary in summaries {
             print("  " + ImportCommand.describe(summary).replacingOccurrences(of: dataFolder.path + "/", with: ""))
         }
+        let reportFolder = folder.appendingPathComponent("report")
+        let written: ReportWriter.Written
+        do {
+            written = try ReportWriter(database: store).write(to: reportFolder)
+        } catch {
+            throw fail("\(error)")
+        }
+        print("\nWrote the report to \(reportFolder.path)/: report.md and \(written.tables.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))")
         let seconds = Date().timeIntervalSince(started)
         print(String(format: "\nDone in %.1f s. Try next:", seconds))
         print("""
+              less \(reportFolder.path)/report.md
+              swift run -c release impact report --out \(folder.path)/in2r-2024 --programme IN2R --year 2024 --db \(databasePath)
               sqlite3 \(databasePath) "SELECT c.programme_id, c.year, e.status, count(*) FROM enrolments e JOIN cohorts c USING (cohort_id) GROUP BY 1, 2, 3"
               sqlite3 \(databasePath) "SELECT wave, count(*) FROM responses GROUP BY wave"
               swift run -c release impact import \(dataFolder.path)/participants.csv --db \(databasePath)   # again: nothing changes

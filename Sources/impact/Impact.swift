@@ -14,7 +14,7 @@ struct Impact: ParsableCommand {
               impact import participants.csv enrolments.csv --db charity.sqlite
             """,
         version: ImpactVersion.current,
-        subcommands: [ImportCommand.self, DemoCommand.self]
+        subcommands: [ImportCommand.self, ReportCommand.self, DemoCommand.self]
     )
 }
 
@@ -22,6 +22,10 @@ struct Impact: ParsableCommand {
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite database file (default: $IMPACT_DB, else impact.sqlite).", valueName: "path"))
     var db: String?
+
+    func validate() throws {
+        if let db, db.isEmpty { throw ValidationError("--db must name a database file") }
+    }
 
     /// The path to use: --db, else $IMPACT_DB, else impact.sqlite in the current folder.
     var path: String {

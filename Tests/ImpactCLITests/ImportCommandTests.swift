@@ -25,7 +25,8 @@ import Testing
 
 @Test func badArgumentsGiveAMessageNotATrap() throws {
     let folder = try makeFolder()
-    for arguments in [["import"], ["import", "missing.csv"], ["import", "notes.txt"], ["import", ".", "--db", "/nonexistent/folder/x.sqlite"]] {
+    for arguments in [["import"], ["import", "missing.csv"], ["import", "notes.txt"], ["import", ".", "--db", "/nonexistent/folder/x.sqlite"],
+                      ["import", ".", "--db", ""], ["import", "participants=."], ["import", ".", "--db", "."], ["import", "--bogus", "."]] {
         try write("x\n", to: "notes.txt", in: folder)
         let result = try runImpact(arguments, in: folder)
         #expect(result.status != 0, "\(arguments)")

@@ -1,0 +1,37 @@
+import ImpactStatistics
+
+extension Analysis {
+    /// dosage_prepost.csv (an extension of the contract): per programme-year, instrument and
+    /// construct, the pre/post change in each contact-hours band of the enrolment (docs/metrics.md).
+    ///
+    /// Reads every answer once; `surveyTables(bands:)` gives this table, prepost.csv and
+    /// alpha.csv from the same pass.
+    public func dosagePrepost(bands: DosageBands = .standard) throws -> OutputTable {
+        Self.dosagePrepostTable(try SurveyData.read(database, scope: scope), bands: bands)
+    }
+
+    /// A row for each band holding at least one participant with a pre or post score (bands
+    /// ascending, `unknown` last): n_pairs, the means, mean_change with its SD and 95% t interval,
+    /// and d_z, each as in prepost.csv.
+    static func dosagePrepostTable(_ data: SurveyData, bands: DosageBands) -> OutputTable {
+        var table = OutputTable(name: "dosage_prepost.csv", columns: [
+            "programme_id", "year", "instrument_id", "construct", "hours_band", "hours_from", "hours_below",
+            "n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "cohens_dz",
+        ])
+        for unit in data.units() {
+            let construct = data.scores.catalogue.constructs[unit.construct]
+            var byBand: [Int?: [SurveyData.Member]] = [:]
+            for member in unit.members { byBand[bands.band(of: member.hours), default: []].append(member) }
+            for band in byBand.keys.sorted(by: { ($0 ?? Int.max) < ($1 ?? Int.max) }) {
+                let change = SurveyData.pairedChange(of: byBand[band] ?? [])
+                table.append([
+                    .text(unit.programmeID), .integer(unit.year), .text(construct.instrumentID), .text(construct.name),
+                    .text(bands.label(of: band)), .number(bands.lowerLimit(of: band)), .number(bands.upperLimit(of: band)),
+                    .integer(change.nPairs), .number(change.meanPre), .number(change.meanPost), .number(change.meanChange),
+                    .number(change.sdChange), .number(change.ciLow), .number(change.ciHigh), .number(change.cohensDz),
+                ])
+            }
+        }
+        return table
+    }
+}

@@ -1,0 +1,99 @@
+import ImpactStatistics
+
+extension Analysis {
+    /// prepost.csv: the change from pre to post in each construct score, per programme-year
+    /// (cohorts pooled), per cohort and per programme-year subgroup, with Holm and
+    /// Benjamini–Hochberg adjusted p-values on the subgroup rows (docs/metrics.md).
+    ///
+    /// Reads every answer once; `surveyTables(bands:)` gives this table, alpha.csv and
+    /// dosage_prepost.csv from the same pass.
+    public func prepost() throws -> OutputTable {
+        Self.prepostTable(try SurveyData.read(database, scope: scope))
+    }
+
+    /// The prepost.csv columns: the contract's, then p_holm and p_bh.
+    static let prepostColumns = [
+        "programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim", "group_value",
+        "n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "t", "df",
+        "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved", "p_holm", "p_bh",
+    ]
+
+    static func prepostTable(_ data: SurveyData) -> OutputTable {
+        var table = OutputTable(name: "prepost.csv", columns: prepostColumns)
+        // A programme-year's rows go level by level, cohort rows by cohort then construct: collect
+        // them per programme-year (units come by programme-year, then construct).
+        struct Block {
+            let programme: String
+            let year: Int
+            var pooled: [[Cell]] = []
+            var cohorts: [(cohort: String, construct: Int, row: [Cell])] = []
+            var subgroups: [[Cell]] = []
+        }
+        var pending: Block?
+        func flush() {
+            guard let block = pending else { return }
+            for row in block.pooled { table.append(row) }
+            let cohortRows = block.cohorts.sorted {
+                $0.cohort != $1.cohort ? codePointPrecedes($0.cohort, $1.cohort) : $0.construct < $1.construct
+            }
+            for entry in cohortRows { table.append(entry.row) }
+            for row in block.subgroups { table.append(row) }
+            pending = nil
+        }
+        for unit in data.units() {
+            if pending?.programme != unit.programmeID || pending?.year != unit.year {
+                flush()
+                pending = Block(programme: unit.programmeID, year: unit.year)
+            }
+            let construct = data.scores.catalogue.constructs[unit.construct]
+            func keys(_ level: Level, cohort: String?, dimension: SubgroupDimension?, group: String?) -> [Cell] {
+                [.text(unit.programmeID), .integer(unit.year), .text(level.rawValue), cohort.map(Cell.text) ?? .empty,
+                 .text(construct.instrumentID), .text(construct.name),
+                 dimension.map { .text($0.rawValue) } ?? .empty, group.map(Cell.text) ?? .empty]
+            }
+            let pooled = SurveyData.pairedChange(of: unit.members)
+            pending?.pooled.append(keys(.programmeYear, cohort: nil, dimension: nil, group: nil)
+                                    + figureCells(pooled) + [.empty, .empty])
+
+            var byCohort: [Int: [SurveyData.Member]] = [:]
+            for member in unit.members { byCohort[member.cohort, default: []].append(member) }
+            for (cohort, members) in byCohort {
+                let change = SurveyData.pairedChange(of: members)
+                let cohortID = data.cohorts[cohort].cohortID
+                pending?.cohorts.append((cohortID, unit.construct, keys(.cohort, cohort: cohortID, dimension: nil, group: nil)
+                                         + figureCells(change) + [.empty, .empty]))
+            }
+
+            // The family for Holm and BH: every subgroup row of this programme-year and construct.
+            var family: [(keys: [Cell], change: PairedChange)] = []
+            for (offset, dimension) in SubgroupDimension.allCases.enumerated() {
+                let names = data.groupValues[offset]
+                var byGroup = [[SurveyData.Member]](repeating: [], count: names.count)
+                for member in unit.members { byGroup[data.group(of: member.respondent, dimension: offset)].append(member) }
+                let present = names.indices.filter { !byGroup[$0].isEmpty }
+                for group in ReachOutcomes.sortedGroupValues(present.map { names[$0] }, of: dimension) {
+                    let code = names.firstIndex(of: group) ?? 0
+                    family.append((keys(.subgroup, cohort: nil, dimension: dimension, group: group),
+                                   SurveyData.pairedChange(of: byGroup[code])))
+                }
+            }
+            let pValues = family.map(\.change.pValue)
+            let holm = holmAdjusted(pValues)
+            let benjaminiHochberg = benjaminiHochbergAdjusted(pValues)
+            for (index, member) in family.enumerated() {
+                pending?.subgroups.append(member.keys + figureCells(member.change)
+                                        + [.number(holm[index]), .number(benjaminiHochberg[index])])
+            }
+        }
+        flush()
+        return table
+    }
+
+    /// The contract's figures of one prepost.csv row, n_pairs to pct_improved.
+    static func figureCells(_ change: PairedChange) -> [Cell] {
+        [.integer(change.nPairs), .number(change.meanPre), .number(change.meanPost), .number(change.meanChange),
+         .number(change.sdChange), .number(change.ciLow), .number(change.ciHigh), .number(change.t),
+         change.df.map(Cell.integer) ?? .empty, .number(change.pValue), .number(change.cohensDz),
+         .number(change.hedgesGav), .number(change.wilcoxonP), .number(change.pctImproved)]
+    }
+}

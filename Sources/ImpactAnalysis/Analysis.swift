@@ -1,0 +1,23 @@
+import GRDB
+import ImpactStore
+
+/// The contract's metrics over an impact database: reach, funnel, pre/post change, scale
+/// reliability and outcomes, each as an output table in the contract's layout
+/// (docs/metrics.md). Reads only; people with consent_research = no are left out.
+public struct Analysis: Sendable {
+    /// The database read.
+    public let database: ImpactDatabase
+    /// The programme-years covered.
+    public let scope: AnalysisScope
+
+    /// An analysis of `database` limited to `scope`.
+    public init(database: ImpactDatabase, scope: AnalysisScope = AnalysisScope()) {
+        self.database = database
+        self.scope = scope
+    }
+
+    /// The contract's five tables, in the order reach, funnel, prepost, alpha, outcomes.
+    public func tables() throws -> [OutputTable] {
+        [try reach(), try funnel(), try prepost(), try alpha(), try outcomes()]
+    }
+}

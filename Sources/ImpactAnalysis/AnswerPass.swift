@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+// The C API, for the pass over every answer: GRDB's Row cursor costs about 60% more there (as in
+// ImpactIngest's TableWriter). Package.swift should list the GRDBSQLite product for this target.
+import GRDBSQLite
+import ImpactStore
+
+/// One pass over the answers of a range of participant keys, in primary-key order, where each
+/// person-cohort's answers are contiguous: for every person-cohort met (in the cohorts asked
+/// for), its construct scores and, for Cronbach's alpha, its complete coded answers.
+/// `ConstructScores` keeps the respondents' part of it.
+struct AnswerPass: Sendable {
+    /// The person-cohorts met, in the order of the pass; a "group" below is an index here.
+    private(set) var groups: [RespondentKey] = []
+    /// Every score: group, construct-wave slot, value.
+    private(set) var scores: [(group: Int, slot: Int, value: Double)] = []
+    /// Per slot: the groups that answered at least one of its items.
+    private(set) var answering: [[Int]]
+    /// Per slot: the groups that answered every item…
+    private(set) var completeGroups: [[Int]]
+    /// …and their coded answers, item-major (`[item][row of completeGroups]`).
+    private(set) var completeAnswers: [[[Double]]]
+
+    /// As many parts as cores, at most 4.
+    static let defaultParts = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+
+    private init(slotCount: Int, catalogue: ConstructCatalogue) {
+        answering = Array(repeating: [], count: slotCount)
+        completeGroups = Array(repeating: [], count: slotCount)
+        completeAnswers = (0..<slotCount).map {
+            Array(repeating: [], count: catalogue.constructs[$0 / ConstructScores.waveCount].itemCount)
+        }
+    }
+
+    /// Passes over every answer of `cohorts` (nil: all) in `parts` ranges of participant_key, read
+    /// at the same time on their own connections of a database pool (one after the other in
+    /// memory), each in its own read transaction, like the report's other tables.
+    static func run(on database: ImpactDatabase, catalogue: ConstructCatalogue, cohorts: Set<Int64>?,
+                    parts: Int = defaultParts) throws -> [AnswerPass] {
+        let ranges = try database.writer.read { db in try keyRanges(db, parts: parts) }
+        return try concurrently(ranges.count) { part in
+            try database.writer.read { db in try run(db, keys: ranges[part], catalogue: catalogue, cohorts: cohorts) }
+        }
+    }
+
+    /// `parts` ranges of participant_key of similar width covering every answer.
+    static func keyRanges(_ db: Database, parts: Int) throws -> [Range<Int64>] {
+        // Two subqueries: SQLite answers a lone min() or max() from the end of the key, but both
+        // in one SELECT with a full scan.
+        let bounds = try Row.fetchOne(db, sql: "SELECT (SELECT min(participant_key) FROM answers), (SELECT max(participant_key) FROM answers)")
+        guard let low = bounds?[0] as Int64?, let high = bounds?[1] as Int64? else { return [] }
+        // Keys are numbered in import order, so equal widths give parts of similar size.
+        let count = Int64(max(1, parts))
+        let step = (high - low) / count + 1
+        let cuts = (0...count).map { $0 == count ? high + 1 : min(high + 1, low + $0 * step) }
+        return (0..<Int(count)).map { cuts[$0]..<cuts[$0 + 1] }.filter { !$0.isEmpty }
+    }
+
+    /// The pass over the answers of participant keys in `keys`.
+    static func run(_ db: Database, keys: Range<Int64>, catalogue: ConstructCatalogue, cohorts: Set<Int64>?) throws -> AnswerPass {
+        let waveCount = ConstructScores.waveCount
+        var pass = AnswerPass(slotCount: catalogue.constructs.count * waveCount, catalogue: catalogue)
+        var answers = GroupAnswers(catalogue: catalogue)
+        var current = RespondentKey(participantKey: -1, cohortKey: -1)
+        var isKept = false
+
+        // Only a lower bound in SQL: an upper bound costs a comparison a row, the loop stops instead.
+        let statement = try db.makeStatement(sql: """
+            SELECT participant_key, cohort_key, item_key, wave, value
+            FROM answers
+            WHERE participant_key >= ?
+            ORDER BY participant_key, cohort_key, item_key, wave
+            """)
+        try statement.setArguments([keys.lowerBound])
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+            }
+            let participantKey = sqlite3_column_int64(handle, 0)
+            let cohortKey = sqlite3_column_int64(handle, 1)
+            if participantKey != current.participantKey || cohortKey != current.cohortKey {
+                if isKept { answers.finish(group: pass.groups.count - 1, into: &pass) }
+                isKept = false
+                guard participantKey < keys.upperBound else { break }
+                current = RespondentKey(participantKey: participantKey, cohortKey: cohortKey)
+                isKept = cohorts?.contains(cohortKey) ?? true
+                if isKept { pass.groups.append(current) }
+            }
+            guard isKept, let item = catalogue.item(key: sqlite3_column_int64(handle, 2)),
+                  let wave = sqlite3_column_text(handle, 3) else { continue }
+            // The CHECK on answers.wave allows only `pre`, `post` and `follow_up`: their first two
+            // bytes tell them apart (a CASE in the SQL costs a fifth of the pass).
+            let waveIndex = wave[0] == UInt8(ascii: "f") ? SurveyWave.followUp.rawValue
+                : wave[1] == UInt8(ascii: "r") ? SurveyWave.pre.rawValue : SurveyWave.post.rawValue
+            answers.add(item.coded(Int(sqlite3_column_int64(handle, 4))), slot: item.construct * waveCount + waveIndex,
+                        position: item.position)
+        }
+        if isKept { answers.finish(group: pass.groups.count - 1, into: &pass) }
+        return pass
+    }
+
+    /// One person-cohort's answers during the pass: count, integer sum and coded values per
+    /// construct-wave slot, and the slots touched (a struct rather than variables captured by a
+    /// closure, which would cost an exclusivity check at every access).
+    private struct GroupAnswers {
+        let waveCount = ConstructScores.waveCount
+        /// k and ⌈k/2⌉ by construct.
+        let itemCounts: [Int]
+        let requiredAnswers: [Int]
+        let width: Int
+        var counts: [Int]
+        var sums: [Int]
+        var values: [Int]
+        var touched: [Int] = []
+
+        init(catalogue: ConstructCatalogue) {
+            let slotCount = catalogue.constructs.count * waveCount
+            itemCounts = catalogue.constructs.map(\.itemCount)
+            requiredAnswers = catalogue.constructs.map(\.requiredAnswers)
+            width = max(catalogue.maximumItemCount, 1)
+            counts = [Int](repeating: 0, count: slotCount)
+            sums = [Int](repeating: 0, count: slotCount)
+            values = [Int](repeating: 0, count: slotCount * width)
+        }
+
+        mutating func add(_ coded: Int, slot: Int, position: Int) {
+            if counts[slot] == 0 { touched.append(slot) }
+            counts[slot] += 1
+            sums[slot] += coded
+            values[slot * width + position] = coded
+        }
+
+        /// Records the group's scores and complete answers in `pass` and starts afresh.
+        mutating func finish(group: Int, into pass: inout AnswerPass) {
+            for slot in touched {
+                let construct = slot / waveCount
+                let answered = counts[slot]
+                if answered >= requiredAnswers[construct] {
+                    pass.scores.append((group, slot, Double(sums[slot]) / Double(answered)))
+                }
+                pass.answering[slot].append(group)
+                if answered == itemCounts[construct] {
+                    pass.completeGroups[slot].append(group)
+                    for position in 0..<answered {
+                        pass.completeAnswers[slot][position].append(Double(values[slot * width + position]))
+                    }
+                }
+                counts[slot] = 0
+                sums[slot] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+    }
+}
+
+/// `work(0)` … `work(count − 1)` run at the same time (as many at once as there are cores), their
+/// results in order; the first error in order is thrown.
+func concurrently<T: Sendable>(_ count: Int, _ work: @Sendable (Int) throws -> T) throws -> [T] {
+    let results = ConcurrentResults<T>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        results.set(index, Result { try work(index) })
+    }
+    return try results.all.map { try $0?.get() ?? { throw AnalysisError.database("a concurrent read did not finish") }() }
+}
+
+/// Results set from the threads of `concurrentPerform`.
+/// `@unchecked Sendable`: every access to `results` holds `lock` (Synchronization's Mutex needs macOS 15).
+private final class ConcurrentResults<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<T, any Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<T, any Error>) {
+        lock.withLock { results[index] = result }
+    }
+
+    var all: [Result<T, any Error>?] { lock.withLock { results } }
+}

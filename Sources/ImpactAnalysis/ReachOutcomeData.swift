@@ -1,0 +1,341 @@
+import GRDB
+import ImpactStore
+
+/// What reach.csv, funnel.csv, outcomes.csv, comparison.csv and dosage_outcomes.csv are computed
+/// from, read in one pass: the consenting people with their reach indicators and groups
+/// (`participant_flags`), their enrolments in the cohorts in scope, one attendance per
+/// programme-year and person, and their outcomes.
+///
+/// Three plain reads, each in participant_id order (people from `participant_flags`, enrolments,
+/// outcomes), merged here; the counting is done with arrays indexed by small integers. SQLite
+/// has no hash aggregation: every GROUP BY sorts its input, and on the 100k benchmark each such
+/// sort of the ~140k enrolments cost 80–360 ms, several times the whole of this pass
+/// (docs/metrics.md, "Reach, funnel and outcomes", Performance).
+struct ReachOutcomeData: Sendable {
+    /// The furthest stage of an enrolment, as funnel.csv nests them.
+    enum Stage: Int, Comparable, Sendable {
+        /// `applied` only.
+        case applied
+        /// `offered` or `declined`.
+        case offered
+        /// `started` or `withdrawn`: a participant.
+        case started
+        /// `completed`: a participant.
+        case completed
+
+        /// A participant, as the contract defines one (started, withdrawn or completed).
+        var tookPart: Bool { self >= .started }
+
+        static func < (left: Self, right: Self) -> Bool { left.rawValue < right.rawValue }
+    }
+
+    /// A cohort in scope.
+    struct Cohort: Sendable {
+        let cohortID: String
+        /// Index into `years`.
+        let year: Int
+    }
+
+    /// A person with research consent (people without it are not read at all).
+    struct Person: Sendable {
+        /// The reach indicators in `ReachIndicator.allCases` order: 1, 0, or -1 for unknown.
+        let indicators: SIMD8<Int8>
+        /// In `SubgroupDimension.allCases` order, the index of the person's group into
+        /// `groupNames` of that dimension (lanes 5 to 7 unused).
+        let groups: SIMD8<UInt8>
+
+        /// An indicator: 1, 0, or -1 for unknown.
+        func indicator(_ which: ReachIndicator) -> Int8 { indicators[which.index] }
+    }
+
+    /// One enrolment of a person in a cohort.
+    struct Enrolment: Sendable {
+        let person: Int
+        let cohort: Int
+        let stage: Stage
+    }
+
+    /// A person in a programme-year: the furthest stage over its cohorts, and the contact hours
+    /// summed over the participant enrolments (nil when any of them has hours unknown, or none).
+    struct Attendance: Sendable {
+        let person: Int
+        let year: Int
+        var stage: Stage
+        var hours: Double?
+        var hoursUnknown: Bool
+        /// The person's previous attendance (another programme-year), or -1.
+        let previous: Int
+    }
+
+    /// One recorded outcome of a person.
+    struct OutcomeValue: Sendable {
+        /// Index into `outcomeNames`.
+        let outcome: Int
+        let value: Bool
+    }
+
+    /// The programme-years with a cohort in scope, in programme id (code point) then year order.
+    let years: [ReachOutcomes.ProgrammeYear]
+    /// The cohorts in scope, by programme-year and then cohort id (code point order).
+    let cohorts: [Cohort]
+    let people: [Person]
+    let enrolments: [Enrolment]
+    let attendances: [Attendance]
+    /// The outcomes recorded for anyone with an enrolment in scope, in code-point order.
+    let outcomeNames: [String]
+    /// Per subgroup dimension (`SubgroupDimension.allCases` order), the group values.
+    let groupNames: [[String]]
+    /// The outcomes of person i are `outcomeValues[outcomeStart[i]..<outcomeStart[i + 1]]`.
+    private let outcomeStart: [Int]
+    private let outcomeValues: [OutcomeValue]
+
+    /// The outcomes recorded for a person.
+    func outcomes(of person: Int) -> ArraySlice<OutcomeValue> {
+        outcomeValues[outcomeStart[person]..<outcomeStart[person + 1]]
+    }
+
+    /// Reads everything in one read transaction (one snapshot); outcomes only if asked for.
+    static func read(_ database: ImpactDatabase, scope: AnalysisScope, outcomes includeOutcomes: Bool) throws -> Self {
+        try database.writer.read { db in try read(db, scope: scope, outcomes: includeOutcomes) }
+    }
+
+    static func read(_ db: Database, scope: AnalysisScope, outcomes includeOutcomes: Bool) throws -> Self {
+        let (years, cohorts, cohortIndex) = try readCohorts(db, scope: scope)
+        // The three reads below are each in participant_id order (the primary key of enrolments
+        // and outcomes, the unique index of participants), so people are joined to their
+        // enrolments and outcomes by merging, without hashing.
+        let (people, participantIDs, groupNames) = try readPeople(db)
+        let (enrolments, attendances) = try readEnrolments(
+            db, cohorts: cohorts, cohortIndex: cohortIndex, participantIDs: participantIDs)
+        var outcomeNames: [String] = []
+        var outcomeStart = [Int](repeating: 0, count: people.count + 1)
+        var outcomeValues: [OutcomeValue] = []
+        if includeOutcomes {
+            var hasAttendance = [Bool](repeating: false, count: people.count)
+            for attendance in attendances { hasAttendance[attendance.person] = true }
+            (outcomeNames, outcomeStart, outcomeValues) = try readOutcomes(
+                db, participantIDs: participantIDs, include: hasAttendance)
+        }
+        return ReachOutcomeData(years: years, cohorts: cohorts, people: people, enrolments: enrolments,
+                                attendances: attendances, outcomeNames: outcomeNames, groupNames: groupNames,
+                                outcomeStart: outcomeStart, outcomeValues: outcomeValues)
+    }
+
+    /// The programme-years and cohorts in scope, sorted so that indices are the tables' row
+    /// order, and each cohort's index by id.
+    private static func readCohorts(_ db: Database, scope: AnalysisScope) throws
+        -> (years: [ReachOutcomes.ProgrammeYear], cohorts: [Cohort], cohortIndex: [String: Int]) {
+        var scoped: [(id: String, year: ReachOutcomes.ProgrammeYear)] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT cohort_id, programme_id, year FROM cohorts
+            WHERE (:programme IS NULL OR programme_id = :programme) AND (:year IS NULL OR year = :year)
+            """, arguments: ReachOutcomes.arguments(scope)) {
+            scoped.append((row[0], ReachOutcomes.ProgrammeYear(programme: row[1], year: row[2])))
+        }
+        scoped.sort { left, right in
+            left.year != right.year ? ReachOutcomes.ProgrammeYear.precedes(left.year, right.year)
+                : ReachOutcomes.precedes(left.id, right.id)
+        }
+        var years: [ReachOutcomes.ProgrammeYear] = []
+        var cohorts: [Cohort] = []
+        var cohortIndex: [String: Int] = [:]
+        for cohort in scoped {
+            if years.last != cohort.year { years.append(cohort.year) }
+            cohortIndex[cohort.id] = cohorts.count
+            cohorts.append(Cohort(cohortID: cohort.id, year: years.count - 1))
+        }
+        return (years, cohorts, cohortIndex)
+    }
+
+    /// Every consenting person, in participant_id order, with the group values seen.
+    private static func readPeople(_ db: Database) throws
+        -> (people: [Person], participantIDs: [String], groupNames: [[String]]) {
+        var people: [Person] = []
+        var participantIDs: [String] = []
+        var groups = GroupInterner()
+        let rows = try Row.fetchCursor(db, sql: peopleQuery)
+        while let row = try rows.next() {
+            // Eight base-3 digits, fsm the least significant: 1 yes, 0 no, 2 unknown.
+            var code: Int = row[1]
+            var indicators = SIMD8<Int8>(repeating: -1)
+            for index in 0..<ReachIndicator.allCases.count {
+                let digit = code % 3
+                if digit < 2 { indicators[index] = Int8(digit) }
+                code /= 3
+            }
+            var groupIndices = SIMD8<UInt8>(repeating: 0)
+            for (index, dimension) in SubgroupDimension.allCases.enumerated() {
+                switch dimension {
+                case .fsm: groupIndices[index] = GroupInterner.booleanGroup(indicators[ReachIndicator.fsm.index])
+                case .firstGeneration: groupIndices[index] = GroupInterner.booleanGroup(indicators[ReachIndicator.firstGeneration.index])
+                case .lowSES: groupIndices[index] = GroupInterner.booleanGroup(indicators[ReachIndicator.lowSES.index])
+                case .gender: groupIndices[index] = groups.index(of: row[2], in: dimension)
+                case .ethnicity: groupIndices[index] = groups.index(of: row[3], in: dimension)
+                }
+            }
+            participantIDs.append(row[0])
+            people.append(Person(indicators: indicators, groups: groupIndices))
+        }
+        return (people, participantIDs, groups.names)
+    }
+
+    /// The enrolments of consenting people in the cohorts in scope, and from them one attendance
+    /// per person and programme-year (furthest stage, summed hours).
+    private static func readEnrolments(
+        _ db: Database, cohorts: [Cohort], cohortIndex: [String: Int], participantIDs: [String]
+    ) throws -> (enrolments: [Enrolment], attendances: [Attendance]) {
+        var merge = PersonMerge(participantIDs)
+        var enrolments: [Enrolment] = []
+        var attendances: [Attendance] = []
+        var lastAttendance = [Int](repeating: -1, count: participantIDs.count)
+        let rows = try Row.fetchCursor(db, sql: enrolmentQuery)
+        while let row = try rows.next() {
+            guard let person = merge.person(row[0]), let cohort = cohortIndex[row[1]] else { continue }
+            let stage = Stage(rawValue: row[2]) ?? .applied
+            let hours: Double? = row[3]
+            enrolments.append(Enrolment(person: person, cohort: cohort, stage: stage))
+
+            // The person's attendance in this programme-year: a short chain, most recent first.
+            let year = cohorts[cohort].year
+            var index = lastAttendance[person]
+            while index >= 0, attendances[index].year != year { index = attendances[index].previous }
+            if index >= 0 {
+                attendances[index].stage = max(attendances[index].stage, stage)
+            } else {
+                index = attendances.count
+                attendances.append(Attendance(person: person, year: year, stage: stage, hours: nil,
+                                              hoursUnknown: false, previous: lastAttendance[person]))
+                lastAttendance[person] = index
+            }
+            if stage.tookPart {
+                if let hours {
+                    attendances[index].hours = (attendances[index].hours ?? 0) + hours
+                } else {
+                    attendances[index].hoursUnknown = true
+                }
+            }
+        }
+        for index in attendances.indices where attendances[index].hoursUnknown {
+            attendances[index].hours = nil
+        }
+        return (enrolments, attendances)
+    }
+
+    /// The outcomes of the people `include`d: the outcome names in code-point order, and each
+    /// person's outcomes as a range of one array (rows arrive by person, so in person order).
+    private static func readOutcomes(_ db: Database, participantIDs: [String], include: [Bool]) throws
+        -> (names: [String], start: [Int], values: [OutcomeValue]) {
+        var merge = PersonMerge(participantIDs)
+        var names: [String] = []
+        var start = [Int](repeating: 0, count: participantIDs.count + 1)
+        var values: [OutcomeValue] = []
+        let rows = try Row.fetchCursor(db, sql: outcomeQuery)
+        while let row = try rows.next() {
+            guard let person = merge.person(row[0]), include[person] else { continue }
+            // The few outcome names are found by a linear search.
+            let name: String = row[1]
+            let outcome: Int
+            if let known = names.firstIndex(where: { ReachOutcomes.sameBytes($0, name) }) {
+                outcome = known
+            } else {
+                outcome = names.count
+                names.append(name)
+            }
+            start[person + 1] += 1
+            values.append(OutcomeValue(outcome: outcome, value: row[2]))
+        }
+        for person in participantIDs.indices { start[person + 1] += start[person] }
+        // Renumber the outcomes in code-point order of their names.
+        let order = names.indices.sorted { ReachOutcomes.precedes(names[$0], names[$1]) }
+        var renumbered = [Int](repeating: 0, count: order.count)
+        for (position, old) in order.enumerated() { renumbered[old] = position }
+        return (order.map { names[$0] }, start,
+                values.map { OutcomeValue(outcome: renumbered[$0.outcome], value: $0.value) })
+    }
+
+    /// The consenting people with their `participant_flags`, in participant_id order (the unique
+    /// index of participants): participant_id; the eight reach indicators packed into one integer,
+    /// base-3 digits 1 (yes), 0 (no) or 2 (unknown) from fsm (least significant) to
+    /// multiple_disadvantage (one column instead of eight is a fifth of the time Swift spends
+    /// reading the rows); gender and ethnicity.
+    static let peopleQuery = """
+        SELECT participant_id,
+            COALESCE(fsm, 2) + 3 * (COALESCE(first_generation, 2) + 3 * (COALESCE(polar4_q12, 2)
+                + 3 * (COALESCE(imd_q12, 2) + 3 * (COALESCE(working_class, 2) + 3 * (COALESCE(care_experienced, 2)
+                + 3 * (COALESCE(low_ses, 2) + 3 * COALESCE(multiple_disadvantage, 2))))))) AS indicators,
+            gender, ethnicity
+        FROM participant_flags
+        WHERE consent_research = 1
+        ORDER BY participant_id
+        """
+
+    /// Every enrolment with the stage it reached (0 applied, 1 offered or declined, 2 started or
+    /// withdrawn, 3 completed) and its hours, in primary-key order. Stages 2 and 3 are the
+    /// contract's participants, the rule of the `cohort_participants` view (a test checks that
+    /// both agree).
+    static let enrolmentQuery = """
+        SELECT participant_id, cohort_id,
+            CASE status WHEN 'completed' THEN 3 WHEN 'started' THEN 2 WHEN 'withdrawn' THEN 2
+                        WHEN 'offered' THEN 1 WHEN 'declined' THEN 1 ELSE 0 END AS stage,
+            hours
+        FROM enrolments
+        ORDER BY participant_id, cohort_id
+        """
+
+    /// Every outcome recorded, in primary-key order.
+    static let outcomeQuery = """
+        SELECT participant_id, outcome, value FROM outcomes ORDER BY participant_id, outcome
+        """
+
+}
+
+/// Finds the people of rows that arrive in participant_id order, in a list of people in the
+/// same order: each lookup moves forward, comparing ids in code-point order (SQLite's BINARY
+/// collation, which the ORDER BY clauses use).
+private struct PersonMerge {
+    private let participantIDs: [String]
+    private var position = 0
+
+    init(_ participantIDs: [String]) {
+        self.participantIDs = participantIDs
+    }
+
+    /// The index of the person `participantID`, or nil if there is none (no research consent).
+    mutating func person(_ participantID: String) -> Int? {
+        while position < participantIDs.count, ReachOutcomes.precedes(participantIDs[position], participantID) {
+            position += 1
+        }
+        guard position < participantIDs.count, ReachOutcomes.sameBytes(participantIDs[position], participantID) else { return nil }
+        return position
+    }
+}
+
+extension ReachIndicator {
+    /// The position in `allCases` (and in `ReachOutcomeData.Person.indicators`).
+    var index: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+}
+
+/// Small integer indices for the group values of each subgroup dimension, without hashing: a
+/// boolean's groups are fixed, a category is found among the few seen so far.
+private struct GroupInterner {
+    /// Per dimension, the group values seen, by index; booleans are always yes, no, unknown.
+    var names: [[String]] = SubgroupDimension.allCases.map { $0.isBoolean ? ["yes", "no", "unknown"] : [] }
+
+    /// The index of an indicator (1, 0, -1 for unknown) among yes, no, unknown.
+    static func booleanGroup(_ indicator: Int8) -> UInt8 {
+        switch indicator {
+        case 1: return 0
+        case 0: return 1
+        default: return 2
+        }
+    }
+
+    /// The index of a stored category (nil: `unknown`) of a category dimension.
+    mutating func index(of category: String?, in dimension: SubgroupDimension) -> UInt8 {
+        let value = dimension.groupValue(category: category)
+        let slot = SubgroupDimension.allCases.firstIndex(of: dimension) ?? 0
+        if let found = names[slot].firstIndex(of: value) { return UInt8(found) }
+        names[slot].append(value)
+        return UInt8(names[slot].count - 1)
+    }
+}

@@ -1,0 +1,391 @@
+import Foundation
+import GRDB
+import ImpactIngest
+import ImpactStatistics
+import ImpactStore
+import ImpactSynthetic
+import Testing
+@testable import ImpactAnalysis
+
+// MARK: - A hand-made dataset, small enough to check every figure by hand
+
+/// `Fixtures/prepost/handmade/`: programme P (2024) with cohorts C1 and C2, programme Q (2024)
+/// with cohort C3. Instrument `inst`: `three` (t1, t2, t3 reversed: a score needs 2 of 3 answers)
+/// and `five` (f1…f5, f5 reversed: 3 of 5), all on 1–5, so a reversed 4 counts 2.
+///
+/// Scores (participant/cohort: pre → post), by hand:
+/// - three: A/C1 (2+3+2)/3 = 7/3 → (4+4+4)/3 = 4; B/C1 (3+3)/2 = 3 → (4+5)/2 = 4.5; C/C1 one answer of
+///   three, so no pre → 2; F/C1 1 → no post; A/C2 3 → 3; G/C2 2 → 3; H/C3 (5+4+5)/3 → 5.
+/// - five: A/C1 4 (4 answers) → 5 (3 answers); B/C1 two answers, no pre → 3; A/C2 3 → 3; G/C2 4 → 4.
+/// D (consent no) and E (applied, not a participant) answer too, and must count nowhere.
+/// Hours: A/C1 2.5, B/C1 5, C/C1 unknown, F/C1 10, A/C2 8, G/C2 3, H/C3 1.
+private enum HandMade {
+    static func database() throws -> ImpactDatabase {
+        try importFolder(fixtures.appendingPathComponent("handmade"))
+    }
+}
+
+/// `Fixtures/prepost/` in the test bundle.
+private var fixtures: URL {
+    get throws { try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures/prepost") }
+}
+
+private let importHasher = KeyedHasher(environment: ["IMPACT_ID_KEY": "prepost-alpha-tests-0123456789"])
+
+/// A fresh in-memory database (every migration run), or `database`, with each contract file of
+/// `folder` imported.
+private func importFolder(_ folder: URL, into database: ImpactDatabase? = nil) throws -> ImpactDatabase {
+    let database = try database ?? ImpactDatabase.inMemory()
+    let importer = Importer(database: database, hasher: importHasher)
+    for kind in FileKind.allCases {
+        let path = folder.appendingPathComponent(kind.fileName).path
+        guard FileManager.default.fileExists(atPath: path) else { continue }
+        let summary = try importer.importFile(at: path, as: kind)
+        #expect(summary.rejected == 0, "\(kind.fileName): \(summary.rejected) rows rejected")
+    }
+    return database
+}
+
+private func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prepost-alpha-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder)
+}
+
+// MARK: - Reading tables
+
+/// The rows of `table` whose cells in the named columns have these texts.
+private func rows(_ table: OutputTable, _ keys: [String: String]) -> [[String: Cell]] {
+    table.rows.map { Dictionary(uniqueKeysWithValues: zip(table.columns, $0)) }
+        .filter { row in keys.allSatisfy { row[$0.key]?.text == $0.value } }
+}
+
+/// The one row with these keys (a failed expectation and an empty row otherwise).
+private func row(_ table: OutputTable, _ keys: [String: String], sourceLocation: SourceLocation = #_sourceLocation) -> [String: Cell] {
+    let found = rows(table, keys)
+    #expect(found.count == 1, "\(found.count) rows for \(keys)", sourceLocation: sourceLocation)
+    return found.first ?? [:]
+}
+
+private func number(_ cell: Cell?) -> Double? {
+    if case let .number(value)? = cell { return value }
+    if case let .integer(value)? = cell { return Double(value) }
+    return nil
+}
+
+/// Expects the figure cells of a prepost.csv row to be those of `pairedChange(pre:post:)`.
+private func expectFigures(_ row: [String: Cell], pre: [Double], post: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
+    let expected = Dictionary(uniqueKeysWithValues: zip(Array(Analysis.prepostColumns[8..<22]),
+                                                        Analysis.figureCells(pairedChange(pre: pre, post: post))))
+    for (column, cell) in expected {
+        #expect(row[column] == cell, "\(column): \(row[column]?.text ?? "missing") instead of \(cell.text)", sourceLocation: sourceLocation)
+    }
+}
+
+private let prepostKeys = ["programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim", "group_value"]
+
+// MARK: - Construct scores
+
+@Test func scoresReverseCodeAndNeedHalfTheItemsRoundedUp() throws {
+    let database = try HandMade.database()
+    let scores = try database.writer.read { db in
+        try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT participant_id || '/' || cohort_id || '/' || construct || '/' || wave, score FROM construct_scores
+            """).map { ($0[0] as String, $0[1] as Double) })
+    }
+    #expect(scores["A/C1/three/pre"] == 7.0 / 3)       // t3 = 4 reversed is 2: (2 + 3 + 2) / 3
+    #expect(scores["B/C1/three/pre"] == 3)             // 2 of 3 items: enough
+    #expect(scores["B/C1/three/post"] == 4.5)          // t1 = 4, t3 = 1 reversed is 5
+    #expect(scores["C/C1/three/pre"] == nil)           // 1 of 3 items: below ⌈3/2⌉ = 2
+    #expect(scores["A/C1/five/post"] == 5)             // 3 of 5 items: exactly ⌈5/2⌉
+    #expect(scores["B/C1/five/pre"] == nil)            // 2 of 5 items: too few
+    #expect(scores["G/C2/five/pre"] == 4)              // f5 = 2 reversed is 4
+    #expect(scores["E/C1/three/pre"] == 1)             // an applicant's answers are scored…
+    #expect(scores.keys.allSatisfy { !$0.hasPrefix("D/") })  // …but nobody's without consent
+}
+
+@Test func theSwiftPassGivesTheViewsScoresOnTheHandMadeData() throws {
+    try expectSwiftScoresEqualTheView(try HandMade.database())
+}
+
+@Test func theSwiftPassGivesTheViewsScoresOnTheSyntheticData() throws {
+    try expectSwiftScoresEqualTheView(try syntheticDatabase())
+}
+
+/// Scores every consenting person-cohort with answers in Swift and expects exactly the rows and
+/// the Doubles of the `construct_scores` view.
+private func expectSwiftScoresEqualTheView(_ database: ImpactDatabase) throws {
+    let view = try database.writer.read { db in
+        try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT participant_id, cohort_id, instrument_id, construct, wave, score FROM construct_scores
+            """).map { row -> (String, Double) in
+                ([0, 1, 2, 3, 4].map { row[$0] as String }.joined(separator: "/"), row[5])
+            })
+    }
+    // Three parts, so that respondents fall on both sides of a split.
+    let swift = try swiftScores(database, parts: 3)
+    #expect(!view.isEmpty)
+    #expect(Set(swift.keys) == Set(view.keys))
+    let different = view.filter { swift[$0.key] != $0.value }
+    #expect(different.isEmpty, "\(different.count) scores differ, e.g. \(different.first.map { "\($0.key): view \($0.value), Swift \(swift[$0.key] ?? .nan)" } ?? "")")
+}
+
+/// `ConstructScores` of every consenting person-cohort with answers, by
+/// "participant/cohort/instrument/construct/wave".
+private func swiftScores(_ database: ImpactDatabase, parts: Int) throws -> [String: Double] {
+    let (names, catalogue) = try database.writer.read { db in
+        (try Row.fetchAll(db, sql: """
+            SELECT DISTINCT a.participant_key, a.cohort_key, p.participant_id, c.cohort_id
+            FROM answers AS a JOIN participants AS p USING (participant_key) JOIN cohorts AS c USING (cohort_key)
+            WHERE p.consent_research = 1
+            """), try ConstructCatalogue.read(db))
+    }
+    let keys = names.map { RespondentKey(participantKey: $0[0], cohortKey: $0[1]) }
+    let scores = try ConstructScores.compute(database, catalogue: catalogue, respondents: keys, parts: parts)
+    var result: [String: Double] = [:]
+    for (index, name) in names.enumerated() {
+        for (construct, entry) in catalogue.constructs.enumerated() {
+            for wave in SurveyWave.allCases {
+                if let score = scores.score(respondent: index, construct: construct, wave: wave) {
+                    result[[name[2] as String, name[3], entry.instrumentID, entry.name, wave.text].joined(separator: "/")] = score
+                }
+            }
+        }
+    }
+    return result
+}
+
+@Test func aDatabaseFileIsScoredInParallelRangesWithTheSameResults() throws {
+    try withTemporaryFolder { folder in
+        // A file is a pool of connections: the pass's ranges are read at the same time.
+        let file = try importFolder(fixtures.appendingPathComponent("handmade"),
+                                    into: ImpactDatabase.open(at: folder.appendingPathComponent("impact.sqlite").path))
+        let oneRange = try swiftScores(file, parts: 1)
+        for parts in [2, 3, 8] { #expect(try swiftScores(file, parts: parts) == oneRange, "\(parts) ranges") }
+        #expect(try Analysis(database: file).surveyTables() == Analysis(database: HandMade.database()).surveyTables())
+    }
+}
+
+@Test func prepostPairsViewHoldsParticipantsWithBothWaves() throws {
+    let database = try HandMade.database()
+    let pairs = try database.writer.read { db in
+        try Row.fetchAll(db, sql: """
+            SELECT participant_id, cohort_id, pre_score, post_score, change FROM prepost_pairs
+            WHERE construct = 'three' AND programme_id = 'P' ORDER BY participant_id, cohort_id
+            """).map { "\($0[0] as String)/\($0[1] as String) \($0[2] as Double) \($0[3] as Double) \($0[4] as Double)" }
+    }
+    #expect(pairs == ["A/C1 \(7.0 / 3) 4.0 \(4 - 7.0 / 3)", "A/C2 3.0 3.0 0.0", "B/C1 3.0 4.5 1.5", "G/C2 2.0 3.0 1.0"])
+}
+
+// MARK: - prepost.csv
+
+@Test func programmeYearPoolsEveryPersonCohortPair() throws {
+    let table = try Analysis(database: HandMade.database()).prepost()
+    let three = row(table, ["programme_id": "P", "level": "programme_year", "construct": "three"])
+    // Pairs in (participant_id, cohort_id) order: A/C1, A/C2, B/C1, G/C2; C (post only), F (pre
+    // only), D (no consent) and E (applied) are not pairs.
+    expectFigures(three, pre: [7.0 / 3, 3, 3, 2], post: [4, 3, 4.5, 3])
+    #expect(three["n_pairs"] == .integer(4))
+    #expect(three["mean_post"] == .number(3.625))             // (4 + 3 + 4.5 + 3) / 4
+    #expect(three["pct_improved"] == .number(0.75))           // A/C2 did not change
+    #expect(three["df"] == .integer(3))
+    #expect(three["p_holm"] == .empty && three["p_bh"] == .empty)
+    #expect(three["cohort_id"] == .empty && three["group_dim"] == .empty && three["group_value"] == .empty)
+}
+
+@Test func aCohortOfTwoPairsHasEveryFigureAndHedgesGOfZero() throws {
+    let table = try Analysis(database: HandMade.database()).prepost()
+    let cohort = row(table, ["level": "cohort", "cohort_id": "C1", "construct": "three"])
+    expectFigures(cohort, pre: [7.0 / 3, 3], post: [4, 4.5])
+    #expect(cohort["n_pairs"] == .integer(2) && cohort["df"] == .integer(1))
+    #expect(cohort["hedges_gav"] == .number(0))               // J = 1 − 3/(4·1 − 1) = 0
+    #expect(number(cohort["t"]) != nil && number(cohort["p_value"]) != nil)
+}
+
+@Test func onePairHasMeansShareAndWilcoxonOnly() throws {
+    let table = try Analysis(database: HandMade.database()).prepost()
+    let cohort = row(table, ["level": "cohort", "cohort_id": "C1", "construct": "five"])  // A/C1 4 → 5; B has no pre
+    #expect(cohort["n_pairs"] == .integer(1))
+    #expect(cohort["mean_pre"] == .number(4) && cohort["mean_post"] == .number(5) && cohort["mean_change"] == .number(1))
+    #expect(cohort["pct_improved"] == .number(1))
+    // scipy.stats.wilcoxon([1.0], zero_method='wilcox', correction=False, method='approx').pvalue (SciPy 1.17.1)
+    #expect(number(cohort["wilcoxon_p"]).map { abs($0 - 0.31731050786291415) < 1e-12 } == true)
+    for column in ["sd_change", "ci_low", "ci_high", "t", "df", "p_value", "cohens_dz", "hedges_gav"] {
+        #expect(cohort[column]?.text == "", "\(column) should be empty")
+    }
+}
+
+@Test func allZeroChangesHaveAZeroWidthIntervalAndNoTests() throws {
+    let table = try Analysis(database: HandMade.database()).prepost()
+    let cohort = row(table, ["level": "cohort", "cohort_id": "C2", "construct": "five"])  // A 3 → 3, G 4 → 4
+    #expect(cohort["n_pairs"] == .integer(2))
+    #expect(cohort["mean_change"] == .number(0) && cohort["sd_change"] == .number(0))
+    #expect(cohort["ci_low"] == .number(0) && cohort["ci_high"] == .number(0) && cohort["df"] == .integer(1))
+    #expect(cohort["pct_improved"] == .number(0))
+    #expect(cohort["hedges_gav"] == .number(0))               // the scores vary, J = 0
+    for column in ["t", "p_value", "cohens_dz", "wilcoxon_p"] {
+        #expect(cohort[column]?.text == "", "\(column) should be empty")
+    }
+}
+
+@Test func aGroupWithScoresButNoPairsHasARowOfEmptyFigures() throws {
+    let table = try Analysis(database: HandMade.database()).prepost()
+    // C has a post score for `three` but no pre: fsm unknown, with no pair.
+    let unknown = row(table, ["level": "subgroup", "construct": "three", "group_dim": "fsm", "group_value": "unknown"])
+    #expect(unknown["n_pairs"] == .integer(0))
+    for column in Analysis.prepostColumns[9...] {
+        #expect(unknown[column]?.text == "", "\(column) should be empty")
+    }
+    // B's only `five` score is post: fsm no has a row with n_pairs 0.
+    #expect(row(table, ["level": "subgroup", "construct": "five", "group_dim": "fsm", "group_value": "no"])["n_pairs"] == .integer(0))
+}
+
+@Test func subgroupsSplitTheProgrammeYearByEachDimension() throws {
+    let table = try Analysis(database: HandMade.database()).prepost()
+    let subgroups = rows(table, ["programme_id": "P", "level": "subgroup", "construct": "three"])
+    let groups = subgroups.map { "\($0["group_dim"]?.text ?? "")=\($0["group_value"]?.text ?? ""):\($0["n_pairs"]?.text ?? "")" }
+    // Members A/C1, A/C2, B/C1, C/C1, F/C1, G/C2; pairs A/C1, A/C2, B/C1, G/C2.
+    #expect(groups == [
+        "fsm=yes:3", "fsm=no:1", "fsm=unknown:0",
+        "first_generation=yes:2", "first_generation=no:1", "first_generation=unknown:1",
+        "gender=female:2", "gender=male:1", "gender=prefer_not_to_say:1", "gender=unknown:0",
+        "ethnicity=asian:2", "ethnicity=white:1", "ethnicity=other:1", "ethnicity=unknown:0",
+        "low_ses=yes:3", "low_ses=no:1", "low_ses=unknown:0",
+    ])
+    expectFigures(row(table, ["level": "subgroup", "construct": "three", "group_dim": "fsm", "group_value": "yes"]),
+                  pre: [7.0 / 3, 3, 2], post: [4, 3, 3])
+}
+
+@Test func holmAndBHAdjustEachProgrammeYearConstructFamilyOfSubgroupRows() throws {
+    let table = try Analysis(database: HandMade.database()).prepost()
+    for construct in ["three", "five"] {
+        let family = rows(table, ["programme_id": "P", "level": "subgroup", "construct": construct])
+        let pValues = family.map { number($0["p_value"]) }
+        #expect(pValues.contains { $0 != nil })
+        #expect(family.map { number($0["p_holm"]) } == holmAdjusted(pValues))
+        #expect(family.map { number($0["p_bh"]) } == benjaminiHochbergAdjusted(pValues))
+    }
+    for level in ["programme_year", "cohort"] {
+        #expect(rows(table, ["level": level]).allSatisfy { $0["p_holm"] == .empty && $0["p_bh"] == .empty })
+    }
+}
+
+@Test func rowsComeInTheContractsOrder() throws {
+    let table = try Analysis(database: HandMade.database()).prepost()
+    let keys = table.rows.prefix(6).map { Array($0[2..<6].map(\.text)) }
+    #expect(keys == [
+        ["programme_year", "", "inst", "five"], ["programme_year", "", "inst", "three"],
+        ["cohort", "C1", "inst", "five"], ["cohort", "C1", "inst", "three"],
+        ["cohort", "C2", "inst", "five"], ["cohort", "C2", "inst", "three"],
+    ])
+    #expect(table.rows.last.map { [$0[0].text, $0[2].text] } == ["Q", "subgroup"])
+    #expect(table.columns == prepostKeys + Array(Analysis.prepostColumns[8...]))
+}
+
+@Test func aScopeKeepsOnlyItsProgrammeYears() throws {
+    let database = try HandMade.database()
+    let all = try Analysis(database: database).prepost()
+    let scoped = try Analysis(database: database, scope: AnalysisScope(programme: "P")).prepost()
+    #expect(rows(all, ["programme_id": "Q"]).count > 0)
+    #expect(scoped.rows == all.rows.filter { $0[0] == .text("P") })
+}
+
+// MARK: - alpha.csv
+
+@Test func alphaUsesCompleteReverseCodedAnswersOfConsentingParticipantsInScope() throws {
+    let database = try HandMade.database()
+    let scoped = try Analysis(database: database, scope: AnalysisScope(programme: "P")).alpha()
+    // three, pre: complete coded answers A/C1 (2, 3, 2), F/C1 (1, 1, 1), A/C2 (3, 3, 3), G/C2 (2, 2, 2);
+    // B and C answered too few, D (no consent) and E (applied) do not count, H is in programme Q.
+    // Item variances 2/3, 11/12, 2/3 (sum 9/4); totals 7, 3, 9, 6 with variance 25/4:
+    // alpha = 3/2 · (1 − (9/4)/(25/4)) = 0.96.
+    let pre = row(scoped, ["construct": "three", "wave": "pre"])
+    #expect(pre["n"] == .integer(4) && pre["k_items"] == .integer(3))
+    #expect(number(pre["alpha"]).map { abs($0 - 0.96) < 1e-12 } == true)
+    // With programme Q, H/C3 (5, 4, 5) joins: numpy gives 0.9700598802395209.
+    let all = try Analysis(database: database).alpha()
+    let withQ = row(all, ["construct": "three", "wave": "pre"])
+    #expect(withQ["n"] == .integer(5))
+    #expect(number(withQ["alpha"]).map { abs($0 - 0.9700598802395209) < 1e-12 } == true)
+}
+
+@Test func alphaHasARowForEveryWaveAnsweredAndIsEmptyWithoutTwoCompleteRespondents() throws {
+    let table = try Analysis(database: HandMade.database(), scope: AnalysisScope(programme: "P")).alpha()
+    #expect(table.rows.map { $0[1].text + "/" + $0[2].text } == [
+        "five/pre", "five/post", "five/follow_up", "three/pre", "three/post", "three/follow_up",
+    ])
+    // five, follow_up: B answered one item, so nobody is complete.
+    let followUp = row(table, ["construct": "five", "wave": "follow_up"])
+    #expect(followUp["n"] == .integer(0) && followUp["k_items"] == .integer(5) && followUp["alpha"]?.text == "")
+    // three, follow_up: A/C2 (2, 3, 2) and G/C2 (4, 4, 4); numpy gives 0.96.
+    let three = row(table, ["construct": "three", "wave": "follow_up"])
+    #expect(three["n"] == .integer(2))
+    #expect(number(three["alpha"]).map { abs($0 - 0.96) < 1e-12 } == true)
+}
+
+// MARK: - dosage_prepost.csv
+
+@Test func dosageBandsUseTheEnrolmentsHoursWithUnknownLast() throws {
+    let table = try Analysis(database: HandMade.database(), scope: AnalysisScope(programme: "P")).dosagePrepost()
+    let three = rows(table, ["construct": "three"])
+    // A/C1 2.5 h; B/C1 5 h and G/C2 3 h; F/C1 10 h (pre only) and A/C2 8 h; C/C1 unknown (post only).
+    #expect(three.map { "\($0["hours_band"]?.text ?? "")=\($0["n_pairs"]?.text ?? "")" } == ["<3=1", "3-8=2", ">=8=1", "unknown=0"])
+    let middle = three[1]
+    let change = pairedChange(pre: [3, 2], post: [4.5, 3])
+    #expect(number(middle["mean_change"]) == change.meanChange && number(middle["ci_low"]) == change.ciLow)
+    #expect(number(middle["cohens_dz"]) == change.cohensDz && number(middle["hours_from"]) == 3 && number(middle["hours_below"]) == 8)
+    let custom = try Analysis(database: HandMade.database(), scope: AnalysisScope(programme: "P"))
+        .dosagePrepost(bands: try #require(DosageBands(cutPoints: [5])))
+    #expect(rows(custom, ["construct": "three"]).map { $0["hours_band"]?.text ?? "" } == ["<5", ">=5", "unknown"])
+}
+
+@Test func surveyTablesEqualTheTablesComputedOneByOne() throws {
+    let analysis = Analysis(database: try HandMade.database())
+    let together = try analysis.surveyTables()
+    #expect(together.prepost == (try analysis.prepost()))
+    #expect(together.alpha == (try analysis.alpha()))
+    #expect(together.dosagePrepost == (try analysis.dosagePrepost()))
+}
+
+// MARK: - Golden files from the independent reference
+
+/// SyntheticDataset(participants: 400, seed: 11), imported.
+private func syntheticDatabase() throws -> ImpactDatabase {
+    try withTemporaryFolder { folder in
+        let rows = try SyntheticDataset(participants: 400, seed: 11).write(to: folder)
+        // The fixtures were made from these files; other counts mean the generator changed.
+        #expect(rows["responses.csv"] == 9753 && rows["enrolments.csv"] == 531,
+                "the synthetic data changed: remake the fixtures (Fixtures/prepost/README.md)")
+        return try importFolder(folder)
+    }
+}
+
+@Test(arguments: ["synthetic-400-11", "handmade"])
+func tablesMatchTheIndependentReferenceCellByCell(dataset: String) throws {
+    let database = dataset == "handmade" ? try HandMade.database() : try syntheticDatabase()
+    let expected = dataset == "handmade" ? try fixtures.appendingPathComponent("handmade/expected")
+        : try fixtures.appendingPathComponent(dataset)
+    let tables = try Analysis(database: database).surveyTables()
+    for table in [tables.prepost, tables.alpha, tables.dosagePrepost] {
+        expectSameCells(table, try String(contentsOf: expected.appendingPathComponent(table.name), encoding: .utf8))
+    }
+}
+
+/// Keys and counts equal as text; figures equal to 1e-9 relative (1e-12 absolute); empty as empty.
+private func expectSameCells(_ table: OutputTable, _ expectedCSV: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let expected = expectedCSV.split(separator: "\n", omittingEmptySubsequences: true)
+        .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let actual = [table.columns] + table.rows.map { $0.map(\.text) }
+    #expect(actual.first == expected.first, "\(table.name): header", sourceLocation: sourceLocation)
+    #expect(actual.count == expected.count, "\(table.name): \(actual.count - 1) rows, reference \(expected.count - 1)", sourceLocation: sourceLocation)
+    var mismatches: [String] = []
+    for (line, (mine, theirs)) in zip(actual, expected).enumerated().dropFirst() {
+        for (column, (a, b)) in zip(table.columns, zip(mine, theirs)) where a != b {
+            if let x = Double(a), let y = Double(b), abs(x - y) <= max(1e-9 * abs(y), 1e-12) { continue }
+            mismatches.append("line \(line + 1) \(column): \(a.isEmpty ? "empty" : a) vs reference \(b.isEmpty ? "empty" : b)")
+        }
+    }
+    #expect(mismatches.isEmpty, "\(table.name): \(mismatches.count) cells differ: \(mismatches.prefix(5).joined(separator: "; "))",
+            sourceLocation: sourceLocation)
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Parses RFC 4180 CSV (quotes, doubled quotes, line breaks in quotes) into records.
+func parseCSV(_ text: String) -> [[String]] {
+    var records: [[String]] = []
+    var record: [String] = []
+    var field = ""
+    var inQuotes = false
+    var characters = Array(text)[...]
+    while let character = characters.popFirst() {
+        if inQuotes {
+            if character == "\"" {
+                if characters.first == "\"" { field.append("\""); characters = characters.dropFirst() } else { inQuotes = false }
+            } else {
+                field.append(character)
+            }
+        } else if character == "\"" {
+            inQuotes = true
+        } else if character == "," {
+            record.append(field); field = ""
+        } else if character == "\n" {
+            record.append(field); records.append(record); record = []; field = ""
+        } else {
+            field.append(character)
+        }
+    }
+    if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+    return records
+}
+
+@Test func reportWritesTheContractTablesAndAMarkdownSummary() throws {
+    let folder = try makeFolder()
+    let demo = try runImpact(["demo", "--out", "demo", "--participants", "400", "--seed", "3"], in: folder)
+    #expect(demo.status == 0, "\(demo.standardError)")
+    let result = try runImpact(["report", "--out", "out", "--db", "demo/impact.sqlite", "--programme", "IN2R"], in: folder)
+    #expect(result.status == 0, "\(result.standardError)")
+    let expected: [String: [String]] = [
+        "reach.csv": ["programme_id", "year", "level", "cohort_id", "indicator", "participants", "n_known", "n_yes", "pct_yes", "pct_unknown"],
+        "funnel.csv": ["programme_id", "year", "level", "cohort_id", "applied", "offered", "started", "completed", "completion_rate"],
+        "prepost.csv": ["programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim", "group_value", "n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "t", "df", "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved"],
+        "alpha.csv": ["instrument_id", "construct", "wave", "n", "k_items", "alpha"],
+        "outcomes.csv": ["programme_id", "year", "level", "cohort_id", "outcome", "group_dim", "group_value", "n_known", "n_yes", "rate", "ci_low", "ci_high", "benchmark_rate", "diff_pp", "p_value"],
+    ]
+    for (name, columns) in expected {
+        let text = try String(contentsOf: folder.appendingPathComponent("out/\(name)"), encoding: .utf8)
+        let records = parseCSV(text)
+        try #require(records.count > 1, "\(name) has no rows")
+        #expect(Array(records[0].prefix(columns.count)) == columns, "\(name) header")
+        #expect(records.allSatisfy { $0.count == records[0].count }, "\(name) rows as wide as the header")
+        if columns.first == "programme_id" {
+            #expect(records.dropFirst().allSatisfy { $0[0] == "IN2R" }, "\(name) limited to --programme")
+        }
+    }
+    let markdown = try String(contentsOf: folder.appendingPathComponent("out/report.md"), encoding: .utf8)
+    #expect(markdown.hasPrefix("# Impact report"))
+    #expect(markdown.contains("Scope: programme IN2R, all years."))
+    #expect(markdown.contains("## Change from pre to post survey"))
+    #expect(markdown.contains("| programme | year | construct | pairs |"))
+    #expect(markdown.contains("responses.csv"))
+}
+
+@Test func reportRefusesAMissingDatabaseAndBadOptions() throws {
+    let folder = try makeFolder()
+    let missing = try runImpact(["report", "--out", "out", "--db", "nothing.sqlite"], in: folder)
+    #expect(missing.status != 0)
+    #expect(missing.standardError.contains("no database here"))
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("nothing.sqlite").path))
+    let badYear = try runImpact(["report", "--out", "out", "--year", "20245"], in: folder)
+    #expect(badYear.status != 0)
+    #expect(badYear.standardError.contains("--year must be between 1900 and 2200"))
+    let noOut = try runImpact(["report"], in: folder)
+    #expect(noOut.status != 0)
+}
