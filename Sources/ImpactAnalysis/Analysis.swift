@@ -16,8 +16,12 @@ public struct Analysis: Sendable {
         self.scope = scope
     }
 
-    /// The contract's five tables, in the order reach, funnel, prepost, alpha, outcomes.
-    public func tables() throws -> [OutputTable] {
-        [try reach(), try funnel(), try prepost(), try alpha(), try outcomes()]
+    /// The contract's five tables (reach, funnel, prepost, alpha, outcomes), then the
+    /// extensions (comparison, dosage_outcomes, dosage_prepost), each data source read once.
+    public func tables(bands: DosageBands = .standard) throws -> [OutputTable] {
+        let people = try reachOutcomeTables(bands: bands)
+        let survey = try surveyTables(bands: bands)
+        return [people.reach, people.funnel, survey.prepost, survey.alpha, people.outcomes,
+                people.comparison, people.dosageOutcomes, survey.dosagePrepost]
     }
 }

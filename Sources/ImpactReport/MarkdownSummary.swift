@@ -16,6 +16,7 @@ struct MarkdownSummary {
         if let funnel = table("funnel.csv") { out += funnelSection(funnel) }
         if let prepost = table("prepost.csv") { out += prepostSection(prepost) }
         if let outcomes = table("outcomes.csv") { out += outcomesSection(outcomes) }
+        if let comparison = table("comparison.csv") { out += comparisonSection(comparison) }
         if let alpha = table("alpha.csv") { out += alphaSection(alpha) }
         out += methodsSection()
         return out
@@ -83,6 +84,18 @@ struct MarkdownSummary {
                                  [row["programme_id"], row["year"], row["outcome"], row["n_known"],
                                   "\(percent(row["rate"])) (\(percent(row["ci_low"])) to \(percent(row["ci_high"])))",
                                   percent(row["benchmark_rate"]), fixed(row["diff_pp"], 1), pValue(row["p_value"])]
+                             })
+        return out
+    }
+
+    private func comparisonSection(_ comparison: OutputTable) -> String {
+        var out = "\n## Outcomes against applicants who did not take part\n\n"
+        out += "Applicants matched exactly on FSM, first generation, low SES and IMD quintile 1–2; the comparison rate is reweighted to the participants' mix. Matching on what is recorded cannot rule out other differences between those who took part and those who did not.\n\n"
+        out += markdownTable(["programme", "year", "outcome", "participants matched", "comparison matched", "participants", "comparison (standardised)", "difference, pp (95% CI)"],
+                             Rows(comparison).map { row in
+                                 [row["programme_id"], row["year"], row["outcome"], row["participants_matched"], row["comparison_matched"],
+                                  percent(row["rate_participants"]), percent(row["rate_comparison_standardised"]),
+                                  row["diff_pp"].isEmpty ? "" : "\(fixed(row["diff_pp"], 1)) (\(fixed(row["ci_low_pp"], 1)) to \(fixed(row["ci_high_pp"], 1)))"]
                              })
         return out
     }

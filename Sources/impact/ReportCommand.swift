@@ -10,9 +10,11 @@ struct ReportCommand: ParsableCommand {
         abstract: "Compute the metrics and write the output tables (CSV) and report.md into a folder.",
         discussion: """
             Writes reach.csv, funnel.csv, prepost.csv, alpha.csv and outcomes.csv in the data \
-            contract's layouts (full precision, undefined figures empty) and report.md, a \
-            summary of the headline figures with the provenance of the data. People who \
-            declined research use are left out of every figure.
+            contract's layouts (full precision, undefined figures empty), comparison.csv \
+            (outcomes against matched applicants who did not take part), dosage_outcomes.csv \
+            and dosage_prepost.csv (by contact-hours band: under 3, 3 to 8, 8 or more), and \
+            report.md, a summary of the headline figures with the provenance of the data. \
+            People who declined research use are left out of every figure.
 
             Examples:
               impact report --out report/
