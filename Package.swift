@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "ImpactStore", "ImpactStatistics",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // Reports: the output tables as CSV and a Markdown summary with provenance.

@@ -5,8 +5,8 @@
 ///
 /// z = (R₊ − n(n+1)/4) / √([n(n+1)(2n+1) − ½Σ(t³ − t)] / 24), p = 2·(1 − Φ(|z|)); the same as
 /// `scipy.stats.wilcoxon(d, zero_method="wilcox", correction=False, method="approx")`.
-/// Ties are exact equalities of |d|; `pairedChange(pre:post:)` first merges differences that
-/// differ only by rounding.
+/// Ties are exact equalities of |d|, as in SciPy: differences that differ only by binary
+/// rounding are distinct values.
 public func wilcoxonSignedRankPValue(differences: [Double]) -> Double? {
     let nonZero = differences.filter { $0 != 0 }.sorted { abs($0) < abs($1) }
     guard !nonZero.isEmpty else { return nil }
