@@ -317,12 +317,13 @@ public final class CSVReader {
     }
 
     private func fill() throws {
+        guard let base = buffer.baseAddress else { return }
         // Shift the current record to the front.
         let shift = recordStart
         if shift > 0 {
             let keep = readEnd - shift
             if keep > 0 {
-                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: buffer.baseAddress! + shift, byteCount: keep)
+                UnsafeMutableRawPointer(base).copyMemory(from: base + shift, byteCount: keep)
             }
             for i in 0..<fieldCount {
                 starts[i] -= shift
@@ -347,14 +348,15 @@ public final class CSVReader {
             buffer = larger
         }
         while !atEOF, readEnd < buffer.count {
-            let count = read(descriptor, buffer.baseAddress! + readEnd, buffer.count - readEnd)
+            guard let base = buffer.baseAddress else { break }
+            let count = read(descriptor, base + readEnd, buffer.count - readEnd)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw CSVError(file: fileName, line: line, column: 1,
                                message: "read error (\(String(cString: strerror(errno))))", fix: "check the file and the disk")
             }
             if count == 0 { atEOF = true; break }
-            onBytes?(UnsafeRawBufferPointer(start: buffer.baseAddress! + readEnd, count: count))
+            onBytes?(UnsafeRawBufferPointer(start: base + readEnd, count: count))
             readEnd += count
             bytesRead += count
             if readEnd - validEnd >= Self.chunkSize / 4 { break }

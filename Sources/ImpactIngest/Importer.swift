@@ -221,7 +221,7 @@ final class RowSink {
             if let malformation = csv.malformation {
                 return try reject(line: line, column: nil, reason: "bad quoting (\(malformation)); quote the whole field and double any quote inside it", raw: raw())
             }
-            let expected = converter!.map.width
+            let expected = converter?.map.width ?? 0
             if csv.fieldCount != expected {
                 // Trailing empty fields (a spreadsheet's extra commas) are harmless.
                 let extraFilled = csv.fieldCount > expected && (expected..<csv.fieldCount).contains { !csv.isEmpty($0) }
@@ -232,7 +232,7 @@ final class RowSink {
         }
         let mark = batch.values.count
         do {
-            try converter!.convert(row, into: &batch.values)
+            try converter?.convert(row, into: &batch.values)
         } catch let problem as RowProblem {
             batch.values.removeSubrange(mark...)
             return try reject(line: line, column: problem.column, reason: problem.reason, raw: raw())

@@ -174,24 +174,30 @@ struct RowConverter {
                 throw RowProblem(column: "cohort_id", reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first")
             }
             cohortKey = key
-            cells.row.withTrimmedBytes(cohortID.position!) { recentCohort.remember($0, key) }
+            if let position = cohortID.position {
+                cells.row.withTrimmedBytes(position) { recentCohort.remember($0, key) }
+            }
         }
         let instrument = try cells.required(instrumentID)
-        if recentInstrument == nil || !cells.row.withTrimmedBytes(instrumentID.position!, { $0.elementsEqual(recentInstrument!.bytes) }) {
+        // Both columns are required, so the header check has placed them.
+        guard let instrumentPosition = instrumentID.position, let itemPosition = itemID.position else {
+            throw RowProblem(column: "item_id", reason: "instrument_id and item_id columns are required")
+        }
+        let sameInstrument = recentInstrument.map { recent in cells.row.withTrimmedBytes(instrumentPosition) { $0.elementsEqual(recent.bytes) } } ?? false
+        if !sameInstrument {
             guard let items = lookups.items[instrument] else {
                 throw RowProblem(column: "instrument_id", reason: "instrument_id \"\(instrument)\" is not in survey_items; import survey_items.csv with its items first")
             }
             recentInstrument = (Array(instrument.utf8), items)
             recentItems.removeAll(keepingCapacity: true)
         }
-        let itemPosition = itemID.position!
         guard !cells.row.isEmpty(itemPosition) else { throw RowProblem(column: "item_id", reason: "item_id is required and is empty") }
         let item: ItemInfo
         if let cached = cells.row.withTrimmedBytes(itemPosition, { bytes in recentItems.first(where: { $0.bytes.elementsEqual(bytes) })?.info }) {
             item = cached
         } else {
             let name = cells.row.field(itemPosition)
-            guard let info = recentInstrument!.items[name] else {
+            guard let info = recentInstrument?.items[name] else {
                 throw RowProblem(column: "item_id", reason: "item_id \"\(name)\" is not an item of instrument \(instrument) in survey_items")
             }
             item = info

@@ -18,7 +18,8 @@ final class TableWriter {
     init(db: Database, target: TableTarget, batchRows: Int = 128) throws {
         self.target = target
         self.batchRows = batchRows
-        connection = db.sqliteConnection!
+        guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the database connection is closed") }
+        self.connection = connection
         batchStatement = try db.makeStatement(sql: target.upsertSQL(rows: batchRows))
         singleStatement = try db.makeStatement(sql: target.upsertSQL(rows: 1))
     }
