@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "ImpactReport",
             dependencies: [
-                "ImpactAnalysis", "ImpactStore",
+                "ImpactAnalysis", "ImpactStatistics", "ImpactStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "ImpactCLITests", dependencies: ["impact"]),
         .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
+        .testTarget(name: "ImpactReportTests", dependencies: ["ImpactReport"]),
         .testTarget(
             name: "ImpactAnalysisTests",
             dependencies: ["ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics"],

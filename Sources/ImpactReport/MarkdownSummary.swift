@@ -1,5 +1,6 @@
 import Foundation
 import ImpactAnalysis
+import ImpactStatistics
 
 /// report.md: the headline figures of the output tables as Markdown, with the definitions
 /// and the provenance of the data. The CSV tables beside it hold every figure in full.
@@ -68,11 +69,14 @@ struct MarkdownSummary {
         let rows = Rows(prepost).filter { $0["level"] == "programme_year" }
         var out = "\n## Change from pre to post survey\n\n"
         out += "Paired scores of the same people (1–5 scales); d_z is the mean change over the SD of the changes. Without a comparison group a change is associated with the programme, not shown to be caused by it.\n\n"
-        out += markdownTable(["programme", "year", "construct", "pairs", "mean pre", "mean post", "change (95% CI)", "d_z", "p"],
+        out += markdownTable(["programme", "year", "construct", "pairs", "mean pre", "mean post", "change (95% CI)", "d_z", "p", "reading"],
                              rows.map { row in
                                  [row["programme_id"], row["year"], row["construct"], row["n_pairs"], fixed(row["mean_pre"], 2), fixed(row["mean_post"], 2),
-                                  "\(fixed(row["mean_change"], 2)) (\(fixed(row["ci_low"], 2)) to \(fixed(row["ci_high"], 2)))", fixed(row["cohens_dz"], 2), pValue(row["p_value"])]
+                                  "\(fixed(row["mean_change"], 2)) (\(fixed(row["ci_low"], 2)) to \(fixed(row["ci_high"], 2)))", fixed(row["cohens_dz"], 2), pValue(row["p_value"]),
+                                  Self.reading(pairs: Int(row["n_pairs"]) ?? 0, change: Double(row["mean_change"]), low: Double(row["ci_low"]),
+                                               high: Double(row["ci_high"]), sd: Double(row["sd_change"]), effect: Double(row["cohens_dz"]))]
                              })
+        out += "\n“No clear evidence of change” means the 95% interval includes zero: the data cannot tell a change from none, which is not the same as showing there was none. Effect sizes are labelled by Cohen's thresholds for d_z (0.2 small, 0.5 medium, 0.8 large); fewer than \(Self.smallSample) pairs is flagged as a small sample.\n"
         return out
     }
 
@@ -116,6 +120,21 @@ struct MarkdownSummary {
         out += markdownTable(["file", "kind", "rows", "rejected", "imported", "sha256"],
                              provenance.imports.map { [($0.path as NSString).lastPathComponent, $0.kind, String($0.rows), String($0.rejected), $0.finishedAt, String($0.sha256.prefix(16)) + "…"] })
         return out
+    }
+
+    /// Below this many pairs a change is flagged as resting on a small sample.
+    static let smallSample = 20
+
+    /// How an evaluator would read one pre/post row, in words.
+    static func reading(pairs: Int, change: Double?, low: Double?, high: Double?, sd: Double?, effect: Double?) -> String {
+        guard pairs >= 2, let change, let low, let high else { return pairs == 0 ? "no pairs" : "too few pairs to judge" }
+        let caveat = pairs < smallSample ? "; small sample" : ""
+        // An SD that is only binary rounding (t near 1e15) is a constant change, said in words.
+        if let sd, sd <= 1e-12 * max(1, abs(change)) { return "every pair changed by the same amount\(caveat)" }
+        if low <= 0, high >= 0 { return "no clear evidence of change\(caveat)" }
+        let direction = change > 0 ? "increase" : "decrease"
+        let size = EffectSizeMagnitude(effectSize: effect).map { "\($0.rawValue) " } ?? ""
+        return "\(size)\(direction)\(caveat)"
     }
 
     // MARK: Formatting
