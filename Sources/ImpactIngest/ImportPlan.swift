@@ -79,3 +79,13 @@ public struct ImportPlan: Sendable, Equatable {
 }
 
 extension ImportPlan.Item: Hashable {}
+
+extension Importer {
+    /// Imports one item of a plan: a contract file, or a wide survey export through its mapping.
+    public func importItem(_ item: ImportPlan.Item) throws -> ImportSummary {
+        switch item {
+        case let .contract(path, kind): return try importFile(at: path, as: kind)
+        case let .survey(mappingPath): return try importSurvey(mappingAt: mappingPath)
+        }
+    }
+}

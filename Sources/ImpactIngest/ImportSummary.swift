@@ -1,3 +1,8 @@
+/// Lower-case hexadecimal text of `bytes`, two digits a byte.
+func hexText(_ bytes: some Sequence<UInt8>) -> String {
+    bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+}
+
 /// What happened to one imported file.
 public struct ImportSummary: Sendable, Equatable {
     /// The path as given.

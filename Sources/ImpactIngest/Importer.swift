@@ -108,7 +108,7 @@ public final class Importer {
             let inserted = after - before
             let updated = writer.changes - inserted
             let unchanged = rowsRead - rejected - writer.changes
-            let sha = digest.finalize().map { byte in byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }.joined()
+            let sha = hexText(digest.finalize())
             try db.execute(sql: """
                 UPDATE imports SET sha256 = ?, rows_read = ?, accepted = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, finished_at = ?
                 WHERE import_id = ?

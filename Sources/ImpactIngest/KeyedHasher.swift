@@ -31,10 +31,7 @@ public final class KeyedHasher: @unchecked Sendable {
     public func participantID(forEmail email: String) throws -> String {
         let normal = email.trimmingCharacters(in: .whitespaces).lowercased()
         let mac = HMAC<SHA256>.authenticationCode(for: Data(normal.utf8), using: try loadKey())
-        return "e_" + mac.prefix(16).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return "e_" + hexText(mac.prefix(16))
     }
 
     private func loadKey() throws -> SymmetricKey {
@@ -75,10 +72,7 @@ public final class KeyedHasher: @unchecked Sendable {
             throw IngestError.key("\(folder): cannot create the folder for the id key (\(error.localizedDescription)); set IMPACT_KEY_FILE to a writable path")
         }
         var generator = SystemRandomNumberGenerator()
-        let secret = (0..<32).map { _ in
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            return byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
-        }.joined()
+        let secret = hexText((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         guard fileManager.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw IngestError.key("\(path): cannot create the id key file; set IMPACT_KEY_FILE to a writable path")
         }

@@ -67,12 +67,7 @@ struct DemoCommand: ParsableCommand {
         do {
             store = try ImpactDatabase.open(at: databasePath)
             let importer = Importer(database: store, progress: ImportProgress())
-            summaries = try ImportPlan(arguments: [dataFolder.path]).items.map { item in
-                switch item {
-                case let .contract(path, kind): return try importer.importFile(at: path, as: kind)
-                case let .survey(mappingPath): return try importer.importSurvey(mappingAt: mappingPath)
-                }
-            }
+            summaries = try ImportPlan(arguments: [dataFolder.path]).items.map(importer.importItem)
         } catch {
             throw fail("\(error)")
         }

@@ -56,14 +56,7 @@ struct ImportCommand: ParsableCommand {
         }
         for (position, item) in plan.items.enumerated() {
             do {
-                let summary: ImportSummary
-                switch item {
-                case let .contract(path, kind):
-                    summary = try importer.importFile(at: path, as: kind)
-                case let .survey(mappingPath):
-                    summary = try importer.importSurvey(mappingAt: mappingPath)
-                }
-                print(Self.describe(summary))
+                print(Self.describe(try importer.importItem(item)))
             } catch {
                 let rest = plan.items.count - position - 1
                 let note = rest > 0 ? " \(rest) file(s) after it were not imported; fix it and run the same command again." : ""
