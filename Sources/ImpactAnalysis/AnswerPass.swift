@@ -45,9 +45,7 @@ struct AnswerPass: Sendable {
 
     /// `parts` ranges of participant_key of similar width covering every answer.
     static func keyRanges(_ db: Database, parts: Int) throws -> [Range<Int64>] {
-        // Two subqueries: SQLite answers a lone min() or max() from the end of the key, but both
-        // in one SELECT with a full scan.
-        let bounds = try Row.fetchOne(db, sql: "SELECT (SELECT min(participant_key) FROM answers), (SELECT max(participant_key) FROM answers)")
+        let bounds = try Row.fetchOne(db, sql: try StoreResources.query("analysis/answer_key_bounds"))
         guard let low = bounds?[0] as Int64?, let high = bounds?[1] as Int64? else { return [] }
         // Keys are numbered in import order, so equal widths give parts of similar size.
         let count = Int64(max(1, parts))
@@ -64,14 +62,8 @@ struct AnswerPass: Sendable {
         var current = RespondentKey(participantKey: -1, cohortKey: -1)
         var isKept = false
 
-        // Only a lower bound in SQL: an upper bound costs a comparison a row, the loop stops instead.
-        let statement = try db.makeStatement(sql: """
-            SELECT participant_key, cohort_key, item_key, wave, value
-            FROM answers
-            WHERE participant_key >= ?
-            ORDER BY participant_key, cohort_key, item_key, wave
-            """)
-        try statement.setArguments([keys.lowerBound])
+        let statement = try db.makeStatement(sql: try StoreResources.query("analysis/answers"))
+        try statement.setArguments(["from": keys.lowerBound])
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         while true {

@@ -56,9 +56,7 @@ struct ConstructCatalogue: Sendable {
     var maximumItemCount: Int { constructs.map(\.itemCount).max() ?? 0 }
 
     static func read(_ db: Database) throws -> ConstructCatalogue {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT item_key, instrument_id, item_id, construct, scale_min, scale_max, reverse_coded FROM survey_items
-            """)
+        let rows = try Row.fetchAll(db, sql: try StoreResources.query("analysis/survey_items"))
         struct Entry { let key: Int64; let instrument: String; let item: String; let construct: String; let min: Int; let max: Int; let reverse: Bool }
         let entries = rows.map { Entry(key: $0[0], instrument: $0[1], item: $0[2], construct: $0[3], min: $0[4], max: $0[5], reverse: $0[6]) }
         var grouped: [[String]: [Entry]] = [:]
