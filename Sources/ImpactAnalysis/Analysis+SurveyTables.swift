@@ -1,7 +1,7 @@
 extension Analysis {
-    /// prepost.csv, alpha.csv and dosage_prepost.csv from one pass over the answers: the way to
+    /// prepost.csv, alpha.csv and dosage_prepost.csv from one pass over the stored scores: the way to
     /// compute more than one of them (each of `prepost()`, `alpha()` and `dosagePrepost(bands:)`
-    /// reads every answer again).
+    /// reads every score again).
     public func surveyTables(bands: DosageBands = .standard) throws -> SurveyTables {
         Self.surveyTables(try SurveyData.read(database, scope: scope), bands: bands)
     }

@@ -1,15 +1,15 @@
 import Foundation
 import GRDB
-// The C API, for the pass over every answer: GRDB's Row cursor costs about 60% more there (as in
-// ImpactIngest's TableWriter). Package.swift should list the GRDBSQLite product for this target.
+// The C API, for the pass over the stored scores: GRDB's Row cursor costs about 60% more there (as
+// in ImpactIngest's TableWriter). Package.swift lists the GRDBSQLite product for this target.
 import GRDBSQLite
 import ImpactStore
 
-/// One pass over the answers of a range of participant keys, in primary-key order, where each
-/// person-cohort's answers are contiguous: for every person-cohort met (in the cohorts asked
-/// for), its construct scores and, for Cronbach's alpha, its complete coded answers.
-/// `ConstructScores` keeps the respondents' part of it.
-struct AnswerPass: Sendable {
+/// One pass over the stored construct scores (`construct_score_values`, schema/006) of a range of
+/// participant keys, in primary-key order, where each person-cohort's rows are contiguous: for
+/// every person-cohort met (in the cohorts asked for), its construct scores and, for Cronbach's
+/// alpha, its complete coded answers. `ConstructScores` keeps the respondents' part of it.
+struct ScorePass: Sendable {
     /// The person-cohorts met, in the order of the pass; a "group" below is an index here.
     private(set) var groups: [RespondentKey] = []
     /// Every score: group, construct-wave slot, value.
@@ -32,20 +32,20 @@ struct AnswerPass: Sendable {
         }
     }
 
-    /// Passes over every answer of `cohorts` (nil: all) in `parts` ranges of participant_key, read
-    /// at the same time on their own connections of a database pool (one after the other in
+    /// Passes over every stored score of `cohorts` (nil: all) in `parts` ranges of participant_key,
+    /// read at the same time on their own connections of a database pool (one after the other in
     /// memory), each in its own read transaction, like the report's other tables.
     static func run(on database: ImpactDatabase, catalogue: ConstructCatalogue, cohorts: Set<Int64>?,
-                    parts: Int = defaultParts) throws -> [AnswerPass] {
+                    parts: Int = defaultParts) throws -> [ScorePass] {
         let ranges = try database.writer.read { db in try keyRanges(db, parts: parts) }
         return try concurrently(ranges.count) { part in
             try database.writer.read { db in try run(db, keys: ranges[part], catalogue: catalogue, cohorts: cohorts) }
         }
     }
 
-    /// `parts` ranges of participant_key of similar width covering every answer.
+    /// `parts` ranges of participant_key of similar width covering every stored score.
     static func keyRanges(_ db: Database, parts: Int) throws -> [Range<Int64>] {
-        let bounds = try Row.fetchOne(db, sql: try StoreResources.query("analysis/answer_key_bounds"))
+        let bounds = try Row.fetchOne(db, sql: try StoreResources.query("analysis/score_key_bounds"))
         guard let low = bounds?[0] as Int64?, let high = bounds?[1] as Int64? else { return [] }
         // Keys are numbered in import order, so equal widths give parts of similar size.
         let count = Int64(max(1, parts))
@@ -54,15 +54,16 @@ struct AnswerPass: Sendable {
         return (0..<Int(count)).map { cuts[$0]..<cuts[$0 + 1] }.filter { !$0.isEmpty }
     }
 
-    /// The pass over the answers of participant keys in `keys`.
-    static func run(_ db: Database, keys: Range<Int64>, catalogue: ConstructCatalogue, cohorts: Set<Int64>?) throws -> AnswerPass {
+    /// The pass over the stored scores of participant keys in `keys`.
+    static func run(_ db: Database, keys: Range<Int64>, catalogue: ConstructCatalogue, cohorts: Set<Int64>?) throws -> ScorePass {
         let waveCount = ConstructScores.waveCount
-        var pass = AnswerPass(slotCount: catalogue.constructs.count * waveCount, catalogue: catalogue)
-        var answers = GroupAnswers(catalogue: catalogue)
+        var pass = ScorePass(slotCount: catalogue.constructs.count * waveCount, catalogue: catalogue)
         var current = RespondentKey(participantKey: -1, cohortKey: -1)
         var isKept = false
+        var group = -1
+        var values: [Double] = []
 
-        let statement = try db.makeStatement(sql: try StoreResources.query("analysis/answers"))
+        let statement = try db.makeStatement(sql: try StoreResources.query("analysis/scores"))
         try statement.setArguments(["from": keys.lowerBound])
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -76,76 +77,55 @@ struct AnswerPass: Sendable {
             let participantKey = sqlite3_column_int64(handle, 0)
             let cohortKey = sqlite3_column_int64(handle, 1)
             if participantKey != current.participantKey || cohortKey != current.cohortKey {
-                if isKept { answers.finish(group: pass.groups.count - 1, into: &pass) }
-                isKept = false
                 guard participantKey < keys.upperBound else { break }
                 current = RespondentKey(participantKey: participantKey, cohortKey: cohortKey)
                 isKept = cohorts?.contains(cohortKey) ?? true
-                if isKept { pass.groups.append(current) }
+                if isKept {
+                    group = pass.groups.count
+                    pass.groups.append(current)
+                }
             }
-            guard isKept, let item = catalogue.item(key: sqlite3_column_int64(handle, 2)),
+            guard isKept, let construct = catalogue.construct(key: sqlite3_column_int64(handle, 2)),
                   let wave = sqlite3_column_text(handle, 3) else { continue }
-            // The CHECK on answers.wave allows only `pre`, `post` and `follow_up`: their first two
-            // bytes tell them apart (a CASE in the SQL costs a fifth of the pass).
-            let waveIndex = wave[0] == UInt8(ascii: "f") ? SurveyWave.followUp.rawValue
-                : wave[1] == UInt8(ascii: "r") ? SurveyWave.pre.rawValue : SurveyWave.post.rawValue
-            answers.add(item.coded(Int(sqlite3_column_int64(handle, 4))), slot: item.construct * waveCount + waveIndex,
-                        position: item.position)
+            let slot = construct * waveCount + SurveyWave.of(text: wave).rawValue
+            let answered = Int(sqlite3_column_int64(handle, 4))
+            let itemCount = catalogue.constructs[construct].itemCount
+            if answered >= catalogue.constructs[construct].requiredAnswers {
+                pass.scores.append((group, slot, Double(sqlite3_column_int64(handle, 5)) / Double(answered)))
+            }
+            pass.answering[slot].append(group)
+            if let text = sqlite3_column_text(handle, 6) {
+                values.removeAll(keepingCapacity: true)
+                Self.parseIntegers(text, count: Int(sqlite3_column_bytes(handle, 6)), into: &values)
+                // A row written for a different k (items changed since) is not used for alpha; the
+                // importer rescores everything when items change, so this does not happen.
+                if values.count == itemCount {
+                    pass.completeGroups[slot].append(group)
+                    for position in 0..<itemCount { pass.completeAnswers[slot][position].append(values[position]) }
+                }
+            }
         }
-        if isKept { answers.finish(group: pass.groups.count - 1, into: &pass) }
         return pass
     }
 
-    /// One person-cohort's answers during the pass: count, integer sum and coded values per
-    /// construct-wave slot, and the slots touched (a struct rather than variables captured by a
-    /// closure, which would cost an exclusivity check at every access).
-    private struct GroupAnswers {
-        let waveCount = ConstructScores.waveCount
-        /// k and ⌈k/2⌉ by construct.
-        let itemCounts: [Int]
-        let requiredAnswers: [Int]
-        let width: Int
-        var counts: [Int]
-        var sums: [Int]
-        var values: [Int]
-        var touched: [Int] = []
-
-        init(catalogue: ConstructCatalogue) {
-            let slotCount = catalogue.constructs.count * waveCount
-            itemCounts = catalogue.constructs.map(\.itemCount)
-            requiredAnswers = catalogue.constructs.map(\.requiredAnswers)
-            width = max(catalogue.maximumItemCount, 1)
-            counts = [Int](repeating: 0, count: slotCount)
-            sums = [Int](repeating: 0, count: slotCount)
-            values = [Int](repeating: 0, count: slotCount * width)
-        }
-
-        mutating func add(_ coded: Int, slot: Int, position: Int) {
-            if counts[slot] == 0 { touched.append(slot) }
-            counts[slot] += 1
-            sums[slot] += coded
-            values[slot * width + position] = coded
-        }
-
-        /// Records the group's scores and complete answers in `pass` and starts afresh.
-        mutating func finish(group: Int, into pass: inout AnswerPass) {
-            for slot in touched {
-                let construct = slot / waveCount
-                let answered = counts[slot]
-                if answered >= requiredAnswers[construct] {
-                    pass.scores.append((group, slot, Double(sums[slot]) / Double(answered)))
-                }
-                pass.answering[slot].append(group)
-                if answered == itemCounts[construct] {
-                    pass.completeGroups[slot].append(group)
-                    for position in 0..<answered {
-                        pass.completeAnswers[slot][position].append(Double(values[slot * width + position]))
-                    }
-                }
-                counts[slot] = 0
-                sums[slot] = 0
+    /// Appends the comma-separated integers of `text` (`count` bytes) to `values`.
+    private static func parseIntegers(_ text: UnsafePointer<UInt8>, count: Int, into values: inout [Double]) {
+        var number = 0
+        var sign = 1
+        var hasDigits = false
+        for index in 0...count {
+            let byte = index < count ? text[index] : UInt8(ascii: ",")
+            if byte == UInt8(ascii: ",") {
+                if hasDigits { values.append(Double(sign * number)) }
+                number = 0
+                sign = 1
+                hasDigits = false
+            } else if byte == UInt8(ascii: "-") {
+                sign = -1
+            } else {
+                number = number * 10 + Int(byte &- UInt8(ascii: "0"))
+                hasDigits = true
             }
-            touched.removeAll(keepingCapacity: true)
         }
     }
 }

@@ -5,7 +5,7 @@ import ImpactStore
 /// What prepost.csv, alpha.csv and dosage_prepost.csv are computed from: the participants of the
 /// cohorts in scope (`cohort_participants`: status started, withdrawn or completed, research
 /// consent) with their subgroups and hours, taken from the people read for the other tables
-/// (`ReachOutcomeData`), and their construct scores from one pass over `answers`.
+/// (`ReachOutcomeData`), and their construct scores from one pass over the stored scores.
 struct SurveyData: Sendable {
     /// A cohort in scope.
     struct Cohort: Sendable {
@@ -42,35 +42,35 @@ struct SurveyData: Sendable {
     }
 
     /// Reads the people of the scope (`ReachOutcomeData`, without outcomes) while passing over
-    /// the answers of its cohorts (`AnswerPass`).
+    /// the stored scores of its cohorts (`ScorePass`).
     static func read(_ database: ImpactDatabase, scope: AnalysisScope) throws -> SurveyData {
         let read = try Read(database, scope: scope, outcomes: false)
         return SurveyData(population: read.population, catalogue: read.catalogue, passes: read.passes)
     }
 
     /// The people of the scope (with their outcomes if asked, and the benchmarks of
-    /// `benchmarkPopulation` if given) read while the answers of its cohorts are passed over, at
-    /// the same time on a database pool: task 0 reads the people, the others the answers (as many
+    /// `benchmarkPopulation` if given) read while the stored scores of its cohorts are passed over, at
+    /// the same time on a database pool: task 0 reads the people, the others the scores (as many
     /// tasks as cores), each in its own read transaction like the report's other tables.
     struct Read {
         let population: ReachOutcomeData
         let benchmarks: OutcomeBenchmarks?
         let catalogue: ConstructCatalogue
-        let passes: [AnswerPass]
+        let passes: [ScorePass]
 
         init(_ database: ImpactDatabase, scope: AnalysisScope, outcomes: Bool, benchmarkPopulation: String? = nil) throws {
             let (catalogue, cohortKeys, ranges) = try database.writer.read { db in
                 (try ConstructCatalogue.read(db),
                  try Set(Int64.fetchAll(db, sql: try StoreResources.query("analysis/cohorts"), arguments: ReachOutcomes.arguments(scope))),
-                 try AnswerPass.keyRanges(db, parts: AnswerPass.defaultParts))
+                 try ScorePass.keyRanges(db, parts: ScorePass.defaultParts))
             }
-            enum Work: Sendable { case population(ReachOutcomeData, OutcomeBenchmarks?), pass(AnswerPass) }
+            enum Work: Sendable { case population(ReachOutcomeData, OutcomeBenchmarks?), pass(ScorePass) }
             let done = try concurrently(ranges.count + 1) { task -> Work in
                 try database.writer.read { db in
                     task == 0
                         ? .population(try ReachOutcomeData.read(db, scope: scope, outcomes: outcomes),
                                       try benchmarkPopulation.map { try OutcomeBenchmarks(db, population: $0) })
-                        : .pass(try AnswerPass.run(db, keys: ranges[task - 1], catalogue: catalogue, cohorts: cohortKeys))
+                        : .pass(try ScorePass.run(db, keys: ranges[task - 1], catalogue: catalogue, cohorts: cohortKeys))
                 }
             }
             guard case let .population(population, benchmarks)? = done.first else {
@@ -85,7 +85,7 @@ struct SurveyData: Sendable {
 
     /// The participants of `population` (enrolments that reached started, withdrawn or completed:
     /// the `cohort_participants` rule) in (participant_id, cohort_id) order, scored from `passes`.
-    init(population: ReachOutcomeData, catalogue: ConstructCatalogue, passes: [AnswerPass]) {
+    init(population: ReachOutcomeData, catalogue: ConstructCatalogue, passes: [ScorePass]) {
         let dimensionCount = Self.dimensionCount
         var cohortYears: [Cohort] = []
         for cohort in population.cohorts {
