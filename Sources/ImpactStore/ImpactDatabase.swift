@@ -71,7 +71,10 @@ public final class ImpactDatabase: Sendable {
             // WAL with NORMAL sync is durable across application crashes and keeps
             // readers on a consistent snapshot while an import writes.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // 32 MiB of page cache for the connection that writes (an import's index pages); the
+            // readers scan (a report reads each page once), so a small cache serves them as well
+            // and keeps the report's memory down.
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -32768")
             // Statement journals (one per multi-row insert) stay in memory instead of a temp
             // file: on disk they cost two writes a row for tables with scattered index pages.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
