@@ -33,8 +33,8 @@ public enum ConstructScoreTable {
         try score(db, catalogue: try ConstructCatalogue.read(db), touched: nil, lookupLimit: lookupLimit)
     }
 
-    /// Rebuilds when survey_items has constructs that survey_constructs does not number (a
-    /// database migrated from before schema/006); true if it did.
+    /// Rebuilds when survey_items has rows but survey_constructs none (a database migrated from
+    /// before schema/006); true if it did.
     @discardableResult
     public static func rebuildIfNeeded(_ db: Database) throws -> Bool {
         guard try Bool.fetchOne(db, sql: try StoreResources.query("scores/needs_rebuild")) == true else { return false }
