@@ -49,37 +49,91 @@ struct SurveyData: Sendable {
     }
 
     /// The people of the scope (with their outcomes if asked, and the benchmarks of
-    /// `benchmarkPopulation` if given) read while the stored scores of its cohorts are passed over, at
-    /// the same time on a database pool: task 0 reads the people, the others the scores (as many
-    /// tasks as cores), each in its own read transaction like the report's other tables.
+    /// `benchmarkPopulation` if given) read while the stored scores of its cohorts are passed over,
+    /// at the same time on a database pool: task 0 reads the people, the others the scores (as many
+    /// tasks as cores), each in its own read transaction.
+    ///
+    /// Separate transactions could see different states if an import commits between their starts:
+    /// each also reads `queries/analysis/data_version.sql`, and when they disagree everything is read
+    /// again, the last time in one transaction (one snapshot, one core).
     struct Read {
         let population: ReachOutcomeData
         let benchmarks: OutcomeBenchmarks?
         let catalogue: ConstructCatalogue
         let passes: [ScorePass]
 
-        init(_ database: ImpactDatabase, scope: AnalysisScope, outcomes: Bool, benchmarkPopulation: String? = nil) throws {
-            let (catalogue, cohortKeys, ranges) = try database.writer.read { db in
-                (try ConstructCatalogue.read(db),
-                 try Set(Int64.fetchAll(db, sql: try StoreResources.query("analysis/cohorts"), arguments: ReachOutcomes.arguments(scope))),
-                 try ScorePass.keyRanges(db, parts: ScorePass.defaultParts))
-            }
-            enum Work: Sendable { case population(ReachOutcomeData, OutcomeBenchmarks?), pass(ScorePass) }
-            let done = try concurrently(ranges.count + 1) { task -> Work in
-                try database.writer.read { db in
-                    task == 0
-                        ? .population(try ReachOutcomeData.read(db, scope: scope, outcomes: outcomes),
-                                      try benchmarkPopulation.map { try OutcomeBenchmarks(db, population: $0) })
-                        : .pass(try ScorePass.run(db, keys: ranges[task - 1], catalogue: catalogue, cohorts: cohortKeys))
+        /// How many times the concurrent reads are tried before the read in one transaction.
+        static let concurrentAttempts = 2
+
+        /// `afterPlanning` runs between the first read transaction and the others, for tests to
+        /// change the data there.
+        init(_ database: ImpactDatabase, scope: AnalysisScope, outcomes: Bool, benchmarkPopulation: String? = nil,
+             afterPlanning: (() throws -> Void)? = nil) throws {
+            for _ in 0..<Self.concurrentAttempts {
+                if let read = try Self.concurrently(database, scope: scope, outcomes: outcomes, benchmarkPopulation: benchmarkPopulation,
+                                                    afterPlanning: afterPlanning) {
+                    self = read
+                    return
                 }
             }
-            guard case let .population(population, benchmarks)? = done.first else {
-                throw AnalysisError.database("the participants were not read")
+            self = try database.writer.read { db in
+                let (catalogue, cohortKeys, ranges, _) = try Self.plan(db, scope: scope)
+                let (population, benchmarks) = try Self.people(db, scope: scope, outcomes: outcomes, benchmarkPopulation: benchmarkPopulation)
+                let passes = try ranges.map { try ScorePass.run(db, keys: $0, catalogue: catalogue, cohorts: cohortKeys) }
+                return Read(population: population, benchmarks: benchmarks, catalogue: catalogue, passes: passes)
             }
+        }
+
+        private init(population: ReachOutcomeData, benchmarks: OutcomeBenchmarks?, catalogue: ConstructCatalogue, passes: [ScorePass]) {
             self.population = population
             self.benchmarks = benchmarks
             self.catalogue = catalogue
-            self.passes = done.compactMap { if case let .pass(pass) = $0 { return pass } else { return nil } }
+            self.passes = passes
+        }
+
+        /// The reads on concurrent connections, or nil when they did not all see the same data.
+        private static func concurrently(_ database: ImpactDatabase, scope: AnalysisScope, outcomes: Bool,
+                                         benchmarkPopulation: String?, afterPlanning: (() throws -> Void)?) throws -> Read? {
+            let (catalogue, cohortKeys, ranges, version) = try database.writer.read { db in try plan(db, scope: scope) }
+            try afterPlanning?()
+            enum Work: Sendable { case population(ReachOutcomeData, OutcomeBenchmarks?), pass(ScorePass) }
+            let done = try ImpactAnalysis.concurrently(ranges.count + 1) { task -> (Work, [DatabaseValue]) in
+                try database.writer.read { db in
+                    let work: Work
+                    if task == 0 {
+                        let (population, benchmarks) = try people(db, scope: scope, outcomes: outcomes, benchmarkPopulation: benchmarkPopulation)
+                        work = .population(population, benchmarks)
+                    } else {
+                        work = .pass(try ScorePass.run(db, keys: ranges[task - 1], catalogue: catalogue, cohorts: cohortKeys))
+                    }
+                    return (work, try dataVersion(db))
+                }
+            }
+            guard done.allSatisfy({ $0.1 == version }) else { return nil }
+            guard case let .population(population, benchmarks)? = done.first?.0 else {
+                throw AnalysisError.database("the participants were not read")
+            }
+            let passes = done.compactMap { if case let .pass(pass) = $0.0 { return pass } else { return nil } }
+            return Read(population: population, benchmarks: benchmarks, catalogue: catalogue, passes: passes)
+        }
+
+        /// The catalogue, the cohorts in scope, the key ranges of the passes and the data's version.
+        private static func plan(_ db: Database, scope: AnalysisScope) throws
+            -> (ConstructCatalogue, Set<Int64>, [Range<Int64>], [DatabaseValue]) {
+            (try ConstructCatalogue.read(db),
+             try Set(Int64.fetchAll(db, sql: try StoreResources.query("analysis/cohorts"), arguments: ReachOutcomes.arguments(scope))),
+             try ScorePass.keyRanges(db, parts: ScorePass.defaultParts),
+             try dataVersion(db))
+        }
+
+        private static func people(_ db: Database, scope: AnalysisScope, outcomes: Bool, benchmarkPopulation: String?) throws
+            -> (ReachOutcomeData, OutcomeBenchmarks?) {
+            (try ReachOutcomeData.read(db, scope: scope, outcomes: outcomes),
+             try benchmarkPopulation.map { try OutcomeBenchmarks(db, population: $0) })
+        }
+
+        private static func dataVersion(_ db: Database) throws -> [DatabaseValue] {
+            try Row.fetchOne(db, sql: try StoreResources.query("analysis/data_version"))?.databaseValues.map { $0 } ?? []
         }
     }
 
