@@ -20,6 +20,17 @@ public enum StoreResources {
         try sqlFiles(in: "queries")
     }
 
+    /// The text of one bundled resource file, by its path from the package root, e.g.
+    /// `queries/metrics.yaml` (the metric registry) or `schema/dictionary.yaml` (the data dictionary).
+    public static func text(at relativePath: String) throws -> String {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent(relativePath),
+              let data = FileManager.default.contents(atPath: url.path),
+              let text = String(data: data, encoding: .utf8) else {
+            throw StoreError.missingResource(relativePath)
+        }
+        return text
+    }
+
     static func sqlFiles(in folder: String) throws -> [SQLFile] {
         guard let base = Bundle.module.resourceURL?.appendingPathComponent(folder) else {
             throw StoreError.missingResource(folder)

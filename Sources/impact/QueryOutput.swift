@@ -1,0 +1,35 @@
+import Foundation
+import ImpactQuery
+import ArgumentParser
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Standard output, written in blocks of about 64 KiB.
+final class QueryOutput {
+    private var buffer = ""
+
+    /// Adds text, writing the buffer out when it is large.
+    func write(_ text: String) {
+        buffer += text
+        if buffer.utf8.count >= 1 << 16 { flush() }
+    }
+
+    /// Writes out what is buffered.
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer.utf8))
+        buffer = ""
+    }
+
+    /// Writes a whole table in `format`.
+    func write(_ table: ResultTable, as format: OutputFormat) {
+        write(table.rendered(as: format))
+        flush()
+    }
+}
+
+/// The --format option of the query commands.
+struct FormatOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Output format: table (aligned, for a terminal), csv (RFC 4180, LF line ends), json (an array of objects) or markdown.", valueName: "format"))
+    var format: OutputFormat = .table
+}
