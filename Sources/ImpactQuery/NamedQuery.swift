@@ -20,6 +20,12 @@ public struct NamedQuery: Sendable, Equatable {
         public let name: String
         /// The default value; "" binds NULL; nil means the parameter is required.
         public let defaultValue: String?
+
+        /// A parameter named `name` with this default (nil: required).
+        public init(name: String, defaultValue: String?) {
+            self.name = name
+            self.defaultValue = defaultValue
+        }
     }
 
     /// The query's name (the file's name without `.sql`).

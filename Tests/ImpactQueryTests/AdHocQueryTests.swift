@@ -22,7 +22,7 @@ private func programmeCount(_ path: String) throws -> Int {
     }
 }
 
-private func error(of query: AdHocQuery, in store: ReadOnlyStore) -> QueryError? {
+private func refusal(of query: AdHocQuery, in store: ReadOnlyStore) -> QueryError? {
     do {
         _ = try store.read { db in try query.fetchAll(db) }
         return nil
@@ -37,9 +37,9 @@ private func error(of query: AdHocQuery, in store: ReadOnlyStore) -> QueryError?
 @Test func aSelectReturnsColumnsAndTypedValues() throws {
     try withSmallStore { store, _ in
         let table = try store.read { db in
-            try AdHocQuery(sql: "SELECT programme_id, length(name) AS n, 0.5 AS half, NULL AS nothing FROM programmes ORDER BY 1").fetchAll(db)
+            try AdHocQuery(sql: "SELECT programme_id, length(name) AS n, 0.5 AS half, NULL AS missing FROM programmes ORDER BY 1").fetchAll(db)
         }
-        #expect(table.columns == ["programme_id", "n", "half", "nothing"])
+        #expect(table.columns == ["programme_id", "n", "half", "missing"])
         #expect(table.rows == [[.text("IN2R"), .integer(19), .real(0.5), .null], [.text("ONLINE"), .integer(11), .real(0.5), .null]])
     }
 }
@@ -62,12 +62,13 @@ private func error(of query: AdHocQuery, in store: ReadOnlyStore) -> QueryError?
 ])
 func aStatementThatWouldWriteIsRefusedAndChangesNothing(sql: String) throws {
     try withSmallStore { store, path in
-        let refused = error(of: AdHocQuery(sql: sql), in: store)
+        let refused = refusal(of: AdHocQuery(sql: sql), in: store)
         guard case .notReadOnly = refused else {
             Issue.record("\(sql): \(String(describing: refused))")
             return
         }
-        #expect(try programmeCount(path) == 2)
+        let count = try programmeCount(path)
+        #expect(count == 2)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/impact-query-vacuum-copy.sqlite"))
         let names = try store.read { db in try String.fetchAll(db, sql: "SELECT name FROM programmes ORDER BY 1") }
         #expect(names == ["Research placements", "STEM online"])
@@ -79,7 +80,8 @@ func aStatementThatWouldWriteIsRefusedAndChangesNothing(sql: String) throws {
         #expect(throws: DatabaseError.self) {
             try store.read { db in try db.execute(sql: "DELETE FROM programmes") }
         }
-        #expect(try programmeCount(path) == 2)
+        let count = try programmeCount(path)
+        #expect(count == 2)
     }
 }
 
@@ -92,8 +94,9 @@ func aStatementThatWouldWriteIsRefusedAndChangesNothing(sql: String) throws {
 ])
 func aSecondStatementIsRefusedBeforeAnythingRuns(sql: String, line: Int, column: Int) throws {
     try withSmallStore { store, path in
-        #expect(error(of: AdHocQuery(sql: sql), in: store) == .multipleStatements(line: line, column: column))
-        #expect(try programmeCount(path) == 2)
+        #expect(refusal(of: AdHocQuery(sql: sql), in: store) == .multipleStatements(line: line, column: column))
+        let count = try programmeCount(path)
+        #expect(count == 2)
     }
 }
 
@@ -108,7 +111,7 @@ func oneStatementWithTrailingCommentsAndSemicolonsRuns(sql: String) throws {
 @Test(arguments: ["", "   ", "-- only a comment", ";"])
 func noStatementIsRefused(sql: String) throws {
     try withSmallStore { store, _ in
-        #expect(error(of: AdHocQuery(sql: sql), in: store) == .emptySQL)
+        #expect(refusal(of: AdHocQuery(sql: sql), in: store) == .emptySQL)
     }
 }
 
@@ -127,7 +130,8 @@ func noStatementIsRefused(sql: String) throws {
             try AdHocQuery(sql: "SELECT name FROM programmes WHERE programme_id = :id", parameters: ["id": "IN2R"]).fetchAll(db)
         }
         #expect(one.rows == [[.text("Research placements")]])
-        #expect(try programmeCount(path) == 2)
+        let count = try programmeCount(path)
+        #expect(count == 2)
     }
 }
 
@@ -140,16 +144,16 @@ func noStatementIsRefused(sql: String) throws {
 
 @Test func missingUnknownAndPositionalParametersAreRefusedByName() throws {
     try withSmallStore { store, _ in
-        #expect(error(of: AdHocQuery(sql: "SELECT :year, :programme"), in: store) == .missingParameters(["year", "programme"]))
-        #expect(error(of: AdHocQuery(sql: "SELECT :year", parameters: ["year": "1", "yaer": "2"]), in: store)
+        #expect(refusal(of: AdHocQuery(sql: "SELECT :year, :programme"), in: store) == .missingParameters(["year", "programme"]))
+        #expect(refusal(of: AdHocQuery(sql: "SELECT :year", parameters: ["year": "1", "yaer": "2"]), in: store)
             == .unknownParameters(["yaer"], accepted: ["year"]))
-        #expect(error(of: AdHocQuery(sql: "SELECT ?"), in: store) == .positionalParameter("?"))
+        #expect(refusal(of: AdHocQuery(sql: "SELECT ?"), in: store) == .positionalParameter("?"))
     }
 }
 
 @Test func aSyntaxErrorSaysWhereItIs() throws {
     try withSmallStore { store, _ in
-        let refused = error(of: AdHocQuery(sql: "SELECT programme_id\nFROM programmes\nWHERE name = = 'x'"), in: store)
+        let refused = refusal(of: AdHocQuery(sql: "SELECT programme_id\nFROM programmes\nWHERE name = = 'x'"), in: store)
         guard case let .sqlite(message, position) = refused else {
             Issue.record("\(String(describing: refused))")
             return
@@ -161,7 +165,7 @@ func noStatementIsRefused(sql: String) throws {
             #expect(position.column == 14)
             #expect(position.excerpt.hasSuffix("\n               ^"))
         }
-        let unknown = error(of: AdHocQuery(sql: "SELECT nope FROM programmes"), in: store)
+        let unknown = refusal(of: AdHocQuery(sql: "SELECT nope FROM programmes"), in: store)
         guard case let .sqlite(unknownMessage, _) = unknown else {
             Issue.record("\(String(describing: unknown))")
             return

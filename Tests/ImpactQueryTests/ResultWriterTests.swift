@@ -62,8 +62,8 @@ private let awkward = ResultTable(columns: ["id", "n", "x", "note"], rows: [
 
 @Test func aTableAlignsColumnsNumbersRightAndShowsLineBreaksEscaped() {
     #expect(awkward.rendered(as: .table) == """
-        id     n      x  note
-        -----  --  ----  ---------------------
+        id      n     x  note
+        -----  --  ----  -------------------
         a,b    12   0.1  say "hi"\\nthen | go
         plain  -3
         é       0  1e-5  tab\\there
