@@ -86,7 +86,7 @@ let package = Package(
             dependencies: ["ImpactIngest", "ImpactStore", "ImpactSynthetic"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ImpactCLITests", dependencies: ["impact"]),
+        .testTarget(name: "ImpactCLITests", dependencies: ["impact", "ImpactIngest"]),
         .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
         .testTarget(name: "ImpactReportTests", dependencies: ["ImpactReport"]),

@@ -49,7 +49,7 @@ struct MetricCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let dimensions = by.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            let dimensions = by.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map { $0.trimmingCharacters(in: .whitespaces) }
             if dimensions.contains(where: \.isEmpty) {
                 throw ValidationError("--by takes dimension names separated by commas (for example --by programme,year)")
             }
