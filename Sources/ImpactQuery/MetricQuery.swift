@@ -35,7 +35,14 @@ public struct MetricQuery: Sendable, Equatable {
             && left.filters.map(\.value) == right.filters.map(\.value)
     }
 
-    /// The metric's figures per group, the key columns (the dimensions' names) first.
+    /// The metric's figures per group, the key columns (the dimensions' names) first, the groups
+    /// in the registry's order of each dimension.
+    ///
+    /// One plain SELECT reads the source's rows with each key's value (and sort order), filtered
+    /// in SQL by bound values; the groups are formed here, in one pass. SQLite has no hash
+    /// aggregation: a GROUP BY with count(DISTINCT …) sorts the rows once per aggregate, which
+    /// took several times as long on the 100k benchmark (docs/performance.md). Contact-hours
+    /// bands are made here from the hours (DosageBands), so the hours are computed once a row.
     public func run(_ db: Database, registry: MetricRegistry) throws -> ResultTable {
         let metric = try registry.metric(named: self.metric)
         var keys: [MetricRegistry.Dimension] = []
@@ -43,10 +50,44 @@ public struct MetricQuery: Sendable, Equatable {
             let dimension = try registry.dimension(named: name, for: metric)
             if !keys.contains(dimension) { keys.append(dimension) }
         }
-        var conditions: [SQL] = []
-        var filtered: [(dimension: MetricRegistry.Dimension, values: [SQL])] = []
+        var sqlFilters: [(dimension: MetricRegistry.Dimension, values: [SQL])] = []
+        var bandFilters: [(column: Int, labels: Set<String>)] = []
+        var columns: [SQL] = []
+        // Per key: the column of its value and of its sort order (nil: sort by the value).
+        var keyColumns: [(value: Int, order: Int?, isBand: Bool)] = []
+        for dimension in keys {
+            if let column = dimension.bands {
+                keyColumns.append((columns.count, nil, true))
+                columns.append(SQL(sql: column))
+            } else {
+                let value = columns.count
+                columns.append(SQL(sql: "(" + (dimension.sql ?? "NULL") + ")"))
+                var order: Int?
+                if let expression = dimension.order {
+                    order = columns.count
+                    columns.append(SQL(sql: "(" + expression + ")"))
+                }
+                keyColumns.append((value, order, false))
+            }
+        }
+        var bandColumns: [String: Int] = [:]
         for filter in filters {
             let dimension = try registry.dimension(named: filter.dimension, for: metric)
+            if let column = dimension.bands {
+                let labels = (0..<bands.count).map { bands.label(of: $0) } + [bands.label(of: nil)]
+                guard labels.contains(filter.value) else {
+                    throw QueryError.badDimensionValue(dimension: dimension.name, value: filter.value,
+                                                       reason: "the bands are \(labels.joined(separator: ", "))")
+                }
+                if let index = bandColumns[column] {
+                    bandFilters[index].labels.insert(filter.value)
+                } else {
+                    bandColumns[column] = bandFilters.count
+                    bandFilters.append((columns.count, [filter.value]))
+                    columns.append(SQL(sql: column))
+                }
+                continue
+            }
             let value: SQL
             if dimension.isInteger {
                 guard let number = Int(filter.value.trimmingCharacters(in: .whitespaces)) else {
@@ -57,104 +98,131 @@ public struct MetricQuery: Sendable, Equatable {
             } else {
                 value = "\(filter.value)"
             }
-            if let index = filtered.firstIndex(where: { $0.dimension == dimension }) {
-                filtered[index].values.append(value)
+            if let index = sqlFilters.firstIndex(where: { $0.dimension == dimension }) {
+                sqlFilters[index].values.append(value)
             } else {
-                filtered.append((dimension, [value]))
+                sqlFilters.append((dimension, [value]))
             }
-        }
-        for (dimension, values) in filtered {
-            let expression = self.expression(of: dimension)
-            conditions.append("(" + values.map { expression + " = " + $0 }.joined(separator: " OR ") + ")")
         }
         guard let source = registry.sources[metric.source] else {
             throw QueryError.badResource(file: "queries/metrics.yaml", reason: "no source \(metric.source)")
         }
-        let keyColumns: [SQL] = keys.map(expression(of:))
-        let orderColumns: [SQL] = keys.map(orderExpression(of:))
-        var select = keyColumns + orderColumns
+        let measures = columns.count
         switch metric.kind {
         case .count:
-            select.append("count(DISTINCT participant_id)")
+            columns.append("participant_id")
         case .share:
-            let value = SQL(sql: "(" + (metric.value ?? "NULL") + ")")
-            select.append("count(DISTINCT participant_id)")
-            select.append("count(DISTINCT CASE WHEN " + value + " IS NOT NULL THEN participant_id END)")
-            select.append("count(DISTINCT CASE WHEN " + value + " = 1 THEN participant_id END)")
+            columns.append("participant_id")
+            columns.append(SQL(sql: "(" + (metric.value ?? "NULL") + ")"))
         case .pairedChange:
-            select.append("pre_score")
-            select.append("post_score")
+            columns.append("pre_score")
+            columns.append("post_score")
         }
-        var sql: SQL = "SELECT " + select.joined(separator: ", ") + " FROM (" + SQL(sql: source.sql) + ") AS source"
+        var sql: SQL = "SELECT " + columns.joined(separator: ", ") + " FROM (" + SQL(sql: source.sql) + ") AS source"
+        let conditions: [SQL] = sqlFilters.map { dimension, values in
+            let expression = SQL(sql: "(" + (dimension.sql ?? "NULL") + ")")
+            return "(" + values.map { expression + " = " + $0 }.joined(separator: " OR ") + ")"
+        }
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        let positions = keys.indices.map { index in [keys.count + index + 1, index + 1] }.flatMap { $0 }
-        if metric.kind != .pairedChange, !keys.isEmpty {
-            sql += SQL(sql: " GROUP BY " + keys.indices.map { String($0 + 1) }.joined(separator: ", "))
+        // Pairs enter the statistics in (participant_id, cohort_id) order, as in the report.
+        if metric.kind == .pairedChange { sql += " ORDER BY participant_id, cohort_id" }
+
+        var groupIndex: [[ResultValue]: Int] = [:]
+        var groups: [Group] = []
+        let rows = try Row.fetchCursor(db, SQLRequest(literal: sql))
+        while let row = try rows.next() {
+            if bandFilters.contains(where: { !$0.labels.contains(bands.label(of: bands.band(of: row[$0.column] as Double?))) }) {
+                continue
+            }
+            var key: [ResultValue] = []
+            key.reserveCapacity(keyColumns.count)
+            for column in keyColumns {
+                if column.isBand {
+                    key.append(.text(bands.label(of: bands.band(of: row[column.value] as Double?))))
+                } else {
+                    key.append(ResultValue(row[column.value] as DatabaseValue))
+                }
+            }
+            let index: Int
+            if let known = groupIndex[key] {
+                index = known
+            } else {
+                index = groups.count
+                groupIndex[key] = index
+                groups.append(Group(key: key, order: zip(keyColumns, key).map { column, value in
+                    if column.isBand {
+                        let label = value.text
+                        let band = (0..<bands.count).first { bands.label(of: $0) == label }
+                        return .integer(Int64(band ?? bands.count))
+                    }
+                    return column.order.map { ResultValue(row[$0] as DatabaseValue) } ?? value
+                }))
+            }
+            switch metric.kind {
+            case .count, .share:
+                // Per person: bit 0 the value is known in some row of the group, bit 1 it is yes.
+                let person: String = row[measures]
+                var flags = groups[index].people[person] ?? 0
+                if metric.kind == .share, let value = row[measures + 1] as Int? {
+                    flags |= value == 1 ? 3 : 1
+                }
+                groups[index].people[person] = flags
+            case .pairedChange:
+                groups[index].pre.append(row[measures] as Double? ?? .nan)
+                groups[index].post.append(row[measures + 1] as Double? ?? .nan)
+            }
         }
-        var order = positions.map(String.init)
-        if metric.kind == .pairedChange { order += ["participant_id", "cohort_id"] }
-        if !order.isEmpty { sql += SQL(sql: " ORDER BY " + order.joined(separator: ", ")) }
 
         let figures = metric.shownFigures
         var table = ResultTable(columns: keys.map(\.name) + figures)
-        let rows = try Row.fetchCursor(db, SQLRequest(literal: sql))
-        switch metric.kind {
-        case .count, .share:
-            while let row = try rows.next() {
-                let values = Array(row.databaseValues)
-                let key = values[0..<keys.count].map(ResultValue.init)
-                let counts = values[(2 * keys.count)...].map { Int.fromDatabaseValue($0) ?? 0 }
-                let computed = metric.kind == .count ? ["participants": ResultValue(counts[0])] : Self.share(counts)
-                table.append(key + figures.map { computed[$0] ?? .null })
+        let sorted = groups.sorted { left, right in
+            for (leftOrder, rightOrder) in zip(left.order, right.order) where leftOrder != rightOrder {
+                return Self.precedes(leftOrder, rightOrder)
             }
-        case .pairedChange:
-            var currentKey: [ResultValue]?
-            var pre: [Double] = [], post: [Double] = []
-            func flush() {
-                guard let key = currentKey else { return }
-                let change = Self.paired(pairedChange(pre: pre, post: post))
-                table.append(key + figures.map { change[$0] ?? .null })
+            for (leftKey, rightKey) in zip(left.key, right.key) where leftKey != rightKey {
+                return Self.precedes(leftKey, rightKey)
             }
-            while let row = try rows.next() {
-                let values = Array(row.databaseValues)
-                let key = values[0..<keys.count].map(ResultValue.init)
-                if key != currentKey {
-                    flush()
-                    currentKey = key
-                    pre = []
-                    post = []
-                }
-                pre.append(Double.fromDatabaseValue(values[2 * keys.count]) ?? .nan)
-                post.append(Double.fromDatabaseValue(values[2 * keys.count + 1]) ?? .nan)
+            return false
+        }
+        for group in sorted {
+            let key = group.key
+            let computed: [String: ResultValue]
+            switch metric.kind {
+            case .count: computed = ["participants": ResultValue(group.people.count)]
+            case .share:
+                let known = group.people.values.filter { $0 & 1 != 0 }.count
+                let yes = group.people.values.filter { $0 & 2 != 0 }.count
+                computed = Self.share([group.people.count, known, yes])
+            case .pairedChange: computed = Self.paired(pairedChange(pre: group.pre, post: group.post))
             }
-            flush()
+            table.append(key + figures.map { computed[$0] ?? .null })
         }
         return table
     }
 
-    /// A dimension's group value, from the registry's SQL (or the bands, with limits and labels bound).
-    func expression(of dimension: MetricRegistry.Dimension) -> SQL {
-        if let column = dimension.bands {
-            var expression: SQL = SQL(sql: "CASE WHEN \(column) IS NULL THEN 'unknown'")
-            for (index, cut) in bands.cutPoints.enumerated() {
-                expression += SQL(sql: " WHEN \(column) < ") + "\(cut) THEN \(bands.label(of: index))"
-            }
-            return expression + " ELSE \(bands.label(of: bands.count - 1)) END"
-        }
-        return SQL(sql: "(" + (dimension.sql ?? "NULL") + ")")
+    /// One group: its key, sort order, and people (distinct participant ids with flags) or pairs.
+    private struct Group {
+        let key: [ResultValue]
+        let order: [ResultValue]
+        var people: [String: UInt8] = [:]
+        var pre: [Double] = []
+        var post: [Double] = []
     }
 
-    /// What a dimension's groups sort by: the registry's order, the band's number, or the value.
-    func orderExpression(of dimension: MetricRegistry.Dimension) -> SQL {
-        if let column = dimension.bands {
-            var expression: SQL = SQL(sql: "CASE WHEN \(column) IS NULL THEN \(bands.count)")
-            for (index, cut) in bands.cutPoints.enumerated() {
-                expression += SQL(sql: " WHEN \(column) < ") + "\(cut) THEN \(index)"
+    /// SQLite's order of values: NULL first, then numbers, then text in code-point (BINARY) order.
+    static func precedes(_ left: ResultValue, _ right: ResultValue) -> Bool {
+        func rank(_ value: ResultValue) -> Int {
+            switch value {
+            case .null: return 0
+            case .integer, .real: return 1
+            case .text: return 2
+            case .blob: return 3
             }
-            return expression + " ELSE \(bands.count - 1) END"
         }
-        if let order = dimension.order { return SQL(sql: "(" + order + ")") }
-        return expression(of: dimension)
+        if rank(left) != rank(right) { return rank(left) < rank(right) }
+        if case let .text(a) = left, case let .text(b) = right { return a.utf8.lexicographicallyPrecedes(b.utf8) }
+        if let a = left.numericValue, let b = right.numericValue { return a < b }
+        return left.text < right.text
     }
 
     /// A share's figures from (participants, n_known, n_yes): rate = n_yes / n_known with its

@@ -68,6 +68,10 @@ public final class ReadOnlyStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA query_only = ON")
+            // Reads of the whole participants and enrolments tables: a larger page cache, and
+            // pages mapped into memory rather than copied by a read() each (docs/performance.md).
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
         }
         do {
             return try DatabaseQueue(path: path, configuration: configuration)

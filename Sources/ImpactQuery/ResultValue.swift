@@ -2,7 +2,7 @@ import GRDB
 import ImpactStatistics
 
 /// One cell of a query's result, as SQLite typed it.
-public enum ResultValue: Sendable, Equatable {
+public enum ResultValue: Sendable, Hashable {
     /// SQL NULL (an unknown or undefined value).
     case null
     /// An integer.
@@ -33,6 +33,15 @@ public enum ResultValue: Sendable, Equatable {
     /// An optional count: nil is NULL.
     public init(_ number: Int?) {
         self = number.map { .integer(Int64($0)) } ?? .null
+    }
+
+    /// The value as a Double when it is a number.
+    public var numericValue: Double? {
+        switch self {
+        case let .integer(number): return Double(number)
+        case let .real(number): return number
+        default: return nil
+        }
     }
 
     /// Whether the value is a number (integer or real).
