@@ -12,22 +12,23 @@ WITH from_runs AS (
     JOIN cohorts AS c ON c.cohort_id = cp.cohort_id
     WHERE cp.programme_id = :from
 ),
-to_runs AS (
-    SELECT cp.participant_id, cp.year, c.start_date
-    FROM cohort_participants AS cp
-    JOIN cohorts AS c ON c.cohort_id = cp.cohort_id
-    WHERE cp.programme_id = :to
-),
 journeys AS (
+    -- The person's later runs of `to`: a participant enrolment (started, withdrawn or completed, as
+    -- cohort_participants; the person has consented, being a participant of `from`). Read from the
+    -- person's enrolments first (CROSS JOIN fixes that order), not from every cohort of `to`.
     SELECT f.participant_id, f.year AS from_year, f.end_date AS from_end,
-           min(t.year) AS to_year,
-           min(t.start_date) AS to_start
+           (SELECT min(c.year)
+            FROM enrolments AS e CROSS JOIN cohorts AS c ON c.cohort_id = e.cohort_id
+            WHERE e.participant_id = f.participant_id AND c.programme_id = :to
+              AND (e.status = 'started' OR e.status = 'withdrawn' OR e.status = 'completed')
+              AND (c.year > f.year OR (c.year = f.year AND c.start_date > f.end_date))) AS to_year,
+           (SELECT min(c.start_date)
+            FROM enrolments AS e CROSS JOIN cohorts AS c ON c.cohort_id = e.cohort_id
+            WHERE e.participant_id = f.participant_id AND c.programme_id = :to
+              AND (e.status = 'started' OR e.status = 'withdrawn' OR e.status = 'completed')
+              AND (c.year > f.year OR (c.year = f.year AND c.start_date > f.end_date))) AS to_start
     FROM from_runs AS f
-    LEFT JOIN to_runs AS t
-           ON t.participant_id = f.participant_id
-          AND (t.year > f.year OR (t.year = f.year AND t.start_date > f.end_date))
     WHERE f.run = 1
-    GROUP BY f.participant_id
 )
 SELECT :from AS from_programme,
        :to AS to_programme,
