@@ -110,9 +110,10 @@ public struct AdHocQuery: Sendable {
     /// (`sqlite3_error_offset`, SQLite 3.38 or later; without it, SQLite's message alone).
     static func firstStatement(of sql: String, in db: Database) throws -> String {
         let connection = db.sqliteConnection
-        let bytes = Array(sql.utf8) + [0]
-        return try bytes.withUnsafeBufferPointer { buffer -> String in
-            let base = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { $0 }
+        let bytes = Array(sql.utf8)
+        let cString = sql.utf8CString
+        return try cString.withUnsafeBufferPointer { buffer -> String in
+            guard let base = buffer.baseAddress else { throw QueryError.emptySQL }
             let end = base + (buffer.count - 1)
             var start = base
             var firstRange: Range<Int>?

@@ -41,7 +41,7 @@ struct MetricCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this year (same as --where year=Y).", valueName: "year"))
     var year: Int?
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: QueryFormatOption
 
     func validate() throws {
         if let programme, programme.isEmpty { throw ValidationError("--programme must not be empty") }

@@ -16,7 +16,7 @@ struct MetricsCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: QueryFormatOption
 
     func run() throws {
         do {

@@ -18,7 +18,7 @@ struct QueriesCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: QueryFormatOption
 
     func run() throws {
         do {

@@ -35,7 +35,7 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter's value (repeatable); an empty value is NULL.", valueName: "name=value"))
     var parameters: [String] = []
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: QueryFormatOption
 
     func validate() throws {
         if sqlOrFile.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -2,8 +2,6 @@ import Foundation
 import ImpactQuery
 import ArgumentParser
 
-extension OutputFormat: ExpressibleByArgument {}
-
 /// Standard output, written in blocks of about 64 KiB.
 final class QueryOutput {
     private var buffer = ""
@@ -26,10 +24,4 @@ final class QueryOutput {
         write(table.rendered(as: format))
         flush()
     }
-}
-
-/// The --format option of the query commands.
-struct FormatOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Output format: table (aligned, for a terminal), csv (RFC 4180, LF line ends), json (an array of objects) or markdown.", valueName: "format"))
-    var format: OutputFormat = .table
 }

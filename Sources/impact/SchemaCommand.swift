@@ -21,7 +21,7 @@ struct SchemaCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @OptionGroup var output: FormatOption
+    @OptionGroup var output: QueryFormatOption
 
     func run() throws {
         do {
