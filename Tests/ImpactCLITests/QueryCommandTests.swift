@@ -142,3 +142,19 @@ func aSecondStatementIsRefusedAndNothingRuns(sql: String) throws {
         #expect(help.standardOutput.contains("impact \(command)"), "\(command)")
     }
 }
+
+@Test func infinityIsNullInJSONAndInfElsewhereAndARuntimeErrorIsAnError() throws {
+    let json = try runOnDemo(["query", "SELECT 1e308 * 10 AS big, -1e308 * 10 AS small, 1 AS one", "--format", "json"])
+    #expect(json.status == 0, "\(json.standardError)")
+    let row = try #require(try readJSON(json.standardOutput).first)
+    #expect(row["big"] is NSNull && row["small"] is NSNull && (row["one"] as? NSNumber)?.intValue == 1)
+    #expect(try runOnDemo(["query", "SELECT 1e308 * 10 AS big", "--format", "csv"]).standardOutput == "big\ninf\n")
+    expectRefusal(try runOnDemo(["query", "SELECT abs(-9223372036854775808)"]), containing: "SQLite: integer overflow")
+}
+
+@Test func reportingPragmasAndExplainAreQueriesToo() throws {
+    let info = try readCSV(try runOnDemo(["query", "PRAGMA table_info(programmes)", "--format", "csv"]).standardOutput)
+    #expect(info.dropFirst().map { $0[1] } == ["programme_id", "name", "description", "extra"])
+    let plan = try runOnDemo(["query", "EXPLAIN QUERY PLAN SELECT * FROM participants WHERE participant_id = 'x'"])
+    #expect(plan.status == 0 && plan.standardOutput.contains("USING INDEX"))
+}
