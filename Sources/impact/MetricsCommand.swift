@@ -31,6 +31,22 @@ struct MetricsCommand: ParsableCommand {
                 let only = dimension.sources.map { " (only metrics over " + $0.joined(separator: ", ") + ")" } ?? ""
                 table.append([.text("dimension"), .text(dimension.name), .text(""), .text(dimension.description + only)])
             }
+            if output.format == .table {
+                var entries: [(title: String, text: String)] = [(title: "Metrics (impact metric NAME):", text: "")]
+                entries += registry.metrics.map { metric in
+                    let keys = metric.keys.map { " Per " + $0.joined(separator: ", ") + "." } ?? ""
+                    return (title: "  " + metric.name, text: metric.description + keys + " Figures: " + metric.shownFigures.joined(separator: ", ") + ".")
+                }
+                entries.append((title: "\nDimensions (--by DIM,… and --where DIM=VALUE):", text: ""))
+                entries += registry.dimensions.map { dimension in
+                    let only = dimension.sources.map { " Only for metrics over " + $0.joined(separator: ", ") + "." } ?? ""
+                    return (title: "  " + dimension.name, text: dimension.description + only)
+                }
+                let printer = QueryOutput()
+                printer.write(queryListing(entries))
+                printer.flush()
+                return
+            }
             QueryOutput().write(table, as: output.format)
         } catch {
             throw fail("\(error)")

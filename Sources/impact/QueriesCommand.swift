@@ -22,8 +22,18 @@ struct QueriesCommand: ParsableCommand {
 
     func run() throws {
         do {
+            let queries = try NamedQuery.all()
+            if output.format == .table {
+                let entries = queries.map { query in
+                    (title: query.name + (query.parameters.isEmpty ? "" : "  (" + query.parameterSummary + ")"), text: query.description)
+                }
+                let printer = QueryOutput()
+                printer.write(queryListing(entries))
+                printer.flush()
+                return
+            }
             var table = ResultTable(columns: ["name", "parameters", "description"])
-            for query in try NamedQuery.all() {
+            for query in queries {
                 table.append([.text(query.name), .text(query.parameterSummary), .text(query.description)])
             }
             QueryOutput().write(table, as: output.format)

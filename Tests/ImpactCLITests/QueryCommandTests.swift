@@ -131,6 +131,9 @@ func aSecondStatementIsRefusedAndNothingRuns(sql: String) throws {
     #expect(region["parameters"] as? String == "year=, programme=")
     #expect((region["description"] as? String)?.isEmpty == false)
     #expect(!queries.contains { ($0["name"] as? String)?.contains("metrics") == true })
+    let listing = try runImpact(["queries"], in: try makeFolder()).standardOutput
+    #expect(listing.contains("reach-by-region  (year=, programme=)\n    Participants by home region"))
+    #expect(listing.split(separator: "\n").allSatisfy { $0.count <= 100 })
 }
 
 @Test func everyNewCommandHasHelpWithExamples() throws {
