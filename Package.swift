@@ -25,7 +25,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactQuery", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),
@@ -60,13 +60,23 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Ad hoc questions: read-only SQL, the named queries, the metric registry, the data dictionary.
+        .target(
+            name: "ImpactQuery",
+            dependencies: [
+                "ImpactStore", "ImpactStatistics", "ImpactAnalysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Synthetic data in the contract's layout, for `impact demo` and tests.
         .target(name: "ImpactSynthetic"),
         // The thin command-line executable.
         .executableTarget(
             name: "impact",
             dependencies: [
-                "ImpactStore", "ImpactIngest", "ImpactAnalysis", "ImpactReport", "ImpactSynthetic",
+                "ImpactStore", "ImpactIngest", "ImpactAnalysis", "ImpactReport", "ImpactQuery", "ImpactSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,10 +86,17 @@ let package = Package(
             dependencies: ["ImpactIngest", "ImpactStore", "ImpactSynthetic"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ImpactCLITests", dependencies: ["impact"]),
+        .testTarget(name: "ImpactCLITests", dependencies: ["impact", "ImpactIngest"]),
         .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
         .testTarget(name: "ImpactReportTests", dependencies: ["ImpactReport"]),
+        .testTarget(
+            name: "ImpactQueryTests",
+            dependencies: [
+                "ImpactQuery", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "ImpactAnalysisTests",
             dependencies: ["ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics"],
