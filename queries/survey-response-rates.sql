@@ -10,14 +10,17 @@ WITH scope AS (
     WHERE (:programme IS NULL OR programme_id = :programme)
       AND (:year IS NULL OR year = CAST(:year AS INTEGER))
 ),
+-- Who answered which wave of an instrument, from the stored construct rows (one per person,
+-- cohort, construct and wave with an answer: every item belongs to a construct), a quarter of the
+-- rows of answers.
 waves AS (
-    SELECT a.participant_key, a.cohort_key, i.instrument_id,
-           max(a.wave = 'pre') AS has_pre,
-           max(a.wave = 'post') AS has_post
-    FROM answers AS a
-    JOIN survey_items AS i ON i.item_key = a.item_key
-    WHERE a.cohort_key IN (SELECT cohort_key FROM scope)
-    GROUP BY a.participant_key, a.cohort_key, i.instrument_id
+    SELECT v.participant_key, v.cohort_key, k.instrument_id,
+           max(v.wave = 'pre') AS has_pre,
+           max(v.wave = 'post') AS has_post
+    FROM construct_score_values AS v
+    JOIN survey_constructs AS k ON k.construct_key = v.construct_key
+    WHERE v.cohort_key IN (SELECT cohort_key FROM scope)
+    GROUP BY v.participant_key, v.cohort_key, k.instrument_id
 ),
 instruments AS (
     SELECT DISTINCT instrument_id FROM survey_items
