@@ -86,25 +86,26 @@ public final class Importer {
                 try rejectStatement.execute(arguments: ["import": importID, "file": path, "line": rejection.line,
                                                         "column": rejection.column, "reason": rejection.reason, "raw": raw])
             }
+            // The person-cohorts whose answers this file writes are scored as they are written (schema/006).
+            let upkeep = try ScoreUpkeep(target: target, db: db)
             writer.onRefusedRow = { line, values, message in
                 refused += 1
+                upkeep.refused(values)
                 try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
                            raw: values.map(RowSink.csvText).joined(separator: ","))
             }
-            // The person-cohorts whose answers this file writes, to score again (schema/006).
-            var touched = ScoreUpkeep(target: target)
             do {
                 while let batch = try channel.next() {
                     for (rejection, raw) in batch.rejections { try record(rejection, raw: raw) }
                     try writer.write(batch.values, lines: batch.lines)
-                    touched.note(batch.values)
+                    try upkeep.note(batch.values)
                     progress?.update(bytes: batch.bytesRead)
                 }
             } catch {
                 channel.cancelAndWait()
                 throw error
             }
-            try touched.apply(db, changes: writer.changes)
+            try upkeep.finish(db, changes: writer.changes)
             sample.sort { $0.line < $1.line }
             let rowsRead = sink.rowsRead
             let rejected = sink.rejected + refused

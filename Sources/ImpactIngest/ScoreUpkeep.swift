@@ -2,37 +2,56 @@ import GRDB
 import ImpactStore
 
 /// What an import must do to keep the construct score table (schema/006) true to the stored data:
-/// score again the person-cohorts whose answers it wrote, or everything when it changed the items.
+/// score the answers it writes (`ConstructScoreTable.Builder`, as they are written), or everything
+/// again when it changed the items.
 struct ScoreUpkeep {
     private let target: TableTarget
-    private var touched: [ConstructScoreTable.PersonCohort] = []
+    private let builder: ConstructScoreTable.Builder?
 
-    init(target: TableTarget) {
+    /// Starts before the file's first row is written.
+    init(target: TableTarget, db: Database) throws {
         self.target = target
+        builder = target.table == "answers" ? try ConstructScoreTable.Builder(db) : nil
     }
 
-    /// Notes the person-cohorts of a batch of rows (flattened values of the target's width).
-    mutating func note(_ values: [BindValue]) {
-        guard target.table == "answers" else { return }
+    /// Notes the answers of a batch of rows as written (flattened values of the target's width:
+    /// participant_key, cohort_key, item_key, wave, value, …).
+    func note(_ values: [BindValue]) throws {
+        guard let builder else { return }
         let width = target.columns.count
         var row = 0
         while row + width <= values.count {
-            // participant_key and cohort_key are the first two columns of an answer; rows of one
-            // person-cohort usually come together, so only a change of pair is kept.
-            if case let .integer(participant) = values[row], case let .integer(cohort) = values[row + 1] {
-                let pair = ConstructScoreTable.PersonCohort(participantKey: participant, cohortKey: cohort)
-                if touched.last != pair { touched.append(pair) }
+            if case let .integer(participant) = values[row], case let .integer(cohort) = values[row + 1],
+               case let .integer(item) = values[row + 2], case let .text(waveText) = values[row + 3],
+               case let .integer(value) = values[row + 4], let wave = Self.wave(waveText) {
+                try builder.add(participantKey: participant, cohortKey: cohort, itemKey: item, wave: wave, value: Int(value))
             }
             row += width
         }
     }
 
-    /// Scores again what the file changed, in its transaction.
-    func apply(_ db: Database, changes: Int) throws {
-        switch target.table {
-        case "answers": try ConstructScoreTable.refresh(db, touched: touched)
-        case "survey_items" where changes > 0: try ConstructScoreTable.rebuild(db)
-        default: break
+    /// A row the database refused: its person-cohort is scored from what is stored.
+    func refused(_ values: [BindValue]) {
+        guard let builder, values.count >= 2, case let .integer(participant) = values[0],
+              case let .integer(cohort) = values[1] else { return }
+        builder.refused(participantKey: participant, cohortKey: cohort)
+    }
+
+    /// Completes the scores of what the file changed, in its transaction.
+    func finish(_ db: Database, changes: Int) throws {
+        if let builder {
+            try builder.finish(db)
+        } else if target.table == "survey_items", changes > 0 {
+            try ConstructScoreTable.rebuild(db)
+        }
+    }
+
+    private static func wave(_ text: String) -> SurveyWave? {
+        switch text {
+        case "pre": return .pre
+        case "post": return .post
+        case "follow_up": return .followUp
+        default: return nil
         }
     }
 }

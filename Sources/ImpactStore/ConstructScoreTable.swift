@@ -115,13 +115,15 @@ public enum ConstructScoreTable {
 
     /// One person-cohort's answers during a pass: count, integer sum and coded values per
     /// construct and wave (a slot), and the slots touched.
-    private struct GroupScores {
+    struct GroupScores {
         let catalogue: ConstructCatalogue
         let waveCount = SurveyWave.allCases.count
         let width: Int
         var counts: [Int]
         var sums: [Int]
         var values: [Int]
+        /// Which item positions of each slot have a value (to tell a repeated answer).
+        var isSet: [Bool]
         var touched: [Int] = []
 
         init(catalogue: ConstructCatalogue) {
@@ -131,14 +133,32 @@ public enum ConstructScoreTable {
             counts = [Int](repeating: 0, count: slotCount)
             sums = [Int](repeating: 0, count: slotCount)
             values = [Int](repeating: 0, count: slotCount * width)
+            isSet = [Bool](repeating: false, count: slotCount * width)
         }
 
-        mutating func add(_ coded: Int, construct: Int, wave: SurveyWave, position: Int) {
+        /// Adds one answer; false (and nothing added) when the item already has one in this wave.
+        @discardableResult
+        mutating func add(_ coded: Int, construct: Int, wave: SurveyWave, position: Int) -> Bool {
             let slot = construct * waveCount + wave.rawValue
+            guard !isSet[slot * width + position] else { return false }
             if counts[slot] == 0 { touched.append(slot) }
             counts[slot] += 1
             sums[slot] += coded
             values[slot * width + position] = coded
+            isSet[slot * width + position] = true
+            return true
+        }
+
+        /// Forgets the group's answers without writing them.
+        mutating func reset() {
+            for slot in touched { clear(slot) }
+            touched.removeAll(keepingCapacity: true)
+        }
+
+        private mutating func clear(_ slot: Int) {
+            counts[slot] = 0
+            sums[slot] = 0
+            for position in 0..<width { isSet[slot * width + position] = false }
         }
 
         /// Writes the group's rows and starts afresh.
@@ -152,8 +172,7 @@ public enum ConstructScoreTable {
                     try writer.append(pair, construct: key, wave: SurveyWave.allCases[slot % waveCount],
                                       answered: answered, sum: sums[slot], complete: complete)
                 }
-                counts[slot] = 0
-                sums[slot] = 0
+                clear(slot)
             }
             touched.removeAll(keepingCapacity: true)
         }
@@ -161,7 +180,7 @@ public enum ConstructScoreTable {
 
     /// Writes rows through a prepared statement of many rows (the VALUES tuple of
     /// queries/scores/insert_score.sql repeated), bound through the C API.
-    private final class ScoreWriter {
+    final class ScoreWriter {
         static let rowsPerStatement = 128
         static let width = 7
         private let connection: OpaquePointer?

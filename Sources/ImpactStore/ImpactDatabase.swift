@@ -99,7 +99,7 @@ public final class ImpactDatabase: Sendable {
             try migrator.migrate(writer)
             // A database from before schema/006 has answers but no stored scores yet.
             if try writer.read({ try Bool.fetchOne($0, sql: try StoreResources.query("scores/needs_rebuild")) }) == true {
-                try writer.write { try ConstructScoreTable.rebuildIfNeeded($0) }
+                _ = try writer.write { try ConstructScoreTable.rebuildIfNeeded($0) }
             }
         } catch let error as DatabaseError {
             throw Self.classify(error, path: path)

@@ -150,3 +150,38 @@ func reimportedAnswersAreScoredAgain(lookupLimit: Int) throws {
     let reopened = try ImpactDatabase.open(at: path)
     try expectTableMatchesAnswers(reopened, "after reopening")
 }
+
+@Test func answersOfNewPeopleOutOfOrderOrRepeatedAreScoredFromWhatIsStored() throws {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let (database, importer) = try Parents.database(in: folder)
+    // New people (no answers stored): P1's answers come in two runs, P3 answers se1 twice in the
+    // pre wave (the later row is the one stored), P2's come together and are scored as written.
+    let responses = """
+        participant_id,cohort_id,instrument_id,wave,item_id,value
+        P1,IN2R-2024-01,core_v1,pre,se1,4
+        P2,IN2R-2024-01,core_v1,pre,se1,3
+        P2,IN2R-2024-01,core_v1,pre,se2,2
+        P2,IN2R-2024-01,core_v1,post,sb1,5
+        P1,IN2R-2024-01,core_v1,pre,se2,1
+        P3,IN2R-2024-01,core_v1,pre,se1,1
+        P3,IN2R-2024-01,core_v1,pre,se1,5
+        P3,IN2R-2024-01,core_v1,pre,se2,5
+
+        """
+    let summary = try importer.importFile(at: write(responses, to: "responses.csv", in: folder), as: .responses)
+    #expect(summary.rejected == 0)
+    try expectTableMatchesAnswers(database, "after out-of-order and repeated answers")
+    let sums = try database.writer.read { db in
+        try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT p.participant_id || '/' || k.construct || '/' || v.wave, v.n_answered || ':' || v.coded_sum
+            FROM construct_score_values AS v JOIN participants AS p USING (participant_key)
+            JOIN survey_constructs AS k USING (construct_key)
+            """).map { ($0[0] as String, $0[1] as String) })
+    }
+    // se2 is reverse-coded on 1–5: a 1 counts 5, a 2 counts 4, a 5 counts 1.
+    #expect(sums["P1/self_efficacy/pre"] == "2:9")
+    #expect(sums["P2/self_efficacy/pre"] == "2:7")
+    #expect(sums["P2/belonging/post"] == "1:5")
+    #expect(sums["P3/self_efficacy/pre"] == "2:6")
+}
