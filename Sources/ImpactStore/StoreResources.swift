@@ -20,6 +20,11 @@ public enum StoreResources {
         try sqlFiles(in: "queries")
     }
 
+    /// The SQL files of a subfolder of `queries/` (e.g. `check`), sorted by name.
+    public static func queries(in subfolder: String) throws -> [SQLFile] {
+        try sqlFiles(in: "queries/" + subfolder)
+    }
+
     static func sqlFiles(in folder: String) throws -> [SQLFile] {
         guard let base = Bundle.module.resourceURL?.appendingPathComponent(folder) else {
             throw StoreError.missingResource(folder)
