@@ -14,7 +14,7 @@ struct Impact: ParsableCommand {
               impact import participants.csv enrolments.csv --db charity.sqlite
             """,
         version: ImpactVersion.current,
-        subcommands: [ImportCommand.self, ReportCommand.self, DemoCommand.self]
+        subcommands: [ImportCommand.self, ReportCommand.self, CheckCommand.self, EraseCommand.self, DemoCommand.self]
     )
 }
 
