@@ -46,6 +46,18 @@ private func participantIDs(in folder: URL) throws -> [String] {
     #expect(otherKey.standardError.contains("no participant e_"))
 }
 
+@Test func eraseByEmailWithoutAKeyCreatesNoKeyAndSaysWhy() throws {
+    let folder = try makeFolder()
+    try importPeople(in: folder)
+    let keyFile = folder.appendingPathComponent("keys/id.key").path
+    let result = try runImpact(["erase", "--email", "ada@example.org", "--db", "t.sqlite"], in: folder,
+                               environment: ["IMPACT_ID_KEY": "", "IMPACT_KEY_FILE": keyFile])
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("Error: no id key"))
+    #expect(!FileManager.default.fileExists(atPath: keyFile))
+    #expect(try participantIDs(in: folder).count == 3)
+}
+
 @Test(arguments: [
     (["erase"], "give --participant ID or --email ADDRESS"),
     (["erase", "--participant", "P1", "--email", "a@b.org"], "give --participant or --email, not both"),

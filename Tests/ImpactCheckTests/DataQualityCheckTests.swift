@@ -89,7 +89,7 @@ extension CheckReport {
     // The overall row counts every cohort's participants (N1 has no consent and is not one).
     let overall = try #require(report.finding("missing_fields", subject: "fsm"))
     #expect(overall.level == .warning, "3 of 7 is over 20%")
-    #expect(overall.count == 3 && overall.total == 7)
+    #expect(overall.count == 3 && overall.total == 7 && overall.examples == ["A2", "A3", "A4"])
     let overallFirstGeneration = try #require(report.finding("missing_fields", subject: "first_generation"))
     #expect(overallFirstGeneration.level == .info && overallFirstGeneration.count == 1)
 }
@@ -171,8 +171,8 @@ private func findingWithPrefix(_ report: CheckReport, _ check: String, subjectSu
     let database = try ImpactDatabase.inMemory()
     let report = try DataQualityCheck(database: database).run()
     #expect(report.findings.isEmpty)
-    #expect(report.definitions.map(\.name) == ["missing_fields", "identity_breaks", "attrition", "duplicate_people", "enrolment_dates",
-                                               "answer_dates", "outcomes_without_enrolment", "unresolved_rejections", "consent_excluded"])
+    #expect(report.definitions.map(\.name) == ["missing_fields", "identity_breaks", "attrition", "answer_dates", "duplicate_people",
+                                               "enrolment_dates", "outcomes_without_enrolment", "unresolved_rejections", "consent_excluded"])
     #expect(!report.hasFindings(atLeast: .warning))
     #expect(report.markdown(database: "x.sqlite").contains("No findings."))
 }

@@ -8,7 +8,9 @@
 -- info unless it passes the same thresholds. Fields: the participant's stored fields and the
 -- enrolment's hours (for dosage).
 WITH people AS (
-    SELECT cp.cohort_id, cp.participant_id, cp.hours, p.*
+    SELECT cp.cohort_id, cp.participant_id, cp.hours, p.fsm, p.first_generation, p.polar4_quintile, p.imd_quintile,
+           p.parental_occupation, p.care_experienced, p.gender, p.ethnicity, p.birth_year, p.region, p.postcode,
+           p.school_type, p.disability
     FROM cohort_participants AS cp
     JOIN participants AS p ON p.participant_id = cp.participant_id
 ),
@@ -51,18 +53,39 @@ SELECT 'missing_fields' AS check_name,
             WHEN 1.0 * m.n / m.total > :missing_warning THEN 'warning'
             ELSE 'info' END AS level,
        m.cohort_id, m.field AS subject, m.n, m.total,
-       (SELECT group_concat(participant_id, char(31)) FROM (
-            SELECT DISTINCT participant_id FROM people AS x
-            WHERE (m.cohort_id IS NULL OR x.cohort_id = m.cohort_id)
-              AND CASE m.field
-                      WHEN 'fsm' THEN x.fsm WHEN 'first_generation' THEN x.first_generation
-                      WHEN 'polar4_quintile' THEN x.polar4_quintile WHEN 'imd_quintile' THEN x.imd_quintile
-                      WHEN 'parental_occupation' THEN x.parental_occupation WHEN 'care_experienced' THEN x.care_experienced
-                      WHEN 'gender' THEN x.gender WHEN 'ethnicity' THEN x.ethnicity WHEN 'birth_year' THEN x.birth_year
-                      WHEN 'region' THEN x.region WHEN 'postcode' THEN x.postcode WHEN 'school_type' THEN x.school_type
-                      WHEN 'disability' THEN x.disability WHEN 'hours' THEN x.hours
-                  END IS NULL
-            ORDER BY participant_id LIMIT :examples)) AS examples
+       CASE WHEN m.cohort_id IS NULL THEN
+           (SELECT group_concat(participant_id, char(31)) FROM (
+                SELECT DISTINCT participant_id FROM people AS x
+                WHERE CASE m.field
+                          WHEN 'fsm' THEN x.fsm WHEN 'first_generation' THEN x.first_generation
+                          WHEN 'polar4_quintile' THEN x.polar4_quintile WHEN 'imd_quintile' THEN x.imd_quintile
+                          WHEN 'parental_occupation' THEN x.parental_occupation WHEN 'care_experienced' THEN x.care_experienced
+                          WHEN 'gender' THEN x.gender WHEN 'ethnicity' THEN x.ethnicity WHEN 'birth_year' THEN x.birth_year
+                          WHEN 'region' THEN x.region WHEN 'postcode' THEN x.postcode WHEN 'school_type' THEN x.school_type
+                          WHEN 'disability' THEN x.disability WHEN 'hours' THEN x.hours
+                      END IS NULL
+                ORDER BY participant_id LIMIT :examples))
+       ELSE
+           -- One cohort: read through the view again, so the enrolments' index by cohort finds its people.
+           (SELECT group_concat(participant_id, char(31)) FROM (
+                SELECT x.participant_id FROM (
+                    SELECT cp.participant_id, cp.hours, p.fsm, p.first_generation, p.polar4_quintile, p.imd_quintile,
+                           p.parental_occupation, p.care_experienced, p.gender, p.ethnicity, p.birth_year, p.region,
+                           p.postcode, p.school_type, p.disability
+                    FROM cohort_participants AS cp
+                    JOIN participants AS p ON p.participant_id = cp.participant_id
+                    WHERE cp.cohort_id = m.cohort_id) AS x
+                WHERE 1
+                  AND CASE m.field
+                          WHEN 'fsm' THEN x.fsm WHEN 'first_generation' THEN x.first_generation
+                          WHEN 'polar4_quintile' THEN x.polar4_quintile WHEN 'imd_quintile' THEN x.imd_quintile
+                          WHEN 'parental_occupation' THEN x.parental_occupation WHEN 'care_experienced' THEN x.care_experienced
+                          WHEN 'gender' THEN x.gender WHEN 'ethnicity' THEN x.ethnicity WHEN 'birth_year' THEN x.birth_year
+                          WHEN 'region' THEN x.region WHEN 'postcode' THEN x.postcode WHEN 'school_type' THEN x.school_type
+                          WHEN 'disability' THEN x.disability WHEN 'hours' THEN x.hours
+                      END IS NULL
+                ORDER BY x.participant_id LIMIT :examples))
+       END AS examples
 FROM missing AS m
 WHERE m.n > 0 AND (m.cohort_id IS NULL OR 1.0 * m.n / m.total > :missing_warning)
 ORDER BY m.cohort_id IS NOT NULL, m.cohort_id, m.field;
