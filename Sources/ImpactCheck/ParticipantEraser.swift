@@ -22,7 +22,7 @@ public struct ParticipantEraser: Sendable {
             return try database.writer.writeWithoutTransaction { db in
                 let previous = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 0
                 try db.execute(sql: "PRAGMA secure_delete = ON")
-                defer { try? db.execute(sql: "PRAGMA secure_delete = \(previous)") }
+                defer { try? db.execute(sql: previous == 0 ? "PRAGMA secure_delete = OFF" : previous == 2 ? "PRAGMA secure_delete = FAST" : "PRAGMA secure_delete = ON") }
                 var erasure: Erasure?
                 try db.inTransaction {
                     erasure = try remove(participantID, reference: reference, queries: queries, db: db)

@@ -65,6 +65,8 @@ func everyCommandRefusesADatabaseItCannotUseWithAMessage(database: String, messa
     (["import", "programmes.csv", "--db", "good.sqlite/inner.sqlite"], "good.sqlite/inner.sqlite"),
     (["import", "responses=programmes.csv", "--db", "good.sqlite"], "programmes.csv"),
     (["import", "nope=programmes.csv"], "nope"),
+    (["import", "unclosed.yaml", "--db", "good.sqlite"], "unclosed.yaml: is not valid YAML (line 2, column 1"),
+    (["import", "nolayout.yaml", "--db", "good.sqlite"], "nolayout.yaml: \"layout\" is missing"),
     (["bogus"], "Unexpected argument 'bogus'"),
 ])
 func everyCommandLineInputHasAClearMessageForABadValue(arguments: [String], message: String) throws {
@@ -73,6 +75,8 @@ func everyCommandLineInputHasAClearMessageForABadValue(arguments: [String], mess
     let good = try runImpact(["import", "programmes.csv", "--db", "good.sqlite"], in: folder)
     #expect(good.status == 0)
     try write("just some text", to: "notes.txt", in: folder)
+    try write("id_column: [unclosed\n", to: "unclosed.yaml", in: folder)
+    try write("file: nothing.csv\nwave: pre\n", to: "nolayout.yaml", in: folder)
     let result = try runImpact(arguments, in: folder)
     #expect(result.status != 0, "\(arguments)")
     #expect(result.standardError.hasPrefix("Error: "), "\(arguments): \(result.standardError)")
