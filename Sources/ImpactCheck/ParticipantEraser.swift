@@ -77,7 +77,7 @@ public struct ParticipantEraser: Sendable {
         var rejected: [Int64] = []
         let candidates = try Row.fetchCursor(db, sql: queries.rejectedCandidates, arguments: ["participant_id": participantID])
         while let row = try candidates.next() {
-            if CSVRecord.fields(of: row["raw"]).contains(where: { $0.trimmingCharacters(in: .whitespaces) == participantID }) {
+            if Self.rawRow(row["raw"], names: participantID) {
                 rejected.append(row["rejected_id"])
             }
         }
@@ -94,6 +94,16 @@ public struct ParticipantEraser: Sendable {
             "rows_removed": rowsByTable.values.reduce(0, +), "tables": tables,
         ])
         return Erasure(erasureID: db.lastInsertedRowID, rowsByTable: rowsByTable, vacuumed: false)
+    }
+
+    /// Whether the raw text of a rejected row names `id`: one of its CSV fields is the id (a
+    /// contract file's row as read), or is `id=` and the id (the form the import gives the
+    /// rejections of a wide survey export: `id=P1, column=q3, answer=Maybe`).
+    static func rawRow(_ raw: String, names id: String) -> Bool {
+        CSVRecord.fields(of: raw).contains { field in
+            let trimmed = field.trimmingCharacters(in: .whitespaces)
+            return trimmed == id || trimmed == "id=" + id
+        }
     }
 
     /// Copies every page into the database file and truncates the -wal file to zero bytes, so

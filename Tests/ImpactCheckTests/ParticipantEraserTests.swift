@@ -142,3 +142,17 @@ func noByteOfTheErasedPersonIsLeftInTheFileOrTheWAL(vacuum: Bool) throws {
 func csvRecordsSplitIntoTheirFields(record: String, fields: [String]) {
     #expect(CSVRecord.fields(of: record) == fields)
 }
+
+@Test(arguments: [
+    ("P1,C1,core,pre,se2,9", true),
+    ("P10,C1,core,pre,se2,9", false),
+    ("\"P1\",x", true),
+    ("x, P1 ,y", true),
+    ("id=P1, column=q3, answer=Maybe", true),
+    ("id=P10, column=q3, answer=Maybe", false),
+    ("id=[removed], column=P1x, answer=P1 maybe", false),
+    ("[removed],[removed],N17,robot", false),
+])
+func aRejectedRowNamesAPersonWhenAFieldIsTheirId(raw: String, names: Bool) {
+    #expect(ParticipantEraser.rawRow(raw, names: "P1") == names)
+}
