@@ -77,11 +77,15 @@ enum People {
     let folder = try makeTemporaryFolder()
     let database = try People.database(in: folder)
     let before = try People.rows(of: "P1", in: database)
-    #expect(before == ["participants": 1, "enrolments": 1, "answers": 2, "outcomes": 1, "person_flags": 1, "odd \"name\"": 1, "rejected_rows": 1])
+    // At least these (a table a later migration fills at import time may hold the person too).
+    let expected = ["participants": 1, "enrolments": 1, "answers": 2, "outcomes": 1, "person_flags": 1, "odd \"name\"": 1, "rejected_rows": 1]
+    for (table, count) in expected {
+        #expect(before[table] == count, "\(table)")
+    }
     let keptBefore = try People.rows(of: "P10", in: database)
     let erasure = try ParticipantEraser(database: database).erase(participantID: "P1", reference: "DSAR-7")
     #expect(erasure.rowsByTable == before)
-    #expect(erasure.rowsRemoved == 8)
+    #expect(erasure.rowsRemoved == before.values.reduce(0, +))
     #expect(try People.rows(of: "P1", in: database).isEmpty)
     #expect(try People.rows(of: "P10", in: database) == keptBefore, "P10 (whose id contains P1) is untouched")
 }
@@ -89,10 +93,11 @@ enum People {
 @Test func theAuditRowHoldsNoPersonalData() throws {
     let folder = try makeTemporaryFolder()
     let database = try People.database(in: folder)
-    _ = try ParticipantEraser(database: database).erase(participantID: "P1", reference: "DSAR-7")
+    let erasure = try ParticipantEraser(database: database).erase(participantID: "P1", reference: "DSAR-7")
     let row = try #require(try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM erasures") })
+    #expect(row["erasure_id"] == erasure.erasureID)
     #expect(row["reference"] == "DSAR-7")
-    #expect(row["rows_removed"] == 8)
+    #expect(row["rows_removed"] == erasure.rowsRemoved)
     #expect(row["vacuumed"] == false)
     let text = row.description
     #expect(!text.contains("P1\"") && !text.contains("ERASEME") && !text.contains("2007"), "\(text)")
@@ -135,7 +140,8 @@ func noByteOfTheErasedPersonIsLeftInTheFileOrTheWAL(vacuum: Bool) throws {
     let database = try People.database(in: folder)
     let tables = try ParticipantEraser(database: database).personTables()
     #expect(tables.last == "participants")
-    #expect(Set(tables) == ["answers", "enrolments", "outcomes", "participants", "person_flags", "odd \"name\""])
+    #expect(Set(tables).isSuperset(of: ["answers", "enrolments", "outcomes", "participants", "person_flags", "odd \"name\""]))
+    #expect(!tables.contains("erasures") && !tables.contains("rejected_rows") && !tables.contains("cohorts"))
 }
 
 @Test(arguments: [("P1,C1,core", ["P1", "C1", "core"]), ("\"P,1\",\"a \"\"b\"\"\",", ["P,1", "a \"b\"", ""]), ("", [""])])
