@@ -24,9 +24,11 @@ rm -f "$work"/impact.sqlite*
 
 anchor_t=(); anchor_m=(); impact_t=(); impact_m=()
 for ((i = 1; i <= rounds; i++)); do
-    read -r t m < <( { /usr/bin/time -f "%e %M" python3 scripts/bench/pandas_metrics.py "$data" "$work/pandas" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$work/time" -f "%e %M" python3 scripts/bench/pandas_metrics.py "$data" "$work/pandas" >/dev/null 2>&1
+    read -r t m < <(tail -1 "$work/time")
     anchor_t+=("$t"); anchor_m+=("$m"); echo "round $i: pandas + SciPy  ${t}s  peak ${m} KiB"
-    read -r t m < <( { /usr/bin/time -f "%e %M" "$impact" report --out "$work/impact" --db "$work/impact.sqlite" >/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$work/time" -f "%e %M" "$impact" report --out "$work/impact" --db "$work/impact.sqlite" >/dev/null 2>&1
+    read -r t m < <(tail -1 "$work/time")
     impact_t+=("$t"); impact_m+=("$m"); echo "round $i: impact report   ${t}s  peak ${m} KiB"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -1,11 +1,12 @@
 import ImpactStatistics
+import ImpactStore
 
 extension Analysis {
     /// alpha.csv: Cronbach's alpha per instrument, construct and wave, over the participants of
     /// the cohorts in scope (each person-cohort once, research consent only) who answered every
     /// item of the construct in that wave, on the reverse-coded values (docs/metrics.md).
     ///
-    /// Reads every answer once; `surveyTables(bands:)` gives this table, prepost.csv and
+    /// Reads every stored score once; `surveyTables(bands:)` gives this table, prepost.csv and
     /// dosage_prepost.csv from the same pass.
     public func alpha() throws -> OutputTable {
         Self.alphaTable(try SurveyData.read(database, scope: scope))

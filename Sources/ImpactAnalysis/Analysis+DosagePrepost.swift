@@ -4,7 +4,7 @@ extension Analysis {
     /// dosage_prepost.csv (an extension of the contract): per programme-year, instrument and
     /// construct, the pre/post change in each contact-hours band of the enrolment (docs/metrics.md).
     ///
-    /// Reads every answer once; `surveyTables(bands:)` gives this table, prepost.csv and
+    /// Reads every stored score once; `surveyTables(bands:)` gives this table, prepost.csv and
     /// alpha.csv from the same pass.
     public func dosagePrepost(bands: DosageBands = .standard) throws -> OutputTable {
         Self.dosagePrepostTable(try SurveyData.read(database, scope: scope), bands: bands)

@@ -1,7 +1,8 @@
 extension Analysis {
-    /// funnel.csv: applied, offered, started and completed people per programme-year (each person
-    /// once, at the furthest stage reached in any of its cohorts) and per cohort, with
-    /// completion_rate = completed / started. People with consent_research = no are left out.
+    /// funnel.csv: applied, offered, started and completed enrolments per programme-year (all the
+    /// enrolments of its cohorts, as the contract says: a person enrolled in two of its cohorts
+    /// counts twice) and per cohort, with completion_rate = completed / started. People with
+    /// consent_research = no are left out.
     public func funnel() throws -> OutputTable {
         Self.funnelTable(try ReachOutcomeData.read(database, scope: scope, outcomes: false))
     }
@@ -16,11 +17,11 @@ extension Analysis {
         // Counts by stage reached: index 0 applied (all), 1 offered, 2 started, 3 completed.
         var years = [[Int]](repeating: [0, 0, 0, 0], count: data.years.count)
         var cohorts = [[Int]](repeating: [0, 0, 0, 0], count: data.cohorts.count)
-        for attendance in data.attendances {
-            for stage in 0...attendance.stage.rawValue { years[attendance.year][stage] += 1 }
-        }
         for enrolment in data.enrolments {
-            for stage in 0...enrolment.stage.rawValue { cohorts[enrolment.cohort][stage] += 1 }
+            for stage in 0...enrolment.stage.rawValue {
+                cohorts[enrolment.cohort][stage] += 1
+                years[data.cohorts[enrolment.cohort].year][stage] += 1
+            }
         }
 
         func append(_ counts: [Int], year: Int, cohort: String?) {

@@ -1,11 +1,12 @@
 import ImpactStatistics
+import ImpactStore
 
 extension Analysis {
     /// prepost.csv: the change from pre to post in each construct score, per programme-year
     /// (cohorts pooled), per cohort and per programme-year subgroup, with Holm and
     /// Benjamini–Hochberg adjusted p-values on the subgroup rows (docs/metrics.md).
     ///
-    /// Reads every answer once; `surveyTables(bands:)` gives this table, alpha.csv and
+    /// Reads every stored score once; `surveyTables(bands:)` gives this table, alpha.csv and
     /// dosage_prepost.csv from the same pass.
     public func prepost() throws -> OutputTable {
         Self.prepostTable(try SurveyData.read(database, scope: scope))

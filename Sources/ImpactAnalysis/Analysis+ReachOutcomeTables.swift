@@ -11,11 +11,15 @@ extension Analysis {
             (try ReachOutcomeData.read(db, scope: scope, outcomes: true),
              try OutcomeBenchmarks(db, population: benchmarkPopulation))
         }
-        return ReachOutcomeTables(
-            reach: Self.reachTable(data), funnel: Self.funnelTable(data),
-            outcomes: Self.outcomesTable(data, benchmarks: benchmarks),
-            comparison: Self.comparisonTable(data),
-            dosageOutcomes: Self.dosageOutcomesTable(data, bands: bands)
+        return Self.reachOutcomeTables(data, benchmarks: benchmarks, bands: bands)
+    }
+
+    static func reachOutcomeTables(_ data: ReachOutcomeData, benchmarks: OutcomeBenchmarks, bands: DosageBands) -> ReachOutcomeTables {
+        ReachOutcomeTables(
+            reach: reachTable(data), funnel: funnelTable(data),
+            outcomes: outcomesTable(data, benchmarks: benchmarks),
+            comparison: comparisonTable(data),
+            dosageOutcomes: dosageOutcomesTable(data, bands: bands)
         )
     }
 }

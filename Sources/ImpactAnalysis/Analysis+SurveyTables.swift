@@ -1,11 +1,14 @@
 extension Analysis {
-    /// prepost.csv, alpha.csv and dosage_prepost.csv from one pass over the answers: the way to
+    /// prepost.csv, alpha.csv and dosage_prepost.csv from one pass over the stored scores: the way to
     /// compute more than one of them (each of `prepost()`, `alpha()` and `dosagePrepost(bands:)`
-    /// reads every answer again).
+    /// reads every score again).
     public func surveyTables(bands: DosageBands = .standard) throws -> SurveyTables {
-        let data = try SurveyData.read(database, scope: scope)
-        return SurveyTables(prepost: Self.prepostTable(data), alpha: Self.alphaTable(data),
-                            dosagePrepost: Self.dosagePrepostTable(data, bands: bands))
+        Self.surveyTables(try SurveyData.read(database, scope: scope), bands: bands)
+    }
+
+    static func surveyTables(_ data: SurveyData, bands: DosageBands) -> SurveyTables {
+        SurveyTables(prepost: prepostTable(data), alpha: alphaTable(data),
+                     dosagePrepost: dosagePrepostTable(data, bands: bands))
     }
 }
 

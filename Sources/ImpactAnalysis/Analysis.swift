@@ -17,10 +17,16 @@ public struct Analysis: Sendable {
     }
 
     /// The contract's five tables (reach, funnel, prepost, alpha, outcomes), then the
-    /// extensions (comparison, dosage_outcomes, dosage_prepost), each data source read once.
-    public func tables(bands: DosageBands = .standard) throws -> [OutputTable] {
-        let people = try reachOutcomeTables(bands: bands)
-        let survey = try surveyTables(bands: bands)
+    /// extensions (comparison, dosage_outcomes, dosage_prepost), each data source read once: the
+    /// people, their enrolments and outcomes on one connection while the answers are read on the
+    /// others.
+    public func tables(bands: DosageBands = .standard,
+                       benchmarkPopulation: String = Analysis.defaultBenchmarkPopulation) throws -> [OutputTable] {
+        let read = try SurveyData.Read(database, scope: scope, outcomes: true, benchmarkPopulation: benchmarkPopulation)
+        guard let benchmarks = read.benchmarks else { throw AnalysisError.database("the benchmarks were not read") }
+        let people = Self.reachOutcomeTables(read.population, benchmarks: benchmarks, bands: bands)
+        let survey = Self.surveyTables(SurveyData(population: read.population, catalogue: read.catalogue, passes: read.passes),
+                                       bands: bands)
         return [people.reach, people.funnel, survey.prepost, survey.alpha, people.outcomes,
                 people.comparison, people.dosageOutcomes, survey.dosagePrepost]
     }

@@ -1,4 +1,5 @@
 import GRDB
+import ImpactStore
 
 /// National benchmark rates of one population, by outcome and year.
 struct OutcomeBenchmarks: Sendable {
@@ -8,9 +9,7 @@ struct OutcomeBenchmarks: Sendable {
     /// Reads every benchmark of `population`.
     init(_ db: Database, population: String) throws {
         var rates: [String: [(year: Int, rate: Double)]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT outcome, year, rate FROM benchmarks WHERE population = ? ORDER BY outcome, year
-            """, arguments: [population])
+        let rows = try Row.fetchCursor(db, sql: try StoreResources.query("analysis/benchmarks"), arguments: ["population": population])
         while let row = try rows.next() {
             rates[row[0] as String, default: []].append((row[1], row[2]))
         }

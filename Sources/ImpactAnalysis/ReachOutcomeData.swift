@@ -32,6 +32,8 @@ struct ReachOutcomeData: Sendable {
     /// A cohort in scope.
     struct Cohort: Sendable {
         let cohortID: String
+        /// `cohorts.cohort_key`.
+        let key: Int64
         /// Index into `years`.
         let year: Int
     }
@@ -53,6 +55,8 @@ struct ReachOutcomeData: Sendable {
         let person: Int
         let cohort: Int
         let stage: Stage
+        /// Contact hours (nil: unknown).
+        let hours: Double?
     }
 
     /// A person in a programme-year: the furthest stage over its cohorts, and the contact hours
@@ -79,6 +83,8 @@ struct ReachOutcomeData: Sendable {
     /// The cohorts in scope, by programme-year and then cohort id (code point order).
     let cohorts: [Cohort]
     let people: [Person]
+    /// `participants.participant_key` of each person, by person index.
+    let participantKeys: [Int64]
     let enrolments: [Enrolment]
     let attendances: [Attendance]
     /// The outcomes recorded for anyone with an enrolment in scope, in code-point order.
@@ -104,7 +110,7 @@ struct ReachOutcomeData: Sendable {
         // The three reads below are each in participant_id order (the primary key of enrolments
         // and outcomes, the unique index of participants), so people are joined to their
         // enrolments and outcomes by merging, without hashing.
-        let (people, participantIDs, groupNames) = try readPeople(db)
+        let (people, participantIDs, participantKeys, groupNames) = try readPeople(db)
         let (enrolments, attendances) = try readEnrolments(
             db, cohorts: cohorts, cohortIndex: cohortIndex, participantIDs: participantIDs)
         var outcomeNames: [String] = []
@@ -116,7 +122,8 @@ struct ReachOutcomeData: Sendable {
             (outcomeNames, outcomeStart, outcomeValues) = try readOutcomes(
                 db, participantIDs: participantIDs, include: hasAttendance)
         }
-        return ReachOutcomeData(years: years, cohorts: cohorts, people: people, enrolments: enrolments,
+        return ReachOutcomeData(years: years, cohorts: cohorts, people: people, participantKeys: participantKeys,
+                                enrolments: enrolments,
                                 attendances: attendances, outcomeNames: outcomeNames, groupNames: groupNames,
                                 outcomeStart: outcomeStart, outcomeValues: outcomeValues)
     }
@@ -125,12 +132,9 @@ struct ReachOutcomeData: Sendable {
     /// order, and each cohort's index by id.
     private static func readCohorts(_ db: Database, scope: AnalysisScope) throws
         -> (years: [ReachOutcomes.ProgrammeYear], cohorts: [Cohort], cohortIndex: [String: Int]) {
-        var scoped: [(id: String, year: ReachOutcomes.ProgrammeYear)] = []
-        for row in try Row.fetchAll(db, sql: """
-            SELECT cohort_id, programme_id, year FROM cohorts
-            WHERE (:programme IS NULL OR programme_id = :programme) AND (:year IS NULL OR year = :year)
-            """, arguments: ReachOutcomes.arguments(scope)) {
-            scoped.append((row[0], ReachOutcomes.ProgrammeYear(programme: row[1], year: row[2])))
+        var scoped: [(id: String, key: Int64, year: ReachOutcomes.ProgrammeYear)] = []
+        for row in try Row.fetchAll(db, sql: try StoreResources.query("analysis/cohorts"), arguments: ReachOutcomes.arguments(scope)) {
+            scoped.append((row[1], row[0], ReachOutcomes.ProgrammeYear(programme: row[2], year: row[3])))
         }
         scoped.sort { left, right in
             left.year != right.year ? ReachOutcomes.ProgrammeYear.precedes(left.year, right.year)
@@ -142,21 +146,22 @@ struct ReachOutcomeData: Sendable {
         for cohort in scoped {
             if years.last != cohort.year { years.append(cohort.year) }
             cohortIndex[cohort.id] = cohorts.count
-            cohorts.append(Cohort(cohortID: cohort.id, year: years.count - 1))
+            cohorts.append(Cohort(cohortID: cohort.id, key: cohort.key, year: years.count - 1))
         }
         return (years, cohorts, cohortIndex)
     }
 
     /// Every consenting person, in participant_id order, with the group values seen.
     private static func readPeople(_ db: Database) throws
-        -> (people: [Person], participantIDs: [String], groupNames: [[String]]) {
+        -> (people: [Person], participantIDs: [String], participantKeys: [Int64], groupNames: [[String]]) {
         var people: [Person] = []
         var participantIDs: [String] = []
+        var participantKeys: [Int64] = []
         var groups = GroupInterner()
-        let rows = try Row.fetchCursor(db, sql: peopleQuery)
+        let rows = try Row.fetchCursor(db, sql: try StoreResources.query("analysis/people"))
         while let row = try rows.next() {
             // Eight base-3 digits, fsm the least significant: 1 yes, 0 no, 2 unknown.
-            var code: Int = row[1]
+            var code: Int = row[2]
             var indicators = SIMD8<Int8>(repeating: -1)
             for index in 0..<ReachIndicator.allCases.count {
                 let digit = code % 3
@@ -169,14 +174,15 @@ struct ReachOutcomeData: Sendable {
                 case .fsm: groupIndices[index] = GroupInterner.booleanGroup(indicators[ReachIndicator.fsm.index])
                 case .firstGeneration: groupIndices[index] = GroupInterner.booleanGroup(indicators[ReachIndicator.firstGeneration.index])
                 case .lowSES: groupIndices[index] = GroupInterner.booleanGroup(indicators[ReachIndicator.lowSES.index])
-                case .gender: groupIndices[index] = groups.index(of: row[2], in: dimension)
-                case .ethnicity: groupIndices[index] = groups.index(of: row[3], in: dimension)
+                case .gender: groupIndices[index] = groups.index(of: row[3], in: dimension)
+                case .ethnicity: groupIndices[index] = groups.index(of: row[4], in: dimension)
                 }
             }
             participantIDs.append(row[0])
+            participantKeys.append(row[1])
             people.append(Person(indicators: indicators, groups: groupIndices))
         }
-        return (people, participantIDs, groups.names)
+        return (people, participantIDs, participantKeys, groups.names)
     }
 
     /// The enrolments of consenting people in the cohorts in scope, and from them one attendance
@@ -188,12 +194,12 @@ struct ReachOutcomeData: Sendable {
         var enrolments: [Enrolment] = []
         var attendances: [Attendance] = []
         var lastAttendance = [Int](repeating: -1, count: participantIDs.count)
-        let rows = try Row.fetchCursor(db, sql: enrolmentQuery)
+        let rows = try Row.fetchCursor(db, sql: try StoreResources.query("analysis/enrolments"))
         while let row = try rows.next() {
             guard let person = merge.person(row[0]), let cohort = cohortIndex[row[1]] else { continue }
             let stage = Stage(rawValue: row[2]) ?? .applied
             let hours: Double? = row[3]
-            enrolments.append(Enrolment(person: person, cohort: cohort, stage: stage))
+            enrolments.append(Enrolment(person: person, cohort: cohort, stage: stage, hours: hours))
 
             // The person's attendance in this programme-year: a short chain, most recent first.
             let year = cohorts[cohort].year
@@ -229,7 +235,7 @@ struct ReachOutcomeData: Sendable {
         var names: [String] = []
         var start = [Int](repeating: 0, count: participantIDs.count + 1)
         var values: [OutcomeValue] = []
-        let rows = try Row.fetchCursor(db, sql: outcomeQuery)
+        let rows = try Row.fetchCursor(db, sql: try StoreResources.query("analysis/outcomes"))
         while let row = try rows.next() {
             guard let person = merge.person(row[0]), include[person] else { continue }
             // The few outcome names are found by a linear search.
@@ -252,41 +258,6 @@ struct ReachOutcomeData: Sendable {
         return (order.map { names[$0] }, start,
                 values.map { OutcomeValue(outcome: renumbered[$0.outcome], value: $0.value) })
     }
-
-    /// The consenting people with their `participant_flags`, in participant_id order (the unique
-    /// index of participants): participant_id; the eight reach indicators packed into one integer,
-    /// base-3 digits 1 (yes), 0 (no) or 2 (unknown) from fsm (least significant) to
-    /// multiple_disadvantage (one column instead of eight is a fifth of the time Swift spends
-    /// reading the rows); gender and ethnicity.
-    static let peopleQuery = """
-        SELECT participant_id,
-            COALESCE(fsm, 2) + 3 * (COALESCE(first_generation, 2) + 3 * (COALESCE(polar4_q12, 2)
-                + 3 * (COALESCE(imd_q12, 2) + 3 * (COALESCE(working_class, 2) + 3 * (COALESCE(care_experienced, 2)
-                + 3 * (COALESCE(low_ses, 2) + 3 * COALESCE(multiple_disadvantage, 2))))))) AS indicators,
-            gender, ethnicity
-        FROM participant_flags
-        WHERE consent_research = 1
-        ORDER BY participant_id
-        """
-
-    /// Every enrolment with the stage it reached (0 applied, 1 offered or declined, 2 started or
-    /// withdrawn, 3 completed) and its hours, in primary-key order. Stages 2 and 3 are the
-    /// contract's participants, the rule of the `cohort_participants` view (a test checks that
-    /// both agree).
-    static let enrolmentQuery = """
-        SELECT participant_id, cohort_id,
-            CASE status WHEN 'completed' THEN 3 WHEN 'started' THEN 2 WHEN 'withdrawn' THEN 2
-                        WHEN 'offered' THEN 1 WHEN 'declined' THEN 1 ELSE 0 END AS stage,
-            hours
-        FROM enrolments
-        ORDER BY participant_id, cohort_id
-        """
-
-    /// Every outcome recorded, in primary-key order.
-    static let outcomeQuery = """
-        SELECT participant_id, outcome, value FROM outcomes ORDER BY participant_id, outcome
-        """
-
 }
 
 /// Finds the people of rows that arrive in participant_id order, in a list of people in the

@@ -4,7 +4,8 @@ import ImpactStore
 
 /// What prepost.csv, alpha.csv and dosage_prepost.csv are computed from: the participants of the
 /// cohorts in scope (`cohort_participants`: status started, withdrawn or completed, research
-/// consent) with their subgroups and hours, and their construct scores from one pass over `answers`.
+/// consent) with their subgroups and hours, taken from the people read for the other tables
+/// (`ReachOutcomeData`), and their construct scores from one pass over the stored scores.
 struct SurveyData: Sendable {
     /// A cohort in scope.
     struct Cohort: Sendable {
@@ -40,107 +41,126 @@ struct SurveyData: Sendable {
         Int(groupCodes[respondent * Self.dimensionCount + dimension])
     }
 
-    /// Reads the participants and passes over the answers of the cohorts in scope, at the same
-    /// time on a database pool (`AnswerPass`), and keeps the participants' scores.
+    /// Reads the people of the scope (`ReachOutcomeData`, without outcomes) while passing over
+    /// the stored scores of its cohorts (`ScorePass`).
     static func read(_ database: ImpactDatabase, scope: AnalysisScope) throws -> SurveyData {
-        let (catalogue, cohortKeys, ranges) = try database.writer.read { db in
-            (try ConstructCatalogue.read(db),
-             try Set(Int64.fetchAll(db, sql: """
-                SELECT cohort_key FROM cohorts
-                WHERE (:programme IS NULL OR programme_id = :programme) AND (:year IS NULL OR year = :year)
-                """, arguments: ["programme": scope.programme, "year": scope.year])),
-             try AnswerPass.keyRanges(db, parts: AnswerPass.defaultParts))
-        }
-        // Task 0 reads the participants while the others pass over the answers.
-        enum Work: Sendable { case participants(Participants), pass(AnswerPass) }
-        let done = try concurrently(ranges.count + 1) { task -> Work in
-            try database.writer.read { db in
-                task == 0 ? .participants(try Participants.read(db, scope: scope))
-                    : .pass(try AnswerPass.run(db, keys: ranges[task - 1], catalogue: catalogue, cohorts: cohortKeys))
-            }
-        }
-        guard case let .participants(people)? = done.first else { throw AnalysisError.database("the participants were not read") }
-        let passes = done.compactMap { if case let .pass(pass) = $0 { return pass } else { return nil } }
-        let scores = ConstructScores(catalogue: catalogue, respondents: people.keys, passes: passes)
-        return SurveyData(cohorts: people.cohorts, respondents: people.respondents, groupValues: people.groupValues,
-                          groupCodes: people.groupCodes, scores: scores)
+        let read = try Read(database, scope: scope, outcomes: false)
+        return SurveyData(population: read.population, catalogue: read.catalogue, passes: read.passes)
     }
 
-    /// The participants of the cohorts in scope, with their keys and groups.
-    private struct Participants: Sendable {
-        var cohorts: [Cohort] = []
-        var respondents: [Respondent] = []
-        var keys: [RespondentKey] = []
-        var groupValues: [[String]]
-        var groupCodes: [UInt8] = []
+    /// The people of the scope (with their outcomes if asked, and the benchmarks of
+    /// `benchmarkPopulation` if given) read while the stored scores of its cohorts are passed over,
+    /// at the same time on a database pool: task 0 reads the people, the others the scores (as many
+    /// tasks as cores), each in its own read transaction.
+    ///
+    /// Separate transactions could see different states if an import commits between their starts:
+    /// each also reads `queries/analysis/data_version.sql`, and when they disagree everything is read
+    /// again, the last time in one transaction (one snapshot, one core).
+    struct Read {
+        let population: ReachOutcomeData
+        let benchmarks: OutcomeBenchmarks?
+        let catalogue: ConstructCatalogue
+        let passes: [ScorePass]
 
-        static func read(_ db: Database, scope: AnalysisScope) throws -> Participants {
-            let dimensions = SubgroupDimension.allCases
-            var result = Participants(groupValues: [[String]](repeating: [], count: dimensions.count))
-            var cohortIndex: [String: (index: Int, key: Int64)] = [:]
-            let scopeArguments: StatementArguments = ["programme": scope.programme, "year": scope.year]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT cohort_key, cohort_id, programme_id, year FROM cohorts
-                WHERE (:programme IS NULL OR programme_id = :programme) AND (:year IS NULL OR year = :year)
-                """, arguments: scopeArguments) {
-                cohortIndex[row[1]] = (result.cohorts.count, row[0])
-                result.cohorts.append(Cohort(cohortID: row[1], programmeID: row[2], year: row[3]))
-            }
+        /// How many times the concurrent reads are tried before the read in one transaction.
+        static let concurrentAttempts = 2
 
-            // Each consenting person's group codes, by participant_id, then their keys (two plain
-            // scans cost half a join on participant_id).
-            var groupIndex = [[String: UInt8]](repeating: [:], count: dimensions.count)
-            var people: [String: (key: Int64, groups: Int)] = [:]
-            var personGroups: [UInt8] = []
-            let flagRows = try Row.fetchCursor(db, sql: """
-                SELECT participant_id, \(dimensions.map(\.column).joined(separator: ", "))
-                FROM participant_flags WHERE consent_research = 1
-                """)
-            // A 0/1 flag's code is fixed (yes 0, no 1, unknown 2); categories are numbered as met.
-            for (offset, dimension) in dimensions.enumerated() where dimension.isBoolean {
-                result.groupValues[offset] = [dimension.groupValue(flag: 1), dimension.groupValue(flag: 0), dimension.groupValue(flag: nil)]
-            }
-            while let row = try flagRows.next() {
-                people[row[0]] = (-1, personGroups.count)
-                for (offset, dimension) in dimensions.enumerated() {
-                    if dimension.isBoolean {
-                        let flag: Int? = row[1 + offset]
-                        personGroups.append(flag == 1 ? 0 : flag == 0 ? 1 : 2)
-                        continue
-                    }
-                    let value = dimension.groupValue(category: row[1 + offset])
-                    if let code = groupIndex[offset][value] {
-                        personGroups.append(code)
-                    } else {
-                        // The CHECKs of 001_core allow at most 7 values (6 categories and unknown).
-                        let code = UInt8(result.groupValues[offset].count)
-                        groupIndex[offset][value] = code
-                        result.groupValues[offset].append(value)
-                        personGroups.append(code)
-                    }
+        /// `afterPlanning` runs between the first read transaction and the others, for tests to
+        /// change the data there.
+        init(_ database: ImpactDatabase, scope: AnalysisScope, outcomes: Bool, benchmarkPopulation: String? = nil,
+             afterPlanning: (() throws -> Void)? = nil) throws {
+            for _ in 0..<Self.concurrentAttempts {
+                if let read = try Self.concurrently(database, scope: scope, outcomes: outcomes, benchmarkPopulation: benchmarkPopulation,
+                                                    afterPlanning: afterPlanning) {
+                    self = read
+                    return
                 }
             }
-            let keyRows = try Row.fetchCursor(db, sql: "SELECT participant_id, participant_key FROM participants")
-            while let row = try keyRows.next() {
-                let id: String = row[0]
-                people[id]?.key = row[1]
+            self = try database.writer.read { db in
+                let (catalogue, cohortKeys, ranges, _) = try Self.plan(db, scope: scope)
+                let (population, benchmarks) = try Self.people(db, scope: scope, outcomes: outcomes, benchmarkPopulation: benchmarkPopulation)
+                let passes = try ranges.map { try ScorePass.run(db, keys: $0, catalogue: catalogue, cohorts: cohortKeys) }
+                return Read(population: population, benchmarks: benchmarks, catalogue: catalogue, passes: passes)
             }
-
-            // ORDER BY the enrolments' primary key: SQLite then walks enrolments in key order
-            // instead of through enrolments_by_cohort with a lookup a row.
-            let participantRows = try Row.fetchCursor(db, sql: """
-                SELECT participant_id, cohort_id, hours FROM cohort_participants
-                WHERE (:programme IS NULL OR programme_id = :programme) AND (:year IS NULL OR year = :year)
-                ORDER BY participant_id, cohort_id
-                """, arguments: scopeArguments)
-            while let row = try participantRows.next() {
-                guard let person = people[row[0]], let cohort = cohortIndex[row[1]] else { continue }
-                result.keys.append(RespondentKey(participantKey: person.key, cohortKey: cohort.key))
-                result.respondents.append(Respondent(cohort: cohort.index, hours: row[2]))
-                result.groupCodes.append(contentsOf: personGroups[person.groups..<(person.groups + dimensions.count)])
-            }
-            return result
         }
+
+        private init(population: ReachOutcomeData, benchmarks: OutcomeBenchmarks?, catalogue: ConstructCatalogue, passes: [ScorePass]) {
+            self.population = population
+            self.benchmarks = benchmarks
+            self.catalogue = catalogue
+            self.passes = passes
+        }
+
+        /// The reads on concurrent connections, or nil when they did not all see the same data.
+        private static func concurrently(_ database: ImpactDatabase, scope: AnalysisScope, outcomes: Bool,
+                                         benchmarkPopulation: String?, afterPlanning: (() throws -> Void)?) throws -> Read? {
+            let (catalogue, cohortKeys, ranges, version) = try database.writer.read { db in try plan(db, scope: scope) }
+            try afterPlanning?()
+            enum Work: Sendable { case population(ReachOutcomeData, OutcomeBenchmarks?), pass(ScorePass) }
+            let done = try ImpactAnalysis.concurrently(ranges.count + 1) { task -> (Work, [DatabaseValue]) in
+                try database.writer.read { db in
+                    let work: Work
+                    if task == 0 {
+                        let (population, benchmarks) = try people(db, scope: scope, outcomes: outcomes, benchmarkPopulation: benchmarkPopulation)
+                        work = .population(population, benchmarks)
+                    } else {
+                        work = .pass(try ScorePass.run(db, keys: ranges[task - 1], catalogue: catalogue, cohorts: cohortKeys))
+                    }
+                    return (work, try dataVersion(db))
+                }
+            }
+            guard done.allSatisfy({ $0.1 == version }) else { return nil }
+            guard case let .population(population, benchmarks)? = done.first?.0 else {
+                throw AnalysisError.database("the participants were not read")
+            }
+            let passes = done.compactMap { if case let .pass(pass) = $0.0 { return pass } else { return nil } }
+            return Read(population: population, benchmarks: benchmarks, catalogue: catalogue, passes: passes)
+        }
+
+        /// The catalogue, the cohorts in scope, the key ranges of the passes and the data's version.
+        private static func plan(_ db: Database, scope: AnalysisScope) throws
+            -> (ConstructCatalogue, Set<Int64>, [Range<Int64>], [DatabaseValue]) {
+            (try ConstructCatalogue.read(db),
+             try Set(Int64.fetchAll(db, sql: try StoreResources.query("analysis/cohorts"), arguments: ReachOutcomes.arguments(scope))),
+             try ScorePass.keyRanges(db, parts: ScorePass.defaultParts),
+             try dataVersion(db))
+        }
+
+        private static func people(_ db: Database, scope: AnalysisScope, outcomes: Bool, benchmarkPopulation: String?) throws
+            -> (ReachOutcomeData, OutcomeBenchmarks?) {
+            (try ReachOutcomeData.read(db, scope: scope, outcomes: outcomes),
+             try benchmarkPopulation.map { try OutcomeBenchmarks(db, population: $0) })
+        }
+
+        private static func dataVersion(_ db: Database) throws -> [DatabaseValue] {
+            try Row.fetchOne(db, sql: try StoreResources.query("analysis/data_version"))?.databaseValues.map { $0 } ?? []
+        }
+    }
+
+    /// The participants of `population` (enrolments that reached started, withdrawn or completed:
+    /// the `cohort_participants` rule) in (participant_id, cohort_id) order, scored from `passes`.
+    init(population: ReachOutcomeData, catalogue: ConstructCatalogue, passes: [ScorePass]) {
+        let dimensionCount = Self.dimensionCount
+        var cohortYears: [Cohort] = []
+        for cohort in population.cohorts {
+            let programmeYear = population.years[cohort.year]
+            cohortYears.append(Cohort(cohortID: cohort.cohortID, programmeID: programmeYear.programme, year: programmeYear.year))
+        }
+        var respondents: [Respondent] = []
+        var keys: [RespondentKey] = []
+        var groupCodes: [UInt8] = []
+        for enrolment in population.enrolments where enrolment.stage.tookPart {
+            respondents.append(Respondent(cohort: enrolment.cohort, hours: enrolment.hours))
+            keys.append(RespondentKey(participantKey: population.participantKeys[enrolment.person],
+                                      cohortKey: population.cohorts[enrolment.cohort].key))
+            let groups = population.people[enrolment.person].groups
+            for dimension in 0..<dimensionCount { groupCodes.append(groups[dimension]) }
+        }
+        self.cohorts = cohortYears
+        self.respondents = respondents
+        self.groupValues = population.groupNames
+        self.groupCodes = groupCodes
+        self.scores = ConstructScores(catalogue: catalogue, respondents: keys, passes: passes)
     }
 
     /// A participant with a pre or a post score in a unit, with what the tables need of them

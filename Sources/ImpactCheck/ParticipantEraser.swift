@@ -136,13 +136,10 @@ public struct ParticipantEraser: Sendable {
     }
 
     static func queries() throws -> Queries {
-        let files = Dictionary(uniqueKeysWithValues: try StoreResources.queries(in: "erase").map { ($0.name, $0.sql) })
-        func sql(_ name: String) throws -> String {
-            guard let text = files[name] else { throw StoreError.missingResource("queries/erase/\(name).sql") }
-            return text
-        }
-        return Queries(personTables: try sql("person_tables"), participantKey: try sql("participant_key"),
-                       rejectedCandidates: try sql("rejected_candidates"), recordErasure: try sql("record_erasure"),
-                       markVacuumed: try sql("mark_vacuumed"))
+        Queries(personTables: try StoreResources.query("erase/person_tables"),
+                participantKey: try StoreResources.query("erase/participant_key"),
+                rejectedCandidates: try StoreResources.query("erase/rejected_candidates"),
+                recordErasure: try StoreResources.query("erase/record_erasure"),
+                markVacuumed: try StoreResources.query("erase/mark_vacuumed"))
     }
 }

@@ -54,16 +54,15 @@ public final class Importer {
         progress?.start(file: path, size: size)
         defer { progress?.finish() }
         func transact(_ db: Database) throws -> ImportSummary {
-            try db.execute(sql: """
-                INSERT INTO imports (path, file_kind, sha256, rows_read, accepted, inserted, updated, unchanged, rejected, started_at, finished_at, engine_version)
-                VALUES (?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?, ?)
-                """, arguments: [absolute, kind.rawValue, String(repeating: "0", count: 64), started, started, Self.engineVersion])
+            try db.execute(sql: try StoreResources.query("import/begin_import"), arguments: [
+                "path": absolute, "kind": kind.rawValue, "sha256": String(repeating: "0", count: 64),
+                "started": started, "version": Self.engineVersion,
+            ])
             let importID = db.lastInsertedRowID
             // A new import of the same path supersedes the rejections of the earlier ones.
-            try db.execute(sql: "DELETE FROM rejected_rows WHERE import_id IN (SELECT import_id FROM imports WHERE path = ? AND import_id <> ?)",
-                           arguments: [absolute, importID])
+            try db.execute(sql: try StoreResources.query("import/supersede_rejections"), arguments: ["path": absolute, "import": importID])
             let target = TableTarget.for(kind)
-            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(target.table)") ?? 0
+            let before = try Int.fetchOne(db, sql: target.countSQL) ?? 0
             let channel = BatchChannel(capacity: 4)
             let sink = RowSink(kind: kind, file: path, hasher: hasher, reader: reader,
                                lookups: try RowSink.loadLookups(db, for: kind), channel: channel)
@@ -79,40 +78,45 @@ public final class Importer {
             producer.stackSize = 8 << 20
             producer.start()
             let writer = try TableWriter(db: db, target: target)
-            let rejectStatement = try db.makeStatement(sql: "INSERT INTO rejected_rows (import_id, file, line, column_name, reason, raw) VALUES (?, ?, ?, ?, ?, ?)")
+            let rejectStatement = try db.makeStatement(sql: try StoreResources.query("import/reject_row"))
             var refused = 0
             var sample: [Rejection] = []
             func record(_ rejection: Rejection, raw: String) throws {
                 if sample.count < 20 { sample.append(rejection) }
-                try rejectStatement.execute(arguments: [importID, path, rejection.line, rejection.column, rejection.reason, raw])
+                try rejectStatement.execute(arguments: ["import": importID, "file": path, "line": rejection.line,
+                                                        "column": rejection.column, "reason": rejection.reason, "raw": raw])
             }
             writer.onRefusedRow = { line, values, message in
                 refused += 1
                 try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
                            raw: values.map(RowSink.csvText).joined(separator: ","))
             }
+            // The person-cohorts whose answers this file writes, to score again (schema/006).
+            var touched = ScoreUpkeep(target: target)
             do {
                 while let batch = try channel.next() {
                     for (rejection, raw) in batch.rejections { try record(rejection, raw: raw) }
                     try writer.write(batch.values, lines: batch.lines)
+                    touched.note(batch.values)
                     progress?.update(bytes: batch.bytesRead)
                 }
             } catch {
                 channel.cancelAndWait()
                 throw error
             }
+            try touched.apply(db, changes: writer.changes)
             sample.sort { $0.line < $1.line }
             let rowsRead = sink.rowsRead
             let rejected = sink.rejected + refused
-            let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(target.table)") ?? 0
+            let after = try Int.fetchOne(db, sql: target.countSQL) ?? 0
             let inserted = after - before
             let updated = writer.changes - inserted
             let unchanged = rowsRead - rejected - writer.changes
             let sha = hexText(digest.finalize())
-            try db.execute(sql: """
-                UPDATE imports SET sha256 = ?, rows_read = ?, accepted = ?, inserted = ?, updated = ?, unchanged = ?, rejected = ?, finished_at = ?
-                WHERE import_id = ?
-                """, arguments: [sha, rowsRead, rowsRead - rejected, inserted, updated, unchanged, rejected, Self.timestamp(), importID])
+            try db.execute(sql: try StoreResources.query("import/finish_import"), arguments: [
+                "sha256": sha, "rows_read": rowsRead, "accepted": rowsRead - rejected, "inserted": inserted, "updated": updated,
+                "unchanged": unchanged, "rejected": rejected, "finished": Self.timestamp(), "import": importID,
+            ])
             return ImportSummary(path: path, kind: kind, importID: importID, sha256: sha, rowsRead: rowsRead,
                                  inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected,
                                  sampleRejections: Array(sample.prefix(20)))
@@ -290,18 +294,18 @@ final class RowSink {
         var lookups = Lookups()
         switch kind {
         case .cohorts:
-            lookups.programmeIDs = Set(try String.fetchAll(db, sql: "SELECT programme_id FROM programmes"))
+            lookups.programmeIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/programme_ids")))
         case .enrolments:
-            lookups.participantIDs = Set(try String.fetchAll(db, sql: "SELECT participant_id FROM participants"))
-            lookups.cohortIDs = Set(try String.fetchAll(db, sql: "SELECT cohort_id FROM cohorts"))
+            lookups.participantIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/participant_ids")))
+            lookups.cohortIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/cohort_ids")))
         case .outcomes:
-            lookups.participantIDs = Set(try String.fetchAll(db, sql: "SELECT participant_id FROM participants"))
+            lookups.participantIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/participant_ids")))
         case .responses:
-            let people = try Row.fetchCursor(db, sql: "SELECT participant_id, participant_key FROM participants")
+            let people = try Row.fetchCursor(db, sql: try StoreResources.query("import/participant_keys"))
             while let row = try people.next() { lookups.participantKeys[row[0]] = row[1] }
-            let cohorts = try Row.fetchCursor(db, sql: "SELECT cohort_id, cohort_key FROM cohorts")
+            let cohorts = try Row.fetchCursor(db, sql: try StoreResources.query("import/cohort_keys"))
             while let row = try cohorts.next() { lookups.cohortKeys[row[0]] = row[1] }
-            let items = try Row.fetchCursor(db, sql: "SELECT instrument_id, item_id, item_key, scale_min, scale_max FROM survey_items")
+            let items = try Row.fetchCursor(db, sql: try StoreResources.query("import/items"))
             while let row = try items.next() {
                 lookups.items[row[0], default: [:]][row[1]] = ItemInfo(key: row[2], scaleMin: row[3], scaleMax: row[4])
             }

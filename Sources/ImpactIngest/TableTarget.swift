@@ -32,6 +32,9 @@ struct TableTarget {
         }
     }
 
+    /// `SELECT count(*)` of the table (the importer's `inserted` is the difference before and after).
+    var countSQL: String { "SELECT count(*) FROM \(table)" }
+
     /// `INSERT … VALUES (…) × rows ON CONFLICT (key) DO UPDATE … WHERE changed [AND condition]`.
     /// Identifiers come from this file's constants, never from input.
     func upsertSQL(rows: Int) -> String {

@@ -72,7 +72,10 @@ public final class ImpactDatabase: Sendable {
             // WAL with NORMAL sync is durable across application crashes and keeps
             // readers on a consistent snapshot while an import writes.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // 32 MiB of page cache for the connection that writes (an import's index pages); the
+            // readers scan (a report reads each page once), so a small cache serves them as well
+            // and keeps the report's memory down.
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -32768")
             // Statement journals (one per multi-row insert) stay in memory instead of a temp
             // file: on disk they cost two writes a row for tables with scattered index pages.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
@@ -85,6 +88,10 @@ public final class ImpactDatabase: Sendable {
         do {
             try writer.read { db in try Self.checkIsUsable(db, migrator: migrator, path: path) }
             try migrator.migrate(writer)
+            // A database from before schema/006 has answers but no stored scores yet.
+            if try writer.read({ try Bool.fetchOne($0, sql: try StoreResources.query("scores/needs_rebuild")) }) == true {
+                try writer.write { try ConstructScoreTable.rebuildIfNeeded($0) }
+            }
         } catch let error as DatabaseError {
             throw Self.classify(error, path: path)
         }

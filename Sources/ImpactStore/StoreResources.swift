@@ -25,6 +25,17 @@ public enum StoreResources {
         try sqlFiles(in: "queries/" + subfolder)
     }
 
+    /// The SQL of `queries/<path>.sql`, e.g. `analysis/people` (the engine's own queries live in
+    /// subfolders of `queries/`; the named queries users run are its top-level files).
+    public static func query(_ path: String) throws -> String {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("queries/\(path).sql"),
+              let data = FileManager.default.contents(atPath: url.path),
+              let sql = String(data: data, encoding: .utf8) else {
+            throw StoreError.missingResource("queries/\(path).sql")
+        }
+        return sql
+    }
+
     static func sqlFiles(in folder: String) throws -> [SQLFile] {
         guard let base = Bundle.module.resourceURL?.appendingPathComponent(folder) else {
             throw StoreError.missingResource(folder)

@@ -281,10 +281,11 @@ def funnel(cohorts, py_enrolments, cohort_enrolments):
     rows = []
 
     def unit_row(programme_year, level, cohort_id, entries):
-        applied = {pid for pid, status, *_ in entries}
-        offered = {pid for pid, status, *_ in entries if status in OFFERED_STATUSES}
-        started = {pid for pid, status, *_ in entries if status in PARTICIPANT_STATUSES}
-        completed = {pid for pid, status, *_ in entries if status == "completed"}
+        # Enrolments, not people: the contract's "applied (all enrolments)".
+        applied = [pid for pid, status, *_ in entries]
+        offered = [pid for pid, status, *_ in entries if status in OFFERED_STATUSES]
+        started = [pid for pid, status, *_ in entries if status in PARTICIPANT_STATUSES]
+        completed = [pid for pid, status, *_ in entries if status == "completed"]
         rows.append([programme_year[0], programme_year[1], level, cohort_id, len(applied), len(offered),
                      len(started), len(completed), ratio(len(completed), len(started))])
 

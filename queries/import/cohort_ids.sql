@@ -1,0 +1,2 @@
+-- The stored cohort ids, that enrolments refer to.
+SELECT cohort_id FROM cohorts;

@@ -1,0 +1,2 @@
+-- The stored participant ids, that enrolments and outcomes refer to.
+SELECT participant_id FROM participants;

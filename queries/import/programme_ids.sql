@@ -1,0 +1,2 @@
+-- The stored programme ids, that cohorts refer to.
+SELECT programme_id FROM programmes;
