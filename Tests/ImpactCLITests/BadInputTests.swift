@@ -55,7 +55,7 @@ func everyCommandRefusesADatabaseItCannotUseWithAMessage(database: String, messa
     (["report", "--out", "out", "--year", "next"], "'next' is invalid for '--year"),
     (["report", "--out", ""], "--out must name a folder"),
     (["report", "--out", "notes.txt", "--db", "good.sqlite"], "notes.txt"),
-    (["report", "--out", "out", "--public"], "Unknown option '--public'"),
+    (["report", "--out", "out", "--year"], "Missing value for '--year"),
     (["demo", "--participants", "many"], "'many' is invalid for '--participants"),
     (["demo", "--participants", "-5"], "--participants"),
     (["demo", "--participants", "3000000"], "--participants must be between 1 and 2000000"),
