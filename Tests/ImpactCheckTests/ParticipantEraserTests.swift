@@ -5,13 +5,14 @@ import ImpactStore
 import Testing
 @testable import ImpactCheck
 
-/// Two people with a unique marker in every row that is theirs: ERASEME-… for P1, KEEPME-… for P10.
+/// Two people with a unique marker in every row that is theirs: ERASEME-… for P1, KEEPME-… for P10;
+/// and Q-UNIQUE-4711, whose id itself can be searched for in the file's bytes.
 enum People {
     static let files: [(FileKind, String)] = [
         (.programmes, "programme_id,name\nIN2R,Research placements\n"),
         (.cohorts, "cohort_id,programme_id,year\nC1,IN2R,2024\n"),
-        (.participants, "participant_id,birth_year,note\nP1,2007,ERASEME-participant\nP10,2007,KEEPME-participant\n"),
-        (.enrolments, "participant_id,cohort_id,status,note\nP1,C1,completed,ERASEME-enrolment\nP10,C1,completed,KEEPME-enrolment\n"),
+        (.participants, "participant_id,birth_year,note\nP1,2007,ERASEME-participant\nP10,2007,KEEPME-participant\nQ-UNIQUE-4711,2006,\n"),
+        (.enrolments, "participant_id,cohort_id,status,note\nP1,C1,completed,ERASEME-enrolment\nP10,C1,completed,KEEPME-enrolment\nQ-UNIQUE-4711,C1,started,\n"),
         (.surveyItems, "instrument_id,item_id,construct,scale_min,scale_max\ncore,se1,self_efficacy,1,5\ncore,se2,self_efficacy,1,5\n"),
         (.responses, """
             participant_id,cohort_id,instrument_id,wave,item_id,value,note
@@ -22,7 +23,7 @@ enum People {
             P10,C1,core,pre,se2,9,KEEPME-rejected
 
             """),
-        (.outcomes, "participant_id,outcome,value,note\nP1,he_entry,yes,ERASEME-outcome\nP10,he_entry,no,KEEPME-outcome\n"),
+        (.outcomes, "participant_id,outcome,value,note\nP1,he_entry,yes,ERASEME-outcome\nP10,he_entry,no,KEEPME-outcome\nQ-UNIQUE-4711,he_entry,maybe,\nQ-UNIQUE-4711,stem_degree,no,\n"),
     ]
 
     /// A file database holding both people, with two tables a later migration might add.
@@ -122,6 +123,17 @@ func noByteOfTheErasedPersonIsLeftInTheFileOrTheWAL(vacuum: Bool) throws {
         #expect(after.range(of: Data(marker.utf8)) == nil, "\(marker) is still in the file's bytes")
     }
     #expect(after.range(of: Data("KEEPME-participant".utf8)) != nil)
+}
+
+@Test func theErasedIdItselfIsGoneFromTheFileAndTheWAL() throws {
+    let folder = try makeTemporaryFolder()
+    let database = try People.database(in: folder)
+    let id = Data("Q-UNIQUE-4711".utf8)
+    // In participants, its unique index, enrolments, outcomes and a rejected row (value "maybe").
+    #expect(try People.fileBytes(database).range(of: id) != nil)
+    let erasure = try ParticipantEraser(database: database).erase(participantID: "Q-UNIQUE-4711")
+    #expect(erasure.rowsByTable["rejected_rows"] == 1 && erasure.rowsByTable["outcomes"] == 1)
+    #expect(try People.fileBytes(database).range(of: id) == nil)
 }
 
 @Test func erasingSomeoneUnknownChangesNothing() throws {
