@@ -26,7 +26,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/ImpactQuery", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),
@@ -61,6 +61,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Ad hoc questions: read-only SQL, the named queries, the metric registry, the data dictionary.
+        .target(
+            name: "ImpactQuery",
+            dependencies: [
+                "ImpactStore", "ImpactStatistics", "ImpactAnalysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Data quality checks (queries/check/) and the erasure of a person.
         .target(
             name: "ImpactCheck",
@@ -75,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "impact",
             dependencies: [
-                "ImpactStore", "ImpactIngest", "ImpactAnalysis", "ImpactReport", "ImpactSynthetic", "ImpactCheck",
+                "ImpactStore", "ImpactIngest", "ImpactAnalysis", "ImpactReport", "ImpactQuery", "ImpactSynthetic", "ImpactCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImpactCLITests",
-            dependencies: ["impact", "ImpactStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["impact", "ImpactIngest", "ImpactStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ImpactCheckTests",
@@ -96,6 +106,13 @@ let package = Package(
         .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
         .testTarget(name: "ImpactReportTests", dependencies: ["ImpactReport"]),
+        .testTarget(
+            name: "ImpactQueryTests",
+            dependencies: [
+                "ImpactQuery", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "ImpactAnalysisTests",
             dependencies: ["ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics"],

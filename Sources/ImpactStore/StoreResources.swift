@@ -28,12 +28,18 @@ public enum StoreResources {
     /// The SQL of `queries/<path>.sql`, e.g. `analysis/people` (the engine's own queries live in
     /// subfolders of `queries/`; the named queries users run are its top-level files).
     public static func query(_ path: String) throws -> String {
-        guard let url = Bundle.module.resourceURL?.appendingPathComponent("queries/\(path).sql"),
+        try text(at: "queries/\(path).sql")
+    }
+
+    /// The text of one bundled resource file, by its path from the package root, e.g.
+    /// `queries/metrics.yaml` (the metric registry) or `schema/dictionary.yaml` (the data dictionary).
+    public static func text(at relativePath: String) throws -> String {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent(relativePath),
               let data = FileManager.default.contents(atPath: url.path),
-              let sql = String(data: data, encoding: .utf8) else {
-            throw StoreError.missingResource("queries/\(path).sql")
+              let text = String(data: data, encoding: .utf8) else {
+            throw StoreError.missingResource(relativePath)
         }
-        return sql
+        return text
     }
 
     static func sqlFiles(in folder: String) throws -> [SQLFile] {

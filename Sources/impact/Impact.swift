@@ -14,7 +14,9 @@ struct Impact: ParsableCommand {
               impact import participants.csv enrolments.csv --db charity.sqlite
             """,
         version: ImpactVersion.current,
-        subcommands: [ImportCommand.self, ReportCommand.self, CheckCommand.self, EraseCommand.self, DemoCommand.self]
+        subcommands: [ImportCommand.self, ReportCommand.self, QueryCommand.self, QueriesCommand.self,
+                      MetricCommand.self, MetricsCommand.self, SchemaCommand.self, CheckCommand.self,
+                      EraseCommand.self, DemoCommand.self]
     )
 }
 

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import ImpactStore
+
+/// An impact database opened for questions: a connection SQLite opens read-only
+/// (`Configuration.readonly`, SQLITE_OPEN_READONLY) with `PRAGMA query_only = ON`, so that no
+/// statement can change the file, whatever got past the checks of `AdHocQuery`.
+public final class ReadOnlyStore: Sendable {
+    /// The connection every question goes through.
+    public let reader: any DatabaseReader
+    /// The store, when this was made from an open one (tests), kept alive while it is read.
+    private let store: ImpactDatabase?
+
+    private init(reader: any DatabaseReader, store: ImpactDatabase?) {
+        self.reader = reader
+        self.store = store
+    }
+
+    /// Opens the impact database at `path` for reading. The file must exist and be an impact
+    /// database of this engine's schema or an older one. Nothing is written on the way, so a
+    /// question can be asked while an import runs; only a database whose schema is older than
+    /// the engine's is first brought up to date, by `ImpactDatabase.open`, as every command does.
+    public static func open(at path: String) throws -> ReadOnlyStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+        let queue = try readOnlyQueue(at: path)
+        let migrator = try ImpactDatabase.makeMigrator()
+        let isCurrent: Bool
+        do {
+            isCurrent = try queue.read { db -> Bool in
+                guard try db.tableExists("grdb_migrations") else {
+                    if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema") == 0 {
+                        return false // an empty file: ImpactDatabase.open makes it a database
+                    }
+                    throw StoreError.notAnImpactDatabase(path: path)
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    let known = Set(migrator.migrations)
+                    let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                    throw StoreError.schemaTooNew(path: path, unknownMigrations: applied.filter { !known.contains($0) })
+                }
+                return try migrator.hasCompletedMigrations(db)
+            }
+        } catch let error as DatabaseError {
+            throw classify(error, path: path)
+        }
+        if isCurrent { return ReadOnlyStore(reader: queue, store: nil) }
+        _ = try ImpactDatabase.open(at: path, create: false)
+        return ReadOnlyStore(reader: try readOnlyQueue(at: path), store: nil)
+    }
+
+    /// Questions asked of an open store (an in-memory database in tests), through GRDB's read
+    /// access, which sets `query_only` for the time of each read.
+    public init(reading store: ImpactDatabase) {
+        self.reader = store.writer
+        self.store = store
+    }
+
+    /// Runs `body` in one read transaction.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try reader.read(body)
+    }
+
+    private static func readOnlyQueue(at path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        // A reader waits (rather than fails) while a writer holds a lock it needs, for instance
+        // while an import's transaction commits.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA query_only = ON")
+            // Reads of the whole participants and enrolments tables: a larger page cache, and
+            // pages mapped into memory rather than copied by a read() each (docs/performance.md).
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+        }
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw classify(error, path: path)
+        }
+    }
+
+    private static func classify(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return .notADatabase(path: path, detail: error.message ?? "file is not a database")
+        case .SQLITE_CORRUPT:
+            return .damaged(path: path, detail: error.message ?? "database disk image is malformed")
+        default:
+            return .cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Writes a result in one of the output formats as its rows arrive. CSV and JSON are written
+/// row by row (a large result never sits in memory); a table or Markdown needs every row to
+/// size its columns, so it is written by `finish()`.
+public struct ResultWriter {
+    /// The format written.
+    public let format: OutputFormat
+    /// The column names.
+    public let columns: [String]
+    private let output: (String) -> Void
+    private var buffered: [[ResultValue]] = []
+    private var rowsWritten = 0
+    private var finished = false
+
+    /// A writer of `columns` in `format` that hands its text to `output` piece by piece.
+    public init(format: OutputFormat, columns: [String], output: @escaping (String) -> Void) {
+        self.format = format
+        self.columns = columns
+        self.output = output
+        switch format {
+        case .csv:
+            output(columns.map(Self.csvField).joined(separator: ",") + "\n")
+        case .json:
+            output("[")
+        case .table, .markdown:
+            break
+        }
+    }
+
+    /// Writes (or keeps, for a table) one row.
+    public mutating func append(_ row: [ResultValue]) {
+        switch format {
+        case .csv:
+            output(row.map { Self.csvField($0.text) }.joined(separator: ",") + "\n")
+        case .json:
+            output((rowsWritten == 0 ? "\n  " : ",\n  ") + jsonObject(row))
+        case .table, .markdown:
+            buffered.append(row)
+        }
+        rowsWritten += 1
+    }
+
+    /// Writes what is left: the whole table, or the end of the JSON array.
+    public mutating func finish() {
+        guard !finished else { return }
+        finished = true
+        switch format {
+        case .csv:
+            break
+        case .json:
+            output(rowsWritten == 0 ? "]\n" : "\n]\n")
+        case .table:
+            output(alignedTable())
+        case .markdown:
+            output(markdownTable())
+        }
+    }
+
+    // MARK: CSV (RFC 4180, LF line ends)
+
+    /// A field quoted when it holds a comma, a quote or a line break, quotes doubled.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: JSON
+
+    /// JSON object keys: the column names, a repeated name numbered (`n`, `n_2`, …) so no key repeats.
+    private lazy var jsonKeys: [String] = {
+        var seen: [String: Int] = [:]
+        var used = Set<String>()
+        return columns.map { name in
+            var key = name
+            while used.contains(key) {
+                let next = (seen[name] ?? 1) + 1
+                seen[name] = next
+                key = "\(name)_\(next)"
+            }
+            used.insert(key)
+            return key
+        }
+    }()
+
+    private mutating func jsonObject(_ row: [ResultValue]) -> String {
+        let keys = jsonKeys
+        return "{" + zip(keys, row).map { Self.jsonString($0) + ": " + Self.jsonValue($1) }.joined(separator: ", ") + "}"
+    }
+
+    /// A value as JSON: numbers as numbers (full precision), NULL and non-finite numbers as null
+    /// (JSON has no NaN or infinity), text as a string, bytes as a string of `x'…'` hex.
+    static func jsonValue(_ value: ResultValue) -> String {
+        switch value {
+        case .null: return "null"
+        case let .integer(number): return String(number)
+        case let .real(number): return number.isFinite ? value.text : "null"
+        case .text, .blob: return jsonString(value.text)
+        }
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    // MARK: Table and Markdown
+
+    /// Whether every non-NULL value of each column is a number (such columns align right).
+    private func numericColumns() -> [Bool] {
+        columns.indices.map { index in
+            let values = buffered.map { $0[index] }.filter { $0 != .null }
+            return !values.isEmpty && values.allSatisfy(\.isNumber)
+        }
+    }
+
+    private func alignedTable() -> String {
+        let numeric = numericColumns()
+        let cells = buffered.map { row in row.map { Self.singleLine($0.text) } }
+        let widths = columns.indices.map { index in
+            max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
+        }
+        func line(_ texts: [String]) -> String {
+            let padded = texts.indices.map { index -> String in
+                let gap = String(repeating: " ", count: widths[index] - texts[index].count)
+                return numeric[index] ? gap + texts[index] : texts[index] + gap
+            }
+            return padded.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+        }
+        var out = line(columns.map(Self.singleLine))
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in cells { out += line(row) }
+        out += "(\(buffered.count) row\(buffered.count == 1 ? "" : "s"))\n"
+        return out
+    }
+
+    /// A cell on one line: line breaks and tabs shown as `\n`, `\r`, `\t`.
+    static func singleLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\t", with: "\\t")
+    }
+
+    private func markdownTable() -> String {
+        let numeric = numericColumns()
+        func line(_ texts: [String]) -> String {
+            "| " + texts.map(Self.markdownCell).joined(separator: " | ") + " |\n"
+        }
+        var out = line(columns)
+        out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
+        for row in buffered { out += line(row.map(\.text)) }
+        return out
+    }
+
+    /// A Markdown cell: `|` and `\` escaped, line breaks as `<br>`.
+    static func markdownCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+            .replacingOccurrences(of: "\r", with: "<br>")
+    }
+}

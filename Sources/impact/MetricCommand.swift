@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import ImpactQuery
+
+struct MetricCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metric",
+        abstract: "Compute one metric of the registry, split by dimensions and filtered.",
+        discussion: """
+            Metrics and dimensions are declared once, in queries/metrics.yaml (impact metrics lists \
+            them), over the same views as the report, so a metric agrees with the report's table \
+            for the same slice: participants, each reach indicator, completion_rate, outcome_rate \
+            (with Wilson 95% intervals) and prepost_change (the pre/post columns of prepost.csv). \
+            A person counts once per group. Dimension names are checked against the registry; \
+            --where values are bound. Several --where of one dimension are alternatives; of \
+            different dimensions, all apply. People who declined research use are never counted. \
+            See docs/queries.md.
+
+            Examples:
+              impact metric participants --by programme,year
+              impact metric reach_care_experienced --by year --where region="North West"
+              impact metric outcome_rate --by delivery_mode --where outcome=he_entry --year 2024
+              impact metric prepost_change --by cohort --programme IN2R --where construct=self_efficacy
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The metric (impact metrics lists them).", valueName: "name"))
+    var name: String
+
+    @Option(help: ArgumentHelp("Dimensions to split by, comma-separated (repeatable).", valueName: "dim,…"))
+    var by: [String] = []
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Keep only this value of a dimension (repeatable).", valueName: "dim=value"))
+    var filters: [String] = []
+
+    @Option(help: ArgumentHelp("Only this programme (same as --where programme=ID).", valueName: "id"))
+    var programme: String?
+
+    @Option(help: ArgumentHelp("Only this year (same as --where year=Y).", valueName: "year"))
+    var year: Int?
+
+    @OptionGroup var output: QueryFormatOption
+
+    func validate() throws {
+        if let programme, programme.isEmpty { throw ValidationError("--programme must not be empty") }
+    }
+
+    func run() throws {
+        do {
+            let dimensions = by.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map { $0.trimmingCharacters(in: .whitespaces) }
+            if dimensions.contains(where: \.isEmpty) {
+                throw ValidationError("--by takes dimension names separated by commas (for example --by programme,year)")
+            }
+            var wheres = try filters.map { try Assignment(parsing: $0, option: "--where") }.map { (dimension: $0.name, value: $0.value) }
+            if let programme { wheres.append((dimension: "programme", value: programme)) }
+            if let year { wheres.append((dimension: "year", value: String(year))) }
+            let query = MetricQuery(metric: name, by: dimensions, filters: wheres)
+            let registry = try MetricRegistry.shipped()
+            // Names are checked before the database is opened, so a typo is reported at once.
+            _ = try registry.metric(named: name)
+            let store = try ReadOnlyStore.open(at: database.path)
+            let table = try store.read { db in try query.run(db, registry: registry) }
+            QueryOutput().write(table, as: output.format)
+        } catch let error as ValidationError {
+            throw fail(error.message)
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+}

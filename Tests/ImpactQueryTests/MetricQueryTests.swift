@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import ImpactAnalysis
+import ImpactQuery
+import ImpactStore
+import Testing
+
+// The metric layer must give the report's figures for the same slice. Each test runs a metric on
+// SyntheticDataset(participants: 400, seed: 11) and finds every one of its rows, cell for cell
+// (as text, so to the last bit), in the table the report computes (ImpactAnalysis), and checks
+// that the report has no row of that slice the metric lacks.
+
+private func reportTables() throws -> [String: OutputTable] {
+    let tables = try Analysis(database: try sharedSynthetic.get()).tables()
+    return Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
+}
+
+private let report: Result<[String: OutputTable], any Error> = Result { try reportTables() }
+
+private func records(_ name: String) throws -> [[String: String]] {
+    let table = try #require(try report.get()[name])
+    return table.rows.map { Dictionary(uniqueKeysWithValues: zip(table.columns, $0.map(\.text))) }
+}
+
+private func metric(_ name: String, by: [String] = [], filters: [(dimension: String, value: String)] = []) throws -> ResultTable {
+    let registry = try MetricRegistry.shipped()
+    return try syntheticStore().read { db in
+        try MetricQuery(metric: name, by: by, filters: filters).run(db, registry: registry)
+    }
+}
+
+/// Every row of `metric` equals a row of `expected` on `keys` (metric column → report column) in
+/// each of `figures`, and `expected` has as many rows.
+private func expectAgreement(_ metric: ResultTable, _ expected: [[String: String]], keys: [(String, String)],
+                             figures: [(String, String)], sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(!metric.rows.isEmpty, "the metric has no rows", sourceLocation: sourceLocation)
+    #expect(metric.rows.count == expected.count, "\(metric.rows.count) metric rows for \(expected.count) report rows",
+            sourceLocation: sourceLocation)
+    for record in metric.records {
+        let matches = expected.filter { row in keys.allSatisfy { row[$0.1] == record[$0.0]?.text } }
+        guard matches.count == 1, let row = matches.first else {
+            Issue.record("no single report row for \(keys.map { record[$0.0]?.text ?? "" })", sourceLocation: sourceLocation)
+            continue
+        }
+        for (metricColumn, reportColumn) in figures {
+            #expect(record[metricColumn]?.text == row[reportColumn],
+                    "\(keys.map { record[$0.0]?.text ?? "" }) \(metricColumn)", sourceLocation: sourceLocation)
+        }
+    }
+}
+
+private let programmeYear = [("programme", "programme_id"), ("year", "year")]
+
+@Test(arguments: ["fsm", "first_generation", "polar4_q12", "imd_q12", "working_class", "care_experienced",
+                  "low_ses", "multiple_disadvantage"])
+func eachReachIndicatorEqualsReachCSV(indicator: String) throws {
+    let reach = try records("reach.csv").filter { $0["indicator"] == indicator }
+    let figures = [("participants", "participants"), ("n_known", "n_known"), ("n_yes", "n_yes"),
+                   ("rate", "pct_yes"), ("pct_unknown", "pct_unknown")]
+    expectAgreement(try metric("reach_" + indicator, by: ["programme", "year"]),
+                    reach.filter { $0["level"] == "programme_year" }, keys: programmeYear, figures: figures)
+    expectAgreement(try metric("reach_" + indicator, by: ["cohort"]),
+                    reach.filter { $0["level"] == "cohort" }, keys: [("cohort", "cohort_id")], figures: figures)
+}
+
+@Test func participantsAndCompletionRateEqualFunnelCSV() throws {
+    let funnel = try records("funnel.csv").filter { $0["started"] != "0" }
+    expectAgreement(try metric("participants", by: ["programme", "year"]), funnel.filter { $0["level"] == "programme_year" },
+                    keys: programmeYear, figures: [("participants", "started")])
+    expectAgreement(try metric("completion_rate", by: ["programme", "year"]), funnel.filter { $0["level"] == "programme_year" },
+                    keys: programmeYear, figures: [("participants", "started"), ("n_yes", "completed"), ("rate", "completion_rate")])
+    expectAgreement(try metric("completion_rate", by: ["cohort"]), funnel.filter { $0["level"] == "cohort" },
+                    keys: [("cohort", "cohort_id")], figures: [("n_yes", "completed"), ("rate", "completion_rate")])
+}
+
+@Test(arguments: ["fsm", "first_generation", "gender", "ethnicity", "low_ses"])
+func outcomeRatesWithWilsonIntervalsEqualOutcomesCSV(subgroup: String) throws {
+    let outcomes = try records("outcomes.csv").filter { $0["n_known"] != "0" }
+    let figures = [("n_known", "n_known"), ("n_yes", "n_yes"), ("rate", "rate"), ("ci_low", "ci_low"), ("ci_high", "ci_high")]
+    expectAgreement(try metric("outcome_rate", by: ["programme", "year"]), outcomes.filter { $0["level"] == "programme_year" },
+                    keys: programmeYear + [("outcome", "outcome")], figures: figures)
+    expectAgreement(try metric("outcome_rate", by: ["programme", "year", subgroup]),
+                    outcomes.filter { $0["level"] == "subgroup" && $0["group_dim"] == subgroup },
+                    keys: programmeYear + [("outcome", "outcome"), (subgroup, "group_value")], figures: figures)
+}
+
+@Test func outcomeRatesByDosageBandEqualDosageOutcomesCSV() throws {
+    let dosage = try records("dosage_outcomes.csv").filter { $0["n_known"] != "0" }
+    expectAgreement(try metric("outcome_rate", by: ["programme", "year", "dosage_band"]), dosage,
+                    keys: programmeYear + [("outcome", "outcome"), ("dosage_band", "hours_band")],
+                    figures: [("n_known", "n_known"), ("n_yes", "n_yes"), ("rate", "rate"), ("ci_low", "ci_low"), ("ci_high", "ci_high")])
+    var bands: [String: String] = [:]
+    for row in try records("dosage_outcomes.csv") {
+        bands[[row["programme_id"], row["year"], row["hours_band"]].map { $0 ?? "" }.joined(separator: "/")] = row["participants"]
+    }
+    // dosage_outcomes.csv has rows for the programme-years with an outcome recorded; there, every
+    // band's participants (outcome recorded or not) equal the metric's.
+    let participants = try metric("participants", by: ["programme", "year", "dosage_band"])
+    var matched = 0
+    for record in participants.records {
+        let key = ["programme", "year", "dosage_band"].map { record[$0]?.text ?? "" }.joined(separator: "/")
+        guard let expected = bands[key] else { continue }
+        #expect(expected == record["participants"]?.text, "\(key)")
+        matched += 1
+    }
+    #expect(matched == bands.count)
+}
+
+private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "t", "df",
+                              "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved"].map { ($0, $0) }
+
+@Test func prepostChangeEqualsPrepostCSVOnEveryLevel() throws {
+    let prepost = try records("prepost.csv").filter { $0["n_pairs"] != "0" }
+    let construct = [("instrument", "instrument_id"), ("construct", "construct")]
+    expectAgreement(try metric("prepost_change", by: ["programme", "year"]), prepost.filter { $0["level"] == "programme_year" },
+                    keys: programmeYear + construct, figures: prepostFigures)
+    expectAgreement(try metric("prepost_change", by: ["cohort"]), prepost.filter { $0["level"] == "cohort" },
+                    keys: [("cohort", "cohort_id")] + construct, figures: prepostFigures)
+    expectAgreement(try metric("prepost_change", by: ["programme", "year", "ethnicity"]),
+                    prepost.filter { $0["level"] == "subgroup" && $0["group_dim"] == "ethnicity" },
+                    keys: programmeYear + construct + [("ethnicity", "group_value")], figures: prepostFigures)
+}
+
+@Test func prepostChangeByDosageBandEqualsDosagePrepostCSV() throws {
+    let dosage = try records("dosage_prepost.csv").filter { $0["n_pairs"] != "0" }
+    let figures = ["n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "cohens_dz"].map { ($0, $0) }
+    expectAgreement(try metric("prepost_change", by: ["programme", "year", "dosage_band"]), dosage,
+                    keys: programmeYear + [("instrument", "instrument_id"), ("construct", "construct"), ("dosage_band", "hours_band")],
+                    figures: figures)
+}
+
+@Test func filtersKeepTheirSliceAndEqualTheSameRowsUnfiltered() throws {
+    let all = try metric("reach_fsm", by: ["programme", "year"])
+    let year = try #require(all.records.first?["year"]?.text)
+    let filtered = try metric("reach_fsm", by: ["programme", "year"], filters: [(dimension: "year", value: year)])
+    #expect(!filtered.rows.isEmpty)
+    #expect(filtered.rows == all.rows.filter { $0[1].text == year })
+    let two = try metric("participants", by: ["region"], filters: [(dimension: "region", value: "London"), (dimension: "region", value: "Wales")])
+    #expect(two.records.map { $0["region"]?.text } == ["London", "Wales"])
+}
+
+@Test func groupsComeInTheRegistrysOrderWithUnknownLast() throws {
+    let table = try metric("participants", by: ["fsm"])
+    #expect(table.records.map { $0["fsm"]?.text } == ["yes", "no", "unknown"])
+    let bands = try metric("participants", by: ["dosage_band"])
+    #expect(bands.records.map { $0["dosage_band"]?.text } == ["<3", "3-8", ">=8", "unknown"].filter { band in
+        bands.records.contains { $0["dosage_band"]?.text == band }
+    })
+    #expect(bands.rows.count >= 3)
+}
+
+@Test(arguments: ["programme; DROP TABLE participants", "year) OR 1=1 --", "nonsense", "participant_id"])
+func anUnknownDimensionIsRefusedWithTheValidOnes(name: String) throws {
+    let registry = try MetricRegistry.shipped()
+    #expect(throws: QueryError.unknownDimension(name, valid: registry.dimensions(for: try registry.metric(named: "participants")).map(\.name))) {
+        _ = try metric("participants", by: [name])
+    }
+    #expect(throws: QueryError.self) { _ = try metric("participants", filters: [(dimension: name, value: "1")]) }
+}
+
+@Test func aDimensionOfAnotherSourceIsRefusedByName() throws {
+    #expect(throws: QueryError.self) { _ = try metric("participants", by: ["construct"]) }
+    do {
+        _ = try metric("reach_fsm", by: ["outcome"])
+        Issue.record("no error")
+    } catch let error as QueryError {
+        guard case let .dimensionNotApplicable(name, metricName, valid) = error else { Issue.record("\(error)"); return }
+        #expect(name == "outcome" && metricName == "reach_fsm" && !valid.contains("outcome") && valid.contains("region"))
+    }
+}
+
+@Test func whereValuesAreBoundSoSQLInThemMatchesNothing() throws {
+    let hostile = try metric("participants", by: ["fsm"], filters: [(dimension: "fsm", value: "yes' OR '1'='1")])
+    #expect(hostile.rows.isEmpty)
+    #expect(throws: QueryError.badDimensionValue(dimension: "year", value: "2024 OR 1=1", reason: "year is a whole number")) {
+        _ = try metric("participants", filters: [(dimension: "year", value: "2024 OR 1=1")])
+    }
+    #expect(throws: QueryError.unknownMetric("participants; DROP TABLE x", known: try MetricRegistry.shipped().metrics.map(\.name))) {
+        _ = try metric("participants; DROP TABLE x")
+    }
+}
+
+@Test func theRegistryIsConsistentAndCoversTheIssuesDimensions() throws {
+    let registry = try MetricRegistry.shipped()
+    let names = Set(registry.dimensions.map(\.name))
+    for required in ["programme", "year", "cohort", "region", "delivery_mode", "gender", "ethnicity", "fsm", "first_generation",
+                     "low_ses", "imd_quintile", "polar4_quintile", "school_type", "dosage_band"] {
+        #expect(names.contains(required), "\(required)")
+    }
+    // Every metric can be split by every dimension of its source, one at a time.
+    for entry in registry.metrics where entry.kind != .pairedChange {
+        for dimension in registry.dimensions(for: entry) {
+            #expect(throws: Never.self) { _ = try metric(entry.name, by: [dimension.name]) }
+        }
+    }
+    #expect(throws: QueryError.self) { _ = try MetricRegistry(yaml: "sources: {}\ndimensions: []\nmetrics:\n  - {name: m, description: d, source: nowhere, kind: count}\n", file: "test.yaml") }
+}
