@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "impact", targets: ["impact"]),
         .library(name: "ImpactStore", targets: ["ImpactStore"]),
         .library(name: "ImpactIngest", targets: ["ImpactIngest"]),
+        .library(name: "ImpactCheck", targets: ["ImpactCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -25,7 +26,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactQuery", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/ImpactQuery", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),
@@ -70,13 +71,21 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Data quality checks (queries/check/) and the erasure of a person.
+        .target(
+            name: "ImpactCheck",
+            dependencies: [
+                "ImpactStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Synthetic data in the contract's layout, for `impact demo` and tests.
         .target(name: "ImpactSynthetic"),
         // The thin command-line executable.
         .executableTarget(
             name: "impact",
             dependencies: [
-                "ImpactStore", "ImpactIngest", "ImpactAnalysis", "ImpactReport", "ImpactQuery", "ImpactSynthetic",
+                "ImpactStore", "ImpactIngest", "ImpactAnalysis", "ImpactReport", "ImpactQuery", "ImpactSynthetic", "ImpactCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +95,14 @@ let package = Package(
             dependencies: ["ImpactIngest", "ImpactStore", "ImpactSynthetic"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ImpactCLITests", dependencies: ["impact", "ImpactIngest"]),
+        .testTarget(
+            name: "ImpactCLITests",
+            dependencies: ["impact", "ImpactIngest", "ImpactStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "ImpactCheckTests",
+            dependencies: ["ImpactCheck", "ImpactStore", "ImpactIngest", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
         .testTarget(name: "ImpactReportTests", dependencies: ["ImpactReport"]),

@@ -33,6 +33,7 @@ public final class ImpactDatabase: Sendable {
             }
         } else {
             try checkIsSQLite(path: path)
+            try checkBeforeOpening(path: path)
         }
         let pool: DatabasePool
         do {
@@ -85,17 +86,7 @@ public final class ImpactDatabase: Sendable {
     private func migrate() throws {
         let migrator = try Self.makeMigrator()
         do {
-            try writer.read { db in
-                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-                if !tables.isEmpty, !tables.contains("grdb_migrations") {
-                    throw StoreError.notAnImpactDatabase(path: path)
-                }
-                if try migrator.hasBeenSuperseded(db) {
-                    let known = Set(migrator.migrations)
-                    let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                    throw StoreError.schemaTooNew(path: path, unknownMigrations: applied.filter { !known.contains($0) })
-                }
-            }
+            try writer.read { db in try Self.checkIsUsable(db, migrator: migrator, path: path) }
             try migrator.migrate(writer)
             // A database from before schema/006 has answers but no stored scores yet.
             if try writer.read({ try Bool.fetchOne($0, sql: try StoreResources.query("scores/needs_rebuild")) }) == true {
@@ -103,6 +94,39 @@ public final class ImpactDatabase: Sendable {
             }
         } catch let error as DatabaseError {
             throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Refuses a database with tables but no impact schema, or with migrations this program does not know.
+    private static func checkIsUsable(_ db: Database, migrator: DatabaseMigrator, path: String) throws {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if !tables.isEmpty, !tables.contains("grdb_migrations") {
+            throw StoreError.notAnImpactDatabase(path: path)
+        }
+        if try migrator.hasBeenSuperseded(db) {
+            let known = Set(migrator.migrations)
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            throw StoreError.schemaTooNew(path: path, unknownMigrations: applied.filter { !known.contains($0) })
+        }
+    }
+
+    /// Runs the checks of `checkIsUsable` on a read-only connection before the pool opens the
+    /// file: opening a pool switches a database to WAL mode and, when its -wal file is missing
+    /// or empty, writes to it (GRDB creates and drops a table so that readers find a non-empty
+    /// -wal file), which must never happen to a database the engine then refuses. With a
+    /// non-empty -wal file the pool writes nothing on opening, and a read-only connection might
+    /// be unable to recover that -wal after a crash, so the checks run after opening, in `migrate`.
+    private static func checkBeforeOpening(path: String) throws {
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        guard walSize == 0 else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.read { db in try checkIsUsable(db, migrator: try makeMigrator(), path: path) }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw classify(error, path: path)
         }
     }
 

@@ -20,6 +20,11 @@ public enum StoreResources {
         try sqlFiles(in: "queries")
     }
 
+    /// The SQL files of a subfolder of `queries/` (e.g. `check`), sorted by name.
+    public static func queries(in subfolder: String) throws -> [SQLFile] {
+        try sqlFiles(in: "queries/" + subfolder)
+    }
+
     /// The SQL of `queries/<path>.sql`, e.g. `analysis/people` (the engine's own queries live in
     /// subfolders of `queries/`; the named queries users run are its top-level files).
     public static func query(_ path: String) throws -> String {

@@ -15,7 +15,8 @@ struct Impact: ParsableCommand {
             """,
         version: ImpactVersion.current,
         subcommands: [ImportCommand.self, ReportCommand.self, QueryCommand.self, QueriesCommand.self,
-                      MetricCommand.self, MetricsCommand.self, SchemaCommand.self, DemoCommand.self]
+                      MetricCommand.self, MetricsCommand.self, SchemaCommand.self, CheckCommand.self,
+                      EraseCommand.self, DemoCommand.self]
     )
 }
 

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import ImpactStore
+
+/// The data-quality report over a stored database: every query of `queries/check/`, run in
+/// one read transaction (one consistent snapshot, even while an import writes).
+public struct DataQualityCheck: Sendable {
+    /// One check a query file defines: its name and title, from the file's `-- check:` lines.
+    public struct Definition: Sendable, Equatable {
+        /// The name findings carry, e.g. `missing_fields`.
+        public let name: String
+        /// A heading for the report.
+        public let title: String
+    }
+
+    private let database: ImpactDatabase
+    private let thresholds: CheckThresholds
+
+    /// A check of `database` with `thresholds`.
+    public init(database: ImpactDatabase, thresholds: CheckThresholds = CheckThresholds()) {
+        self.database = database
+        self.thresholds = thresholds
+    }
+
+    /// Runs every check and returns the findings, most serious first within each check.
+    public func run() throws -> CheckReport {
+        let files = try StoreResources.queries(in: "check")
+        var definitions: [Definition] = []
+        for file in files {
+            let found = Self.definitions(in: file.sql)
+            if found.isEmpty { throw CheckError.malformedCheck(file: file.name, detail: "no `-- check: name | title` line") }
+            definitions += found
+        }
+        let arguments = StatementArguments(thresholds.arguments.mapValues { $0 as (any DatabaseValueConvertible)? })
+        let findings: [Finding] = try database.writer.read { db in
+            var findings: [Finding] = []
+            for file in files {
+                do {
+                    let rows = try Row.fetchCursor(db, sql: file.sql, arguments: arguments)
+                    while let row = try rows.next() {
+                        findings.append(try Self.finding(from: row, file: file.name))
+                    }
+                } catch let error as DatabaseError {
+                    throw CheckError.checkFailed(file: file.name, detail: error.message ?? "\(error.resultCode)")
+                }
+            }
+            return findings
+        }
+        return CheckReport(definitions: definitions, findings: findings)
+    }
+
+    /// The `-- check: name | title` lines of a check query.
+    static func definitions(in sql: String) -> [Definition] {
+        sql.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("-- check:") else { return nil }
+            let parts = line.dropFirst("-- check:".count).split(separator: "|", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            return Definition(name: parts[0].trimmingCharacters(in: .whitespaces),
+                              title: parts[1].trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    private static func finding(from row: Row, file: String) throws -> Finding {
+        guard let check: String = row["check_name"],
+              let levelText: String = row["level"], let level = CheckLevel(rawValue: levelText),
+              let count: Int = row["n"] else {
+            throw CheckError.malformedCheck(file: file, detail: "a row lacks check_name, a known level or n")
+        }
+        let examples: String? = row["examples"]
+        return Finding(check: check, level: level, cohortID: row["cohort_id"], subject: row["subject"],
+                       count: count, total: row["total"],
+                       examples: examples.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [])
+    }
+}

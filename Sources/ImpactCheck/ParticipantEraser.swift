@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import ImpactStore
+
+/// Erases one person from an impact database: every row of every table that names them, in
+/// one transaction, with `secure_delete` on so the freed bytes are zeroed, then an optional
+/// `VACUUM` and a WAL checkpoint that empties the -wal file. The erasure is logged in
+/// `erasures` without personal data. Guarantees and limits: docs/privacy.md.
+public struct ParticipantEraser: Sendable {
+    private let database: ImpactDatabase
+
+    /// An eraser for `database`.
+    public init(database: ImpactDatabase) {
+        self.database = database
+    }
+
+    /// Erases `participantID`; `reference` is the operator's own reference for the audit row.
+    /// Throws ``CheckError/participantNotFound(_:)`` (and changes nothing) when no table names them.
+    public func erase(participantID: String, reference: String? = nil, vacuum: Bool = false) throws -> Erasure {
+        let queries = try Self.queries()
+        do {
+            return try database.writer.writeWithoutTransaction { db in
+                let previous = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 0
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                defer { try? db.execute(sql: previous == 0 ? "PRAGMA secure_delete = OFF" : previous == 2 ? "PRAGMA secure_delete = FAST" : "PRAGMA secure_delete = ON") }
+                var erasure: Erasure?
+                try db.inTransaction {
+                    erasure = try remove(participantID, reference: reference, queries: queries, db: db)
+                    return .commit
+                }
+                guard let erasure else { throw CheckError.eraseFailed(detail: "the transaction did not finish") }
+                var vacuumed = false
+                if vacuum {
+                    try db.execute(sql: "VACUUM")
+                    try db.execute(sql: queries.markVacuumed, arguments: ["erasure_id": erasure.erasureID])
+                    vacuumed = true
+                }
+                try emptyWAL(db)
+                return Erasure(erasureID: erasure.erasureID, rowsByTable: erasure.rowsByTable, vacuumed: vacuumed)
+            }
+        } catch let error as DatabaseError {
+            throw CheckError.eraseFailed(detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// The tables that can hold a person (a `participant_id` or `participant_key` column).
+    public func personTables() throws -> [String] {
+        let queries = try Self.queries()
+        return try database.writer.read { db in
+            try String.fetchAll(db, sql: queries.personTables)
+        }
+    }
+
+    private func remove(_ participantID: String, reference: String?, queries: Queries, db: Database) throws -> Erasure {
+        let key = try Int64.fetchOne(db, sql: queries.participantKey, arguments: ["participant_id": participantID])
+        var rowsByTable: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: queries.personTables) {
+            let table: String = row["table_name"]
+            let hasID: Bool = row["has_id"]
+            let hasKey: Bool = row["has_key"]
+            // The table name comes from sqlite_schema, not from input; it is quoted as an identifier.
+            let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if hasID {
+                conditions.append("participant_id = ?")
+                arguments += [participantID]
+            }
+            if hasKey, let key {
+                conditions.append("participant_key = ?")
+                arguments += [key]
+            }
+            guard !conditions.isEmpty else { continue }
+            try db.execute(sql: "DELETE FROM \(quoted) WHERE " + conditions.joined(separator: " OR "), arguments: arguments)
+            if db.changesCount > 0 { rowsByTable[table] = db.changesCount }
+        }
+        var rejected: [Int64] = []
+        let candidates = try Row.fetchCursor(db, sql: queries.rejectedCandidates, arguments: ["participant_id": participantID])
+        while let row = try candidates.next() {
+            if Self.rawRow(row["raw"], names: participantID) {
+                rejected.append(row["rejected_id"])
+            }
+        }
+        for id in rejected {
+            try db.execute(sql: "DELETE FROM rejected_rows WHERE rejected_id = ?", arguments: [id])
+        }
+        if !rejected.isEmpty { rowsByTable["rejected_rows"] = rejected.count }
+        guard !rowsByTable.isEmpty else { throw CheckError.participantNotFound(participantID) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let tables = String(decoding: try encoder.encode(rowsByTable), as: UTF8.self)
+        try db.execute(sql: queries.recordErasure, arguments: [
+            "erased_at": Self.timestamp(), "engine_version": ImpactVersion.current, "reference": reference,
+            "rows_removed": rowsByTable.values.reduce(0, +), "tables": tables,
+        ])
+        return Erasure(erasureID: db.lastInsertedRowID, rowsByTable: rowsByTable, vacuumed: false)
+    }
+
+    /// Whether the raw text of a rejected row names `id`: one of its CSV fields is the id (a
+    /// contract file's row as read), or is `id=` and the id (the form the import gives the
+    /// rejections of a wide survey export: `id=P1, column=q3, answer=Maybe`).
+    static func rawRow(_ raw: String, names id: String) -> Bool {
+        CSVRecord.fields(of: raw).contains { field in
+            let trimmed = field.trimmingCharacters(in: .whitespaces)
+            return trimmed == id || trimmed == "id=" + id
+        }
+    }
+
+    /// Copies every page into the database file and truncates the -wal file to zero bytes, so
+    /// the frames that held the person's rows (from their import or the erasure) are gone.
+    private func emptyWAL(_ db: Database) throws {
+        guard database.path != ":memory:" else { return }
+        // Give readers that are finishing a moment; a reader that stays blocks the truncation.
+        try db.execute(sql: "PRAGMA busy_timeout = 5000")
+        let walPath = database.path + "-wal"
+        do {
+            try db.checkpoint(.truncate)
+        } catch let error as DatabaseError {
+            throw CheckError.walNotEmptied(path: database.path, detail: error.message ?? "\(error.resultCode)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: walPath)[.size] as? NSNumber)?.intValue ?? 0
+        if size > 0 {
+            throw CheckError.walNotEmptied(path: database.path, detail: "it still holds \(size) bytes")
+        }
+    }
+
+    private static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+
+    /// The SQL of `queries/erase/`.
+    struct Queries {
+        let personTables, participantKey, rejectedCandidates, recordErasure, markVacuumed: String
+    }
+
+    static func queries() throws -> Queries {
+        Queries(personTables: try StoreResources.query("erase/person_tables"),
+                participantKey: try StoreResources.query("erase/participant_key"),
+                rejectedCandidates: try StoreResources.query("erase/rejected_candidates"),
+                recordErasure: try StoreResources.query("erase/record_erasure"),
+                markVacuumed: try StoreResources.query("erase/mark_vacuumed"))
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// A small database with one rejected row (a warning) and nothing worse.
+private func importWithOneRejection(in folder: URL) throws {
+    try write("programme_id,name\nIN2R,Research placements\n", to: "programmes.csv", in: folder)
+    try write("participant_id,birth_year,fsm,first_generation,gender\nP1,2007,yes,no,female\nP2,2007,no,no,male\n", to: "participants.csv", in: folder)
+    try write("participant_id,outcome,value\nP1,he_entry,maybe\n", to: "outcomes.csv", in: folder)
+    let result = try runImpact(["import", "programmes.csv", "participants.csv", "--db", "t.sqlite"], in: folder)
+    #expect(result.status == 0, "\(result.standardError)")
+}
+
+@Test func checkPrintsAMarkdownReportAndExitsZeroWithoutFailOn() throws {
+    let folder = try makeFolder()
+    try importWithOneRejection(in: folder)
+    let clean = try runImpact(["check", "--db", "t.sqlite", "--fail-on", "warning"], in: folder)
+    #expect(clean.status == 0, "\(clean.standardError)")
+    #expect(clean.standardOutput.hasPrefix("# Data quality check"))
+    #expect(clean.standardOutput.contains("0 errors, 0 warnings"))
+    _ = try runImpact(["import", "outcomes.csv", "--db", "t.sqlite"], in: folder)
+    let result = try runImpact(["check", "--db", "t.sqlite"], in: folder)
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("## Rejected rows not yet resolved (`unresolved_rejections`)"))
+    #expect(result.standardOutput.contains("line 2: column value"))
+}
+
+@Test func failOnExitsTwoOnlyWhenAFindingReachesItsLevel() throws {
+    let folder = try makeFolder()
+    try importWithOneRejection(in: folder)
+    _ = try runImpact(["import", "outcomes.csv", "--db", "t.sqlite"], in: folder)
+    let onWarning = try runImpact(["check", "--db", "t.sqlite", "--fail-on", "warning"], in: folder)
+    #expect(onWarning.status == 2)
+    #expect(onWarning.standardError.contains("1 finding(s) at level warning or worse"))
+    let onError = try runImpact(["check", "--db", "t.sqlite", "--fail-on", "error"], in: folder)
+    #expect(onError.status == 0, "a warning does not meet --fail-on error")
+}
+
+@Test func checkWritesCSV() throws {
+    let folder = try makeFolder()
+    try importWithOneRejection(in: folder)
+    _ = try runImpact(["import", "outcomes.csv", "--db", "t.sqlite"], in: folder)
+    let result = try runImpact(["check", "--db", "t.sqlite", "--format", "csv"], in: folder)
+    #expect(result.status == 0)
+    let lines = result.standardOutput.split(separator: "\n")
+    #expect(lines.first == "check,level,cohort_id,subject,count,total,share,examples")
+    #expect(lines.contains { $0.hasPrefix("unresolved_rejections,warning,,") && $0.contains("outcomes.csv,1,1,1.0,") })
+}
+
+@Test(arguments: [
+    (["check", "--format", "xml"], "'xml' is invalid for '--format"),
+    (["check", "--fail-on", "info"], "'info' is invalid for '--fail-on"),
+    (["check", "--fail-on"], "Missing value for '--fail-on"),
+    (["check", "--db", "missing.sqlite"], "no database here"),
+    (["check", "--db", "notes.txt"], "not a SQLite database"),
+    (["check", "--db", ""], "--db must name a database file"),
+    (["check", "extra"], "Unexpected argument 'extra'"),
+])
+func checkRefusesBadInputWithAMessage(arguments: [String], message: String) throws {
+    let folder = try makeFolder()
+    try write("just some text, long enough to have a header's worth of bytes", to: "notes.txt", in: folder)
+    let result = try runImpact(arguments, in: folder)
+    #expect(result.status == 1 || result.status == 64, "\(arguments): \(result.status)")
+    #expect(result.standardError.contains("Error:"), "\(arguments): \(result.standardError)")
+    #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("missing.sqlite").path))
+}
