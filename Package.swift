@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // The store: GRDB, the migrations in schema/ and the named queries in queries/.
@@ -52,13 +53,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // Reports: the output tables as CSV and a Markdown summary with provenance.
+        // Reports: the output tables as CSV (exact or public), report.md and report.html from
+        // Mustache templates (Templates/, overridable), SVG charts, narrative and provenance.
         .target(
             name: "ImpactReport",
             dependencies: [
                 "ImpactAnalysis", "ImpactStatistics", "ImpactStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")]
         ),
         // Synthetic data in the contract's layout, for `impact demo` and tests.
         .target(name: "ImpactSynthetic"),
@@ -79,7 +83,11 @@ let package = Package(
         .testTarget(name: "ImpactCLITests", dependencies: ["impact"]),
         .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
-        .testTarget(name: "ImpactReportTests", dependencies: ["ImpactReport"]),
+        .testTarget(
+            name: "ImpactReportTests",
+            dependencies: ["ImpactReport", "ImpactAnalysis", "ImpactIngest", "ImpactStore"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "ImpactAnalysisTests",
             dependencies: ["ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics"],
