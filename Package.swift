@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
         .testTarget(
             name: "ImpactReportTests",
-            dependencies: ["ImpactReport", "ImpactAnalysis", "ImpactIngest", "ImpactStore"],
+            dependencies: ["ImpactReport", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

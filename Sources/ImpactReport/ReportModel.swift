@@ -227,7 +227,7 @@ struct ReportModel {
     }
 
     func comparisonTable() -> [String: Any] {
-        Self.table(["programme", "year", "outcome", "participants matched", "comparison matched", "participants", "comparison (standardised)", "difference, pp (95% CI)"],
+        Self.table(["programme", "year", "outcome", "participants matched", "comparison matched", "participants' rate", "comparison rate (standardised)", "difference, pp (95% CI)"],
                    rows("comparison.csv").map { row in
                        let difference = format.fixed(row["diff_pp"], format.isPublic ? 0 : 1)
                        let interval = format.interval(row["ci_low_pp"], row["ci_high_pp"], digits: format.isPublic ? 0 : 1)
