@@ -75,6 +75,19 @@ enum Partitions {
                 }
             }
         }
+        // comparison.csv's participants' rate covers the matched participants of outcomes.csv's
+        // programme-year total; the unmatched rest are a part no row lists. When they are too
+        // few for a rate of their own, the total minus the matched would give theirs away.
+        if let parents = totals["outcomes.csv"], let parentClass = classes("outcomes.csv").first(where: { $0.base == "n_known" }) {
+            let childClass = SuppressionClass(base: "participants_matched", rule: .rate)
+            for reference in rows("comparison.csv") {
+                guard let parent = parents[key(reference, ["programme_id", "year", "outcome"])] else { continue }
+                let unmatched = state.integer("participants_unmatched", at: reference)
+                var partition = Partition(parent: parent, parentClass: parentClass, children: [reference], childClass: childClass)
+                partition.unlistedHidden = unmatched > 0 && !childClass.shows(base: unmatched) ? 1 : 0
+                result.append(partition)
+            }
+        }
         return result
     }
 }

@@ -131,6 +131,15 @@ enum PublicColumns {
         }
     }
 
+    /// Pairs of classes of one row where the second is computed from the first, so that it
+    /// must be suppressed whenever the first is.
+    static func linked(_ table: String) -> [(SuppressionClass, SuppressionClass)] {
+        guard table == "comparison.csv" else { return [] }
+        let difference = SuppressionClass(base: "min_matched", rule: .rate)
+        return [(SuppressionClass(base: "participants_matched", rule: .rate), difference),
+                (SuppressionClass(base: "comparison_matched", rule: .rate), difference)]
+    }
+
     /// The column counting the people a row describes, in tables whose rows exist only for
     /// groups someone belongs to and whose group is itself the content (ethnicity × gender):
     /// a public table leaves out rows of 1 or 2 people, so that a missing row reads as what a

@@ -35,6 +35,9 @@ struct Partition {
     let parentClass: SuppressionClass
     let children: [RowReference]
     let childClass: SuppressionClass
+    /// Parts of the total that no row lists but that the total minus the listed parts gives
+    /// away, and whose figure could not be published (comparison.csv's unmatched participants).
+    var unlistedHidden = 0
 }
 
 /// Which figures of which rows are suppressed, while the rules are applied.
@@ -110,7 +113,7 @@ struct SuppressionState {
             changed = false
             for partition in partitions where !isSuppressed(partition.parentClass, at: partition.parent) {
                 let hidden = partition.children.filter { isSuppressed(partition.childClass, at: $0) }
-                guard hidden.count == 1 else { continue }
+                guard hidden.count + partition.unlistedHidden == 1 else { continue }
                 let shown = partition.children.filter { !isSuppressed(partition.childClass, at: $0) }
                 if let smallest = shown.min(by: { base(of: partition.childClass, at: $0) < base(of: partition.childClass, at: $1) }) {
                     suppressed[smallest.table][smallest.row].insert(partition.childClass)
@@ -120,6 +123,18 @@ struct SuppressionState {
                     secondaryCount += cellCount(of: partition.parentClass, in: partition.parent.table)
                 }
                 changed = true
+            }
+            // Figures computed from one another fall together (comparison.csv's difference is the
+            // participants' rate minus the comparison rate).
+            for (tableIndex, table) in exact.enumerated() {
+                for (source, target) in PublicColumns.linked(table.name) {
+                    for rowIndex in table.rows.indices where suppressed[tableIndex][rowIndex].contains(source)
+                        && !suppressed[tableIndex][rowIndex].contains(target) {
+                        suppressed[tableIndex][rowIndex].insert(target)
+                        secondaryCount += cellCount(of: target, in: tableIndex)
+                        changed = true
+                    }
+                }
             }
         }
     }

@@ -243,3 +243,27 @@ struct SplitMix: RandomNumberGenerator {
     // The group of two still counts as hidden: one of the others (the first of the smallest) goes with it.
     #expect(column(tables[1], "pct_yes") == ["..", "0.7"])
 }
+
+@Test func theComparisonCannotGiveAwayTheUnmatchedParticipants() throws {
+    let columns = ["programme_id", "year", "outcome", "participants_known", "comparison_known", "participants_matched", "comparison_matched",
+                   "participants_unmatched", "comparison_unmatched", "cells_used", "cells_dropped", "rate_participants",
+                   "rate_comparison_crude", "rate_comparison_standardised", "diff_pp", "ci_low_pp", "ci_high_pp"]
+    func comparison(matched: Int, unmatched: Int) -> OutputTable {
+        OutputTable(name: "comparison.csv", columns: columns, rows: [[
+            .text("P"), .integer(2025), .text("he_entry"), .integer(matched + unmatched), .integer(200), .integer(matched), .integer(180),
+            .integer(unmatched), .integer(20), .integer(9), .integer(2), .number(0.55), .number(0.31), .number(0.3),
+            .number(25), .number(14), .number(36),
+        ]])
+    }
+    let total = OutputTable(name: "outcomes.csv", columns: outcomeColumns, rows: [outcomeRow(level: "programme_year", known: 150, yes: 80)])
+    // 4 unmatched participants: outcomes.csv's rate over 150 minus the rate over the 146 matched would be theirs.
+    let few = try PublicTables([total, comparison(matched: 146, unmatched: 4)]).tables
+    #expect(column(few[1], "rate_participants") == [".."])
+    #expect(column(few[1], "diff_pp") == [".."], "the difference gives the participants' rate back")
+    #expect(column(few[1], "rate_comparison_standardised") == ["0.3"])
+    #expect(column(few[0], "rate") == ["0.53"])
+    // 30 unmatched could be published on their own: nothing to protect.
+    let many = try PublicTables([total, comparison(matched: 120, unmatched: 30)]).tables
+    #expect(column(many[1], "rate_participants") == ["0.55"])
+    #expect(column(many[1], "diff_pp") == ["25"])
+}
