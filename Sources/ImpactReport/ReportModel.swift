@@ -103,7 +103,7 @@ struct ReportModel {
             + "sentence and chart: counts are rounded to the nearest 5 (0, 1 and 2 show as 0); percentages and rates are not shown "
             + "when based on fewer than 23 people, and means, changes, effect sizes and reliabilities when based on "
             + "\(Disclosure.minimumMeanCount - 1) or fewer; t and df are left out; p-values have two significant figures. "
-            + "A figure not shown reads `..`: \(primary) for a small base, and \(secondary) more so that they cannot be "
+            + "A figure not shown reads “..”: \(primary) for a small base, and \(secondary) more so that they cannot be "
             + "worked out from totals and the rows beside them. Rows may not add up to totals, which are rounded separately."
     }
 
