@@ -11,7 +11,9 @@ extension ReportModel {
         var sentences: [String] = []
         for programme in focusProgrammes {
             guard let now = reach.first(where: { $0["programme_id"] == programme && Int($0["year"]) == year }) else { continue }
-            let before = reach.first { $0["programme_id"] == programme && Int($0["year"]) == year - 1 }
+            let before = history("reach.csv").first {
+                $0["level"] == "programme_year" && $0["indicator"] == "low_ses" && $0["programme_id"] == programme && Int($0["year"]) == year - 1
+            }
             var sentence = "\(programme) \(year): \(now["participants"]) participants"
             if let change = Narrative.changeOnLastYear(now["participants"], before?["participants"], previousYear: year - 1, percent: false, format: format) {
                 sentence += " (\(change))"
@@ -34,7 +36,7 @@ extension ReportModel {
                     sentence += "; the completion rate is not shown (fewer than \(Disclosure.minimumRateDenominator) started)"
                 } else if !completion.isEmpty {
                     sentence += "; \(completion) of the \(stages["started"]) who started completed"
-                    let previous = funnel.first { $0["programme_id"] == programme && Int($0["year"]) == year - 1 }
+                    let previous = history("funnel.csv").first { $0["level"] == "programme_year" && $0["programme_id"] == programme && Int($0["year"]) == year - 1 }
                     if let change = Narrative.changeOnLastYear(stages["completion_rate"], previous?["completion_rate"], previousYear: year - 1, percent: true, format: format),
                        previous?["completion_rate"] != Disclosure.suppressed {
                         sentence += " (\(change))"
@@ -45,7 +47,7 @@ extension ReportModel {
             for row in Self.latestOutcomes(rows("outcomes.csv"), upTo: year) where row["programme_id"] == programme {
                 let outcomeYear = Int(row["year"]) ?? year
                 var outcome = Narrative.outcomeSentence(row, participants: participants(of: row), format: format)
-                let previous = rows("outcomes.csv").first {
+                let previous = history("outcomes.csv").first {
                     $0["level"] == "programme_year" && $0["programme_id"] == programme && Int($0["year"]) == outcomeYear - 1 && $0["outcome"] == row["outcome"]
                 }
                 if row["rate"] != Disclosure.suppressed, previous?["rate"] != Disclosure.suppressed,

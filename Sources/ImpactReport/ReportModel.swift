@@ -12,6 +12,9 @@ struct ReportModel {
     let charts: [Chart]
     /// Figures suppressed in public mode (primary, secondary); nil in an internal report.
     let suppression: (primary: Int, secondary: Int)?
+    /// The year before a one-year report's (reach, funnel, outcomes), for the change on last
+    /// year; empty when the tables already hold every year.
+    var previous: [OutputTable] = []
 
     /// A chart written beside the report.
     struct Chart {
@@ -27,6 +30,11 @@ struct ReportModel {
     func table(_ name: String) -> OutputTable? { tables.first { $0.name == name } }
 
     func rows(_ name: String) -> [TableRows.Row] { table(name).map { Array(TableRows($0)) } ?? [] }
+
+    /// The rows of `name` with those of the year before a one-year report.
+    func history(_ name: String) -> [TableRows.Row] {
+        rows(name) + (previous.first { $0.name == name }.map { Array(TableRows($0)) } ?? [])
+    }
 
     /// The year the narrative is about: the latest year with participants in scope.
     var focusYear: Int? {

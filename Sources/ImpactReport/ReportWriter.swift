@@ -41,12 +41,19 @@ public struct ReportWriter: Sendable {
     /// `folder` (created if needed).
     public func write(to folder: URL, generatedAt date: Date = Date()) throws -> Written {
         let exact = try Analysis(database: database, scope: scope).reportTables()
+        // A one-year report compares its headlines with the year before, read on its own.
+        var previous: [OutputTable] = []
+        if let year = scope.year {
+            previous = try Analysis(database: database, scope: AnalysisScope(programme: scope.programme, year: year - 1))
+                .reachOutcomeTables().all.filter { ["reach.csv", "funnel.csv", "outcomes.csv"].contains($0.name) }
+        }
         let provenance = try Provenance.read(from: database, generatedAt: date)
-        return try write(exact, provenance: provenance, to: folder)
+        return try write(exact, previous: previous, provenance: provenance, to: folder)
     }
 
-    /// Writes a report of tables already computed (exact; made public here in public mode).
-    public func write(_ exact: [OutputTable], provenance: Provenance, to folder: URL) throws -> Written {
+    /// Writes a report of tables already computed (exact; made public here in public mode), with
+    /// the year before's reach, funnel and outcomes tables for a one-year report's headlines.
+    public func write(_ exact: [OutputTable], previous: [OutputTable] = [], provenance: Provenance, to folder: URL) throws -> Written {
         let tables: [OutputTable]
         var suppression: (primary: Int, secondary: Int)?
         if isPublic {
@@ -56,6 +63,7 @@ public struct ReportWriter: Sendable {
         } else {
             tables = exact
         }
+        let earlier = isPublic && !previous.isEmpty ? try PublicTables(previous).tables : previous
         let format = ReportFormat(isPublic: isPublic)
         let chartsFolder = folder.appendingPathComponent("charts")
         do {
@@ -78,7 +86,7 @@ public struct ReportWriter: Sendable {
             chartPaths.append(url.path)
         }
         let context = ReportModel(tables: tables, scope: scope, provenance: provenance, format: format, charts: charts,
-                                  suppression: suppression).context()
+                                  suppression: suppression, previous: earlier).context()
         let reportURL = folder.appendingPathComponent("report.md")
         try Self.write(try templates.render("report.md", context), to: reportURL)
         let htmlURL = folder.appendingPathComponent("report.html")

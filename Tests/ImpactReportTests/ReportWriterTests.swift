@@ -205,3 +205,16 @@ func everyChartIsWellFormedSVGWithATitleADescriptionAndAxisLabels(isPublic: Bool
     let escaped = MarkdownContentType().escapeText("a|b\nc <script> <0.001 & d")
     #expect(escaped == "a\\|b c &lt;script> <0.001 &amp; d")
 }
+
+@Test func aOneYearReportComparesItsHeadlinesWithTheYearBefore() throws {
+    let data = try SmallDataset.loaded.get()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-\(UUID().uuidString)")
+    _ = try ReportWriter(database: data.database, scope: AnalysisScope(programme: "ONLINE", year: 2025)).write(to: folder)
+    let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+    let headline = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("- ONLINE 2025: ") })
+    // The 2024 figures come from the year before, which the report's own tables do not hold.
+    let reach = Array(TableRows(try #require(try Analysis(database: data.database, scope: AnalysisScope(programme: "ONLINE", year: 2024)).reach())))
+    let before = try #require(reach.first { $0["level"] == "programme_year" && $0["indicator"] == "low_ses" })
+    #expect(headline.contains(" from \(before["participants"]) in 2024)"), "\(headline)")
+    #expect(!headline.contains("no figures for 2024"))
+}
