@@ -85,7 +85,10 @@ let package = Package(
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
         .testTarget(
             name: "ImpactReportTests",
-            dependencies: ["ImpactReport", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic"],
+            dependencies: [
+                "ImpactReport", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,15 +1,18 @@
-import GRDB
 import ImpactStatistics
 
 extension Analysis {
     /// Everything a report shows: the eight tables of `tables(bands:)`, in that order, then
     /// intersections.csv and pairing.csv, each data source read once.
     public func reportTables(bands: DosageBands = .standard) throws -> [OutputTable] {
-        let people = try reachOutcomeTables(bands: bands)
+        let (people, benchmarks) = try database.writer.read { db in
+            (try ReachOutcomeData.read(db, scope: scope, outcomes: true),
+             try OutcomeBenchmarks(db, population: Self.defaultBenchmarkPopulation))
+        }
         let survey = try SurveyData.read(database, scope: scope)
-        return [people.reach, people.funnel, Self.prepostTable(survey), Self.alphaTable(survey), people.outcomes,
-                people.comparison, people.dosageOutcomes, Self.dosagePrepostTable(survey, bands: bands),
-                try intersections(), Self.pairingTable(survey)]
+        return [Self.reachTable(people), Self.funnelTable(people), Self.prepostTable(survey), Self.alphaTable(survey),
+                Self.outcomesTable(people, benchmarks: benchmarks), Self.comparisonTable(people),
+                Self.dosageOutcomesTable(people, bands: bands), Self.dosagePrepostTable(survey, bands: bands),
+                Self.intersectionsTable(people), Self.pairingTable(survey)]
     }
 
     /// intersections.csv (an extension of the contract): reach of `low_ses` in each
@@ -18,46 +21,46 @@ extension Analysis {
     /// Groups with at least one participant, ethnicity then gender in the contract's order,
     /// `unknown` last.
     public func intersections() throws -> OutputTable {
+        Self.intersectionsTable(try ReachOutcomeData.read(database, scope: scope, outcomes: false))
+    }
+
+    static func intersectionsTable(_ data: ReachOutcomeData) -> OutputTable {
         var table = OutputTable(name: "intersections.csv", columns: [
             "programme_id", "year", "indicator", "ethnicity", "gender", "participants", "n_known", "n_yes", "pct_yes",
         ])
-        struct Group { let ethnicity: String; let gender: String; let participants: Int; let known: Int; let yes: Int }
-        let rows = try database.writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT p.programme_id, p.year, f.ethnicity, f.gender, count(*), count(f.low_ses), coalesce(sum(f.low_ses), 0)
-                FROM (SELECT DISTINCT participant_id, programme_id, year FROM cohort_participants
-                      WHERE (:programme IS NULL OR programme_id = :programme) AND (:year IS NULL OR year = :year)) AS p
-                JOIN participant_flags AS f ON f.participant_id = p.participant_id
-                GROUP BY p.programme_id, p.year, f.ethnicity, f.gender
-                """, arguments: ["programme": scope.programme, "year": scope.year])
-        }
-        var byYear: [String: (programme: String, year: Int, groups: [Group])] = [:]
-        for row in rows {
-            let programme: String = row[0]
-            let year: Int = row[1]
-            let group = Group(ethnicity: SubgroupDimension.ethnicity.groupValue(category: row[2]),
-                              gender: SubgroupDimension.gender.groupValue(category: row[3]),
-                              participants: row[4], known: row[5], yes: row[6])
-            byYear["\(programme)\u{0}\(year)", default: (programme, year, [])].groups.append(group)
-        }
-        let years = byYear.values.sorted {
-            $0.programme != $1.programme ? codePointPrecedes($0.programme, $1.programme) : $0.year < $1.year
-        }
-        for entry in years {
-            let ethnicities = ReachOutcomes.sortedGroupValues(Array(Set(entry.groups.map(\.ethnicity))), of: .ethnicity)
-            let genders = ReachOutcomes.sortedGroupValues(Array(Set(entry.groups.map(\.gender))), of: .gender)
-            let groups = entry.groups.sorted {
-                let left = (ethnicities.firstIndex(of: $0.ethnicity) ?? 0, genders.firstIndex(of: $0.gender) ?? 0)
-                let right = (ethnicities.firstIndex(of: $1.ethnicity) ?? 0, genders.firstIndex(of: $1.gender) ?? 0)
-                return left < right
+        let dimensions = SubgroupDimension.allCases
+        let ethnicity = dimensions.firstIndex(of: .ethnicity) ?? 0
+        let gender = dimensions.firstIndex(of: .gender) ?? 0
+        let lowSES = ReachIndicator.lowSES.index
+        let ethnicityNames = data.groupNames[ethnicity]
+        let genderNames = data.groupNames[gender]
+        // Per programme-year, ethnicity code and gender code: participants, known, yes (flat).
+        let slots = ethnicityNames.count * genderNames.count
+        var counts = [(participants: Int, known: Int, yes: Int)](repeating: (0, 0, 0), count: data.years.count * slots)
+        for attendance in data.attendances where attendance.stage.tookPart {
+            let person = data.people[attendance.person]
+            let slot = attendance.year * slots + Int(person.groups[ethnicity]) * genderNames.count + Int(person.groups[gender])
+            counts[slot].participants += 1
+            let flag = person.indicators[lowSES]
+            if flag >= 0 {
+                counts[slot].known += 1
+                counts[slot].yes += Int(flag)
             }
-            for group in groups {
-                table.append([
-                    .text(entry.programme), .integer(entry.year), .text(SubgroupDimension.lowSES.rawValue),
-                    .text(group.ethnicity), .text(group.gender),
-                    .integer(group.participants), .integer(group.known), .integer(group.yes),
-                    .number(group.known > 0 ? Double(group.yes) / Double(group.known) : nil),
-                ])
+        }
+        let ethnicityOrder = ReachOutcomes.sortedGroupValues(ethnicityNames, of: .ethnicity).compactMap { ethnicityNames.firstIndex(of: $0) }
+        let genderOrder = ReachOutcomes.sortedGroupValues(genderNames, of: .gender).compactMap { genderNames.firstIndex(of: $0) }
+        for (year, key) in data.years.enumerated() {
+            for ethnicityCode in ethnicityOrder {
+                for genderCode in genderOrder {
+                    let count = counts[year * slots + ethnicityCode * genderNames.count + genderCode]
+                    guard count.participants > 0 else { continue }
+                    table.append([
+                        .text(key.programme), .integer(key.year), .text(SubgroupDimension.lowSES.rawValue),
+                        .text(ethnicityNames[ethnicityCode]), .text(genderNames[genderCode]),
+                        .integer(count.participants), .integer(count.known), .integer(count.yes),
+                        .number(count.known > 0 ? Double(count.yes) / Double(count.known) : nil),
+                    ])
+                }
             }
         }
         return table

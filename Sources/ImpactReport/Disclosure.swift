@@ -40,7 +40,7 @@ public enum Disclosure {
         let exponent = Int(floor(log10(value)))
         let scale = pow(10.0, Double(1 - exponent))
         let rounded = (value * scale).rounded(.toNearestOrAwayFromZero) / scale
-        return rounded >= 1 ? "1" : trimmed(String(format: "%.\(max(0, 1 - exponent))f", rounded))
+        return rounded >= 1 ? "1" : fixed(rounded, digits: max(0, 1 - exponent))
     }
 
     /// A proportion as published: two decimals (a whole percentage point), so that a rate
@@ -59,11 +59,17 @@ public enum Disclosure {
         fixed(value, digits: 2)
     }
 
-    /// `value` to `digits` decimals, without trailing zeros, and never `-0`.
+    /// `value` to `digits` decimals (halves away from zero), without trailing zeros, and never
+    /// `-0`. Swift's shortest description of the rounded value, not `String(format:)`, which
+    /// costs ten times as much and is called for every figure of a public report.
     static func fixed(_ value: Double?, digits: Int) -> String {
         guard let value, value.isFinite else { return "" }
-        let text = trimmed(String(format: "%.\(digits)f", value))
-        return text == "-0" ? "0" : text
+        let scale = pow(10.0, Double(digits))
+        let rounded = (value * scale).rounded(.toNearestOrAwayFromZero) / scale
+        if rounded == 0 { return "0" }
+        if abs(rounded) >= 1e15 { return trimmed(String(format: "%.\(digits)f", value)) }
+        let text = rounded.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     /// Drops trailing zeros after a decimal point, and the point itself if nothing is left.

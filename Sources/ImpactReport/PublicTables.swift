@@ -86,7 +86,9 @@ struct SuppressionState {
     }
 
     func integer(_ column: String, at reference: RowReference) -> Int {
-        Int(text(column, at: reference)) ?? 0
+        guard let position = positions[reference.table][column] else { return 0 }
+        if case let .integer(value) = exact[reference.table].rows[reference.row][position] { return value }
+        return Int(exact[reference.table].rows[reference.row][position].text) ?? 0
     }
 
     func text(_ column: String, at reference: RowReference) -> String {
@@ -162,13 +164,24 @@ struct SuppressionState {
         case .key, .dropped:
             return cell
         case .count:
+            if case let .integer(count) = cell { return .text(String(Disclosure.roundedCount(count))) }
             guard let count = Int(cell.text) else { return cell }
             return .text(String(Disclosure.roundedCount(count)))
         case let .published(format):
-            return .text(formatted(Double(cell.text), format))
+            return .text(formatted(value(of: cell), format))
         case let .figure(suppression, format):
             if hidden.contains(suppression) { return .text(Disclosure.suppressed) }
-            return .text(formatted(Double(cell.text), format))
+            return .text(formatted(value(of: cell), format))
+        }
+    }
+
+    /// A cell's number (without writing it as text first).
+    static func value(of cell: Cell) -> Double? {
+        switch cell {
+        case let .number(value): return value
+        case let .integer(value): return Double(value)
+        case let .text(text): return Double(text)
+        case .empty: return nil
         }
     }
 

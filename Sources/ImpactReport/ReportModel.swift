@@ -14,7 +14,22 @@ struct ReportModel {
     let suppression: (primary: Int, secondary: Int)?
     /// The year before a one-year report's (reach, funnel, outcomes), for the change on last
     /// year; empty when the tables already hold every year.
-    var previous: [OutputTable] = []
+    let previous: [OutputTable]
+    /// The year the narrative is about: the latest year with participants in scope.
+    let focusYear: Int?
+
+    init(tables: [OutputTable], scope: AnalysisScope, provenance: Provenance, format: ReportFormat, charts: [Chart],
+         suppression: (primary: Int, secondary: Int)?, previous: [OutputTable] = []) {
+        self.tables = tables
+        self.scope = scope
+        self.provenance = provenance
+        self.format = format
+        self.charts = charts
+        self.suppression = suppression
+        self.previous = previous
+        let reach = tables.first { $0.name == "reach.csv" }.map { Array(TableRows($0)) } ?? []
+        focusYear = reach.filter { $0["level"] == "programme_year" }.compactMap { Int($0["year"]) }.max()
+    }
 
     /// A chart written beside the report.
     struct Chart {
@@ -34,11 +49,6 @@ struct ReportModel {
     /// The rows of `name` with those of the year before a one-year report.
     func history(_ name: String) -> [TableRows.Row] {
         rows(name) + (previous.first { $0.name == name }.map { Array(TableRows($0)) } ?? [])
-    }
-
-    /// The year the narrative is about: the latest year with participants in scope.
-    var focusYear: Int? {
-        rows("reach.csv").filter { $0["level"] == "programme_year" }.compactMap { Int($0["year"]) }.max()
     }
 
     /// The programmes with participants in the focus year, in table order.
