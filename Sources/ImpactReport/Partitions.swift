@@ -1,3 +1,21 @@
+/// A row of one of the tables: (table index, row index).
+struct RowReference: Hashable {
+    let table: Int
+    let row: Int
+}
+
+/// Rows whose figures add up: a parent (a total) and its children (a partition of it), with the
+/// suppression class that stands for the same figure on each side.
+struct Partition {
+    let parent: RowReference
+    let parentClass: SuppressionClass
+    let children: [RowReference]
+    let childClass: SuppressionClass
+    /// Parts of the total that no row lists but that the total minus the listed parts gives
+    /// away, and whose figure could not be published (comparison.csv's unmatched participants).
+    var unlistedHidden = 0
+}
+
 /// The totals and their parts across a report's tables: which rows add up to which, for
 /// secondary suppression. A part's figure can be recovered from the total and the other parts
 /// (a rate from numerators and denominators, a mean from sums and counts), so each list here is

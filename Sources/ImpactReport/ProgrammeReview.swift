@@ -51,7 +51,7 @@ struct ProgrammeReview {
         let format = model.format
         let reach = model.rows("reach.csv").filter { $0["level"] == "programme_year" && $0["indicator"] == "low_ses" }
         guard let first = reach.first, let last = reach.last, reach.count >= 2 else {
-            return ["One year of data: no trend to describe."]
+            return ["Fewer than two years of data: no trend to describe."]
         }
         var sentences = ["Participants: \(first["participants"]) in \(first["year"]), \(last["participants"]) in \(last["year"])."]
         if first["pct_yes"] != Disclosure.suppressed, last["pct_yes"] != Disclosure.suppressed {

@@ -88,8 +88,8 @@ func ratesNeedADenominatorOfTwentyThree(known: Int, shown: Bool) throws {
 @Test func aColumnWithoutAPublicationRuleIsRefusedNotPublished() {
     let exact = OutputTable(name: "outcomes.csv", columns: outcomeColumns + ["exact_secret"],
                             rows: [outcomeRow(level: "programme_year", known: 50, yes: 20) + [.integer(17)]])
-    #expect(throws: PublicTablesError.unknownColumn(table: "outcomes.csv", column: "exact_secret")) { try PublicTables([exact]) }
-    #expect(throws: PublicTablesError.unknownTable("secret.csv")) { try PublicTables([OutputTable(name: "secret.csv", columns: ["a"])]) }
+    #expect(throws: ReportError.noPublicationRule(table: "outcomes.csv", column: "exact_secret")) { try PublicTables([exact]) }
+    #expect(throws: ReportError.noPublicationRule(table: "secret.csv", column: nil)) { try PublicTables([OutputTable(name: "secret.csv", columns: ["a"])]) }
 }
 
 // MARK: Secondary suppression
