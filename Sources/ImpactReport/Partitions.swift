@@ -11,9 +11,12 @@ struct Partition {
     let parentClass: SuppressionClass
     let children: [RowReference]
     let childClass: SuppressionClass
-    /// Parts of the total that no row lists but that the total minus the listed parts gives
-    /// away, and whose figure could not be published (comparison.csv's unmatched participants).
-    var unlistedHidden = 0
+    /// Parts of the total that no row lists (comparison.csv's unmatched participants): 0 or 1.
+    /// Their figure is unknown to a reader, so it protects the listed parts like a hidden one.
+    var unlistedParts = 0
+    /// Whether that unlisted part is too small to be published, so that the total minus the
+    /// listed parts must not give it away.
+    var unlistedIsSmall = false
 }
 
 /// The totals and their parts across a report's tables: which rows add up to which, for
@@ -102,7 +105,8 @@ enum Partitions {
                 guard let parent = parents[key(reference, ["programme_id", "year", "outcome"])] else { continue }
                 let unmatched = state.integer("participants_unmatched", at: reference)
                 var partition = Partition(parent: parent, parentClass: parentClass, children: [reference], childClass: childClass)
-                partition.unlistedHidden = unmatched > 0 && !childClass.shows(base: unmatched) ? 1 : 0
+                partition.unlistedParts = unmatched > 0 ? 1 : 0
+                partition.unlistedIsSmall = unmatched > 0 && !childClass.shows(base: unmatched)
                 result.append(partition)
             }
         }

@@ -75,7 +75,9 @@ struct SuppressionState {
             changed = false
             for partition in partitions where !isSuppressed(partition.parentClass, at: partition.parent) {
                 let hidden = partition.children.filter { isSuppressed(partition.childClass, at: $0) }
-                guard hidden.count + partition.unlistedHidden == 1 else { continue }
+                // One unknown in "total = sum of the parts" can be solved for: protect it unless it
+                // is an unlisted part that could be published anyway.
+                guard hidden.count + partition.unlistedParts == 1, !hidden.isEmpty || partition.unlistedIsSmall else { continue }
                 let shown = partition.children.filter { !isSuppressed(partition.childClass, at: $0) }
                 if let smallest = shown.min(by: { base(of: partition.childClass, at: $0) < base(of: partition.childClass, at: $1) }) {
                     suppressed[smallest.table][smallest.row].insert(partition.childClass)

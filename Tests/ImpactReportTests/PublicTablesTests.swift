@@ -266,4 +266,8 @@ struct SplitMix: RandomNumberGenerator {
     let many = try PublicTables([total, comparison(matched: 120, unmatched: 30)]).tables
     #expect(column(many[1], "rate_participants") == ["0.55"])
     #expect(column(many[1], "diff_pp") == ["25"])
+    // 15 matched are hidden, and the 135 unmatched (not shown anywhere) keep them so: the total stays.
+    let fewMatched = try PublicTables([total, comparison(matched: 15, unmatched: 135)]).tables
+    #expect(column(fewMatched[1], "rate_participants") == [".."])
+    #expect(column(fewMatched[0], "rate") == ["0.53"])
 }
