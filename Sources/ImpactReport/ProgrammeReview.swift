@@ -83,7 +83,8 @@ struct ProgrammeReview {
             guard let overall = Double(total["rate"]) else { continue }
             for group in outcomes where group["level"] == "subgroup" && group["year"] == total["year"] && group["outcome"] == total["outcome"]
                 && group["group_value"] != "unknown" {
-                guard let rate = Double(group["rate"]), (overall - rate) * 100 >= Self.lagPoints else { continue }
+                // (A tolerance so that a gap of exactly 5 points is not lost to binary rounding.)
+                guard let rate = Double(group["rate"]), (overall - rate) * 100 >= Self.lagPoints - 1e-9 else { continue }
                 var sentence = "\(total["year"]), \(Narrative.label(total["outcome"])): \(group["group_dim"]) = \(group["group_value"]) at \(format.percent(group["rate"])) "
                     + "against \(format.percent(total["rate"])) for all participants (\(group["n_known"]) with a record)"
                 if let low = Double(group["ci_low"]), let high = Double(group["ci_high"]), low <= overall, overall <= high {
