@@ -37,7 +37,4 @@ struct ReportFormat: Sendable {
         guard !lowText.isEmpty, !highText.isEmpty else { return "" }
         return "\(lowText) to \(highText)"
     }
-
-    /// A count as text (public counts are already rounded).
-    func count(_ text: String) -> String { text }
 }

@@ -80,8 +80,11 @@ struct DemoCommand: ParsableCommand {
         let publicFolder = folder.appendingPathComponent("report-public")
         let written: ReportWriter.Written
         do {
-            written = try ReportWriter(database: store).write(to: reportFolder)
-            _ = try ReportWriter(database: store, isPublic: true).write(to: publicFolder)
+            // The tables are computed once for both versions.
+            let tables = try Analysis(database: store).reportTables()
+            let provenance = try Provenance.read(from: store, generatedAt: Date())
+            written = try ReportWriter(database: store).write(tables, provenance: provenance, to: reportFolder)
+            _ = try ReportWriter(database: store, isPublic: true).write(tables, provenance: provenance, to: publicFolder)
         } catch {
             throw fail("\(error)")
         }
