@@ -158,8 +158,13 @@ struct ReportModel {
 
     func funnelTable() -> [String: Any] {
         let rows = rows("funnel.csv").filter { $0["level"] == "programme_year" }
-        return Self.table(["programme", "year", "applied", "offered", "started", "completed", "completion rate"],
-                          rows.map { [$0["programme_id"], $0["year"], $0["applied"], $0["offered"], $0["started"], $0["completed"], format.percent($0["completion_rate"])] })
+        return Self.table(["programme", "year", "applied", "offered", "started", "completed", "did not complete", "completion rate"],
+                          rows.map { row in
+                              // Attrition from the counts shown (public counts are rounded, so this is too).
+                              let left = Int(row["started"]).flatMap { started in Int(row["completed"]).map { String(started - $0) } } ?? ""
+                              return [row["programme_id"], row["year"], row["applied"], row["offered"], row["started"], row["completed"], left,
+                                      format.percent(row["completion_rate"])]
+                          })
     }
 
     func prepostTable() -> [String: Any] {
@@ -189,9 +194,23 @@ struct ReportModel {
         let rows = rows("prepost.csv").filter {
             $0["level"] == "subgroup" && Int($0["year"]) == focusYear && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
         }
-        return Self.table(["programme", "construct", "group", "pairs", "change (95% CI)", "p (Holm)", "reading"],
-                          rows.map { [$0["programme_id"], $0["construct"], "\($0["group_dim"]) = \($0["group_value"])", $0["n_pairs"],
-                                      change($0), format.pValue($0["p_holm"]), Narrative.reading($0)] })
+        let totals = Dictionary(self.rows("prepost.csv").filter { $0["level"] == "programme_year" }.map {
+            ([$0["programme_id"], $0["year"], $0["instrument_id"], $0["construct"]], $0["mean_change"])
+        }, uniquingKeysWith: { first, _ in first })
+        return Self.table(["programme", "construct", "group", "pairs", "change (95% CI)", "gap to all", "p (Holm)", "reading"],
+                          rows.map { row in
+                              let total = totals[[row["programme_id"], row["year"], row["instrument_id"], row["construct"]]] ?? ""
+                              return [row["programme_id"], row["construct"], "\(row["group_dim"]) = \(row["group_value"])", row["n_pairs"],
+                                      change(row), gap(row["mean_change"], total, scale: 1, digits: 2), format.pValue(row["p_holm"]), Narrative.reading(row)]
+                          })
+    }
+
+    /// A group's figure minus its programme-year's, `..` when either is suppressed.
+    func gap(_ group: String, _ total: String, scale: Double, digits: Int) -> String {
+        if group == Disclosure.suppressed || total == Disclosure.suppressed { return Disclosure.suppressed }
+        guard let group = Double(group), let total = Double(total) else { return "" }
+        let difference = String(format: "%+.\(digits)f", (group - total) * scale)
+        return Double(difference) == 0 ? String(format: "%.\(digits)f", 0.0) : difference
     }
 
     func outcomesTable() -> [String: Any] {
@@ -236,12 +255,22 @@ struct ReportModel {
         }?["participants"]
     }
 
+    /// Subgroup outcome rows of each programme's latest year with outcomes, with the gap to the
+    /// programme-year's rate.
     func outcomeGapsTable() -> [String: Any] {
-        let rows = rows("outcomes.csv").filter {
-            $0["level"] == "subgroup" && Int($0["year"]) == focusYear && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
+        guard let focusYear else { return Self.table([], []) }
+        let totals = Self.latestOutcomes(self.rows("outcomes.csv"), upTo: focusYear)
+        let rate = Dictionary(totals.map { ([$0["programme_id"], $0["year"], $0["outcome"]], $0["rate"]) }, uniquingKeysWith: { first, _ in first })
+        let rows = self.rows("outcomes.csv").filter {
+            $0["level"] == "subgroup" && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
+                && rate[[$0["programme_id"], $0["year"], $0["outcome"]]] != nil
         }
-        return Self.table(["programme", "outcome", "group", "known", "rate (95% CI)", "p against benchmark (Holm)"],
-                          rows.map { [$0["programme_id"], $0["outcome"], "\($0["group_dim"]) = \($0["group_value"])", $0["n_known"], rate($0), format.pValue($0["p_holm"])] })
+        return Self.table(["programme", "year", "outcome", "group", "known", "rate (95% CI)", "gap to all (pp)", "p against benchmark (Holm)"],
+                          rows.map { row in
+                              [row["programme_id"], row["year"], row["outcome"], "\(row["group_dim"]) = \(row["group_value"])", row["n_known"], self.rate(row),
+                               gap(row["rate"], rate[[row["programme_id"], row["year"], row["outcome"]]] ?? "", scale: 100, digits: format.isPublic ? 0 : 1),
+                               format.pValue(row["p_holm"])]
+                          })
     }
 
     func comparisonTable() -> [String: Any] {
