@@ -218,3 +218,37 @@ func everyChartIsWellFormedSVGWithATitleADescriptionAndAxisLabels(isPublic: Bool
     #expect(headline.contains(" from \(before["participants"]) in 2024)"), "\(headline)")
     #expect(!headline.contains("no figures for 2024"))
 }
+
+@Test(arguments: [false, true])
+func reportHTMLIsBalancedForPythonsHTMLParser(isPublic: Bool) throws {
+    let folder = try SmallDataset.writeReport(isPublic: isPublic, scope: AnalysisScope(programme: "IN2R"))
+    let python = try #require(executable(named: "python3"), "python3 is not on PATH")
+    // Every element closed in order (void elements aside); prints the problems, then the counts.
+    let script = """
+        import sys
+        from html.parser import HTMLParser
+        VOID = {"meta", "br", "img", "hr", "input", "link", "col", "source", "wbr"}
+        class Check(HTMLParser):
+            def __init__(self):
+                super().__init__(); self.stack = []; self.errors = []; self.counts = {}
+            def handle_starttag(self, tag, attrs):
+                self.counts[tag] = self.counts.get(tag, 0) + 1
+                if tag not in VOID: self.stack.append(tag)
+            def handle_startendtag(self, tag, attrs):
+                self.counts[tag] = self.counts.get(tag, 0) + 1
+            def handle_endtag(self, tag):
+                if tag in VOID: return
+                if not self.stack or self.stack[-1] != tag:
+                    self.errors.append("unexpected </%s> at %s, open: %s" % (tag, self.getpos(), self.stack[-3:]))
+                else: self.stack.pop()
+        c = Check(); c.feed(sys.stdin.read()); c.close()
+        for e in c.errors: print(e)
+        if c.stack: print("never closed:", c.stack)
+        print("tables", c.counts.get("table", 0), "svg", c.counts.get("svg", 0), "h2", c.counts.get("h2", 0))
+        """
+    let output = try run(python, ["-c", script], input: try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8))
+    let lines = output.split(separator: "\n")
+    #expect(lines.count == 1, "\(output)")
+    let counts = try #require(lines.last).split(separator: " ").compactMap { Int($0) }
+    #expect(counts.count == 3 && counts[0] >= 12 && counts[1] == 3 && counts[2] >= 9, "\(output)")
+}
