@@ -86,6 +86,32 @@ enum Narrative {
         return sentence + "."
     }
 
+    /// One sentence on an outcome against matched applicants who did not take part (comparison.csv).
+    static func comparisonSentence(_ row: TableRows.Row, format: ReportFormat) -> String {
+        let outcome = label(row["outcome"])
+        let difference = row["diff_pp"]
+        if difference == Disclosure.suppressed || row["rate_participants"] == Disclosure.suppressed {
+            return "\(outcome): the comparison is \(notShown)."
+        }
+        guard let value = Double(difference), let low = Double(row["ci_low_pp"]), let high = Double(row["ci_high_pp"]) else {
+            return "\(outcome): no matched applicants to compare with."
+        }
+        let digits = format.isPublic ? 0 : 1
+        var sentence = "\(outcome): \(format.percent(row["rate_participants"])) of matched participants against "
+            + "\(format.percent(row["rate_comparison_standardised"])) of matched applicants who did not take part, "
+            + "a difference of \(format.fixed(difference, digits)) points (95% CI \(format.fixed(row["ci_low_pp"], digits)) to \(format.fixed(row["ci_high_pp"], digits)))"
+        if low <= 0, high >= 0 {
+            sentence += ": no clear evidence of a difference"
+        } else {
+            sentence += value > 0 ? ": higher for participants" : ": lower for participants"
+        }
+        if let participants = Int(row["participants_matched"]), let comparison = Int(row["comparison_matched"]),
+           min(participants, comparison) < smallSample {
+            sentence += " (small groups: \(participants) and \(comparison) matched)"
+        }
+        return sentence + "; the groups are alike on what was recorded, not necessarily on motivation or attainment."
+    }
+
     /// A change on last year: "up 12 from 340 in 2024", "down 2.5 points from 60.0% in 2024",
     /// or nil when last year has no figure.
     static func changeOnLastYear(_ now: String, _ before: String?, previousYear: Int, percent: Bool, format: ReportFormat) -> String? {

@@ -79,6 +79,7 @@ struct ReportModel {
             "outcomeSentences": outcomeSentences(),
             "outcomeGapsTable": outcomeGapsTable(),
             "comparisonTable": comparisonTable(),
+            "comparisonSentences": comparisonSentences(),
             "dosageOutcomesTable": dosageOutcomesTable(),
             "dosagePrepostTable": dosagePrepostTable(),
             "alphaTable": alphaTable(),
@@ -282,6 +283,20 @@ struct ReportModel {
                                format.percent(row["rate_participants"]), format.percent(row["rate_comparison_standardised"]),
                                difference.isEmpty || difference == Disclosure.suppressed || interval.isEmpty ? difference : "\(difference) (\(interval))"]
                    })
+    }
+
+    /// Sentences on each programme's latest year with a comparison, up to the focus year.
+    func comparisonSentences() -> [String] {
+        guard let focusYear else { return [] }
+        let rows = self.rows("comparison.csv")
+        var latest: [String: Int] = [:]
+        for row in rows {
+            guard let year = Int(row["year"]), year <= focusYear else { continue }
+            latest[row["programme_id"]] = max(latest[row["programme_id"]] ?? year, year)
+        }
+        return rows.filter { Int($0["year"]) == latest[$0["programme_id"]] }.map {
+            "\($0["programme_id"]) \($0["year"]), " + Narrative.comparisonSentence($0, format: format)
+        }
     }
 
     func dosageOutcomesTable() -> [String: Any] {

@@ -72,3 +72,22 @@ func row(_ cells: [String: String]) -> TableRows.Row {
     #expect(Narrative.changeOnLastYear("412", nil, previousYear: 2024, percent: false, format: format) == nil)
     #expect(Narrative.changeOnLastYear("412", "..", previousYear: 2024, percent: false, format: format) == nil)
 }
+
+@Test func aComparisonWithMatchedApplicantsIsReadByItsIntervalAndNotCalledCausal() {
+    let format = ReportFormat(isPublic: false)
+    func sentence(_ low: String, _ high: String) -> String {
+        Narrative.comparisonSentence(row(["outcome": "he_entry", "rate_participants": "0.6", "rate_comparison_standardised": "0.45",
+                                          "diff_pp": "15", "ci_low_pp": low, "ci_high_pp": high]), format: format)
+    }
+    #expect(sentence("5", "25") == "he entry: 60.0% of matched participants against 45.0% of matched applicants who did not take part, a difference of 15.0 points (95% CI 5.0 to 25.0): higher for participants; the groups are alike on what was recorded, not necessarily on motivation or attainment.")
+    #expect(sentence("-2", "32").contains(": no clear evidence of a difference;"))
+    #expect(Narrative.comparisonSentence(row(["outcome": "he_entry", "rate_participants": "..", "diff_pp": ".."]), format: ReportFormat(isPublic: true))
+            == "he entry: the comparison is not shown (publication rules).")
+}
+
+@Test func aComparisonOfSmallMatchedGroupsIsFlagged() {
+    let sentence = Narrative.comparisonSentence(row(["outcome": "he_entry", "rate_participants": "0.75", "rate_comparison_standardised": "0",
+                                                     "diff_pp": "75", "ci_low_pp": "40", "ci_high_pp": "110", "participants_matched": "8",
+                                                     "comparison_matched": "5"]), format: ReportFormat(isPublic: false))
+    #expect(sentence.contains(": higher for participants (small groups: 8 and 5 matched);"))
+}
