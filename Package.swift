@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // The store: GRDB, the migrations in schema/ and the named queries in queries/.
@@ -53,13 +54,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        // Reports: the output tables as CSV and a Markdown summary with provenance.
+        // Reports: the output tables as CSV (exact or public), report.md and report.html from
+        // Mustache templates (Templates/, overridable), SVG charts, narrative and provenance.
         .target(
             name: "ImpactReport",
             dependencies: [
                 "ImpactAnalysis", "ImpactStatistics", "ImpactStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates")]
         ),
         // Ad hoc questions: read-only SQL, the named queries, the metric registry, the data dictionary.
         .target(
@@ -105,7 +109,14 @@ let package = Package(
         ),
         .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
         .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
-        .testTarget(name: "ImpactReportTests", dependencies: ["ImpactReport"]),
+        .testTarget(
+            name: "ImpactReportTests",
+            dependencies: [
+                "ImpactReport", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "ImpactQueryTests",
             dependencies: [

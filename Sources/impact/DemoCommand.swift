@@ -15,7 +15,8 @@ struct DemoCommand: ParsableCommand {
             years, applicants and participants with realistic gaps, pre/post surveys with a real \
             effect, outcomes for participants and for applicants who did not take part, national \
             benchmarks) into OUT/data, imports them into OUT/impact.sqlite, which is made \
-            afresh, and writes the report into OUT/report. The same seed gives the same data.
+            afresh, and writes the report into OUT/report and its public version (the \
+            contract's publication rules applied) into OUT/report-public. The same seed gives the same data.
 
             Examples:
               impact demo
@@ -76,13 +77,19 @@ struct DemoCommand: ParsableCommand {
             print("  " + ImportCommand.describe(summary).replacingOccurrences(of: dataFolder.path + "/", with: ""))
         }
         let reportFolder = folder.appendingPathComponent("report")
+        let publicFolder = folder.appendingPathComponent("report-public")
         let written: ReportWriter.Written
         do {
-            written = try ReportWriter(database: store).write(to: reportFolder)
+            // The tables are computed once for both versions.
+            let tables = try Analysis(database: store).reportTables()
+            let provenance = try Provenance.read(from: store, generatedAt: Date())
+            written = try ReportWriter(database: store).write(tables, provenance: provenance, to: reportFolder)
+            _ = try ReportWriter(database: store, isPublic: true).write(tables, provenance: provenance, to: publicFolder)
         } catch {
             throw fail("\(error)")
         }
-        print("\nWrote the report to \(reportFolder.path)/: report.md and \(written.tables.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))")
+        print("\nWrote the report to \(reportFolder.path)/: report.md, report.html, charts/ and \(written.tables.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))")
+        print("Wrote the public version (publication rules applied) to \(publicFolder.path)/")
         let seconds = Date().timeIntervalSince(started)
         print(String(format: "\nDone in %.1f s. Try next:", seconds))
         print("""

@@ -12,13 +12,20 @@ struct ReportCommand: ParsableCommand {
             Writes reach.csv, funnel.csv, prepost.csv, alpha.csv and outcomes.csv in the data \
             contract's layouts (full precision, undefined figures empty), comparison.csv \
             (outcomes against matched applicants who did not take part), dosage_outcomes.csv \
-            and dosage_prepost.csv (by contact-hours band: under 3, 3 to 8, 8 or more), and \
-            report.md, a summary of the headline figures with the provenance of the data. \
-            People who declined research use are left out of every figure.
+            and dosage_prepost.csv (by contact-hours band: under 3, 3 to 8, 8 or more), \
+            intersections.csv (low SES by ethnicity and gender), pairing.csv (how pre/post pairs \
+            were formed), report.md and a self-contained report.html (headlines with change on \
+            last year, narrative with an evaluator's caveats, methods appendix, provenance), and \
+            SVG charts in charts/. With --programme, the report is a programme review: cohorts \
+            side by side across years, trends, and where outcomes lag. With --public, the data \
+            contract's publication rules apply everywhere. People who declined research use are \
+            left out of every figure.
 
             Examples:
               impact report --out report/
               impact report --out in2r-2024/ --programme IN2R --year 2024 --db charity.sqlite
+              impact report --out public/ --public
+              impact report --out styled/ --template my-templates/
             """
     )
 
@@ -33,19 +40,34 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this year.", valueName: "year"))
     var year: Int?
 
+    @Flag(name: .customLong("public"), help: "Apply the data contract's publication rules (counts rounded to 5, small bases suppressed as `..`, t and df left out) to every table, sentence and chart.")
+    var isPublic = false
+
+    @Option(help: ArgumentHelp("Folder of Mustache templates replacing the shipped ones of the same name (report.md.mustache, report.html.mustache, md-table.mustache, html-table.mustache).", valueName: "dir"))
+    var template: String?
+
     func validate() throws {
         if out.isEmpty { throw ValidationError("--out must name a folder") }
         if let year, !(1900...2200).contains(year) { throw ValidationError("--year must be between 1900 and 2200 (got \(year))") }
         if let programme, programme.isEmpty { throw ValidationError("--programme must not be empty") }
+        if let template {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: template, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--template must name a folder of .mustache files (got \(template))")
+            }
+        }
     }
 
     func run() throws {
         do {
             let store = try ImpactDatabase.open(at: database.path, create: false)
             let scope = AnalysisScope(programme: programme, year: year)
-            let written = try ReportWriter(database: store, scope: scope).write(to: URL(fileURLWithPath: out))
-            print("Wrote \(written.report)")
-            for path in written.tables { print("Wrote \(path)") }
+            let writer = try ReportWriter(database: store, scope: scope, isPublic: isPublic,
+                                          templateFolder: template.map { URL(fileURLWithPath: $0) })
+            let written = try writer.write(to: URL(fileURLWithPath: out))
+            print("Wrote \(written.report)" + (isPublic ? " (public: publication rules applied)" : ""))
+            print("Wrote \(written.html)")
+            for path in written.tables + written.charts { print("Wrote \(path)") }
         } catch {
             throw fail("\(error)")
         }

@@ -53,7 +53,8 @@ func parseCSV(_ text: String) -> [[String]] {
         }
     }
     let markdown = try String(contentsOf: folder.appendingPathComponent("out/report.md"), encoding: .utf8)
-    #expect(markdown.hasPrefix("# Impact report"))
+    #expect(markdown.hasPrefix("# Programme review: IN2R"))
+    #expect(markdown.contains("## Programme review"))
     #expect(markdown.contains("Scope: programme IN2R, all years."))
     #expect(markdown.contains("## Change from pre to post survey"))
     #expect(markdown.contains("| programme | year | construct | pairs |"))
@@ -71,4 +72,35 @@ func parseCSV(_ text: String) -> [[String]] {
     #expect(badYear.standardError.contains("--year must be between 1900 and 2200"))
     let noOut = try runImpact(["report"], in: folder)
     #expect(noOut.status != 0)
+}
+
+@Test func reportPublicAppliesThePublicationRulesAndTemplatesOverrideTheLayout() throws {
+    let folder = try makeFolder()
+    let demo = try runImpact(["demo", "--out", "demo", "--participants", "300", "--seed", "4"], in: folder)
+    #expect(demo.status == 0, "\(demo.standardError)")
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("demo/report-public/report.md").path), "the demo writes a public version")
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+    try write("{{% CONTENT_TYPE: MARKDOWN}}\n# Our report ({{scope}})\n{{#publicNote}}{{publicNote}}\n{{/publicNote}}", to: "templates/report.md.mustache", in: folder)
+    let result = try runImpact(["report", "--out", "public", "--db", "demo/impact.sqlite", "--public", "--template", "templates"], in: folder)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.contains("(public: publication rules applied)"))
+    let markdown = try String(contentsOf: folder.appendingPathComponent("public/report.md"), encoding: .utf8)
+    #expect(markdown.hasPrefix("# Our report (all programmes and years)\nThis is the public version of the report."))
+    let prepost = parseCSV(try String(contentsOf: folder.appendingPathComponent("public/prepost.csv"), encoding: .utf8))
+    #expect(!prepost[0].contains("t") && !prepost[0].contains("df"))
+    let counts = try #require(prepost[0].firstIndex(of: "n_pairs"))
+    #expect(prepost.dropFirst().allSatisfy { (Int($0[counts]) ?? 1) % 5 == 0 }, "pairs rounded to 5")
+    #expect(prepost.dropFirst().contains { $0.contains("..") }, "small groups suppressed")
+    for chart in ["prepost", "outcomes", "reach"] {
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("public/charts/\(chart)-2025.svg").path))
+    }
+    let html = try String(contentsOf: folder.appendingPathComponent("public/report.html"), encoding: .utf8)
+    #expect(html.contains("<svg "))
+}
+
+@Test func reportRefusesATemplateFolderThatIsNotThere() throws {
+    let folder = try makeFolder()
+    let result = try runImpact(["report", "--out", "out", "--template", "nowhere"], in: folder)
+    #expect(result.status != 0)
+    #expect(result.standardError.contains("--template must name a folder of .mustache files (got nowhere)"))
 }

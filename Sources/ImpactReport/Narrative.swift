@@ -1,0 +1,135 @@
+import Foundation
+import ImpactStatistics
+
+/// Sentences an evaluator would write about the figures, with their caveats: an interval that
+/// crosses zero is "no clear evidence of change" (not "no change"), small samples are flagged,
+/// pre/post change without a comparison group is an association, not an effect.
+enum Narrative {
+    /// Below this many pairs or people a figure is flagged as resting on a small sample.
+    static let smallSample = 20
+
+    /// How an evaluator would read one pre/post row, in words (exact figures).
+    static func reading(pairs: Int, change: Double?, low: Double?, high: Double?, sd: Double?, effect: Double?) -> String {
+        guard pairs >= 2, let change, let low, let high else { return pairs == 0 ? "no pairs" : "too few pairs to judge" }
+        let caveat = pairs < smallSample ? "; small sample" : ""
+        // An SD that is only binary rounding (t near 1e15) is a constant change, said in words.
+        if let sd, sd <= 1e-12 * max(1, abs(change)) { return "every pair changed by the same amount\(caveat)" }
+        if low <= 0, high >= 0 { return "no clear evidence of change\(caveat)" }
+        let direction = change > 0 ? "increase" : "decrease"
+        let size = EffectSizeMagnitude(effectSize: effect).map { "\($0.rawValue) " } ?? ""
+        return "\(size)\(direction)\(caveat)"
+    }
+
+    /// The reading of a pre/post row as the report holds it (text cells, possibly public:
+    /// a suppressed figure is not read).
+    static func reading(_ row: TableRows.Row) -> String {
+        if row["mean_change"] == Disclosure.suppressed { return notShown }
+        // Public tables round n_pairs; the small-sample flag then reads the rounded count.
+        return reading(pairs: Int(row["n_pairs"]) ?? 0, change: Double(row["mean_change"]), low: Double(row["ci_low"]),
+                       high: Double(row["ci_high"]), sd: Double(row["sd_change"]), effect: Double(row["cohens_dz"]))
+    }
+
+    /// Why a figure reads `..`: a small group, or one whose figure the others would give away.
+    static let notShown = "not shown (publication rules)"
+
+    /// One sentence on a construct's change in a programme-year.
+    static func prepostSentence(_ row: TableRows.Row, format: ReportFormat) -> String {
+        let construct = label(row["construct"])
+        let pairs = row["n_pairs"]
+        if row["mean_change"] == Disclosure.suppressed {
+            return "\(construct): \(pairs) pairs; the change is \(notShown)."
+        }
+        guard let change = Double(row["mean_change"]) else { return "\(construct): no participant answered both surveys." }
+        let reading = reading(row)
+        let signed = (change >= 0 ? "+" : "") + format.fixed(row["mean_change"], 2)
+        let interval = format.interval(row["ci_low"], row["ci_high"], digits: 2)
+        var sentence = "\(construct): mean change \(signed) on the scale"
+        if !interval.isEmpty { sentence += " (95% CI \(interval))" }
+        sentence += " over \(pairs) pairs"
+        if reading.hasPrefix("no clear evidence") {
+            sentence += ": no clear evidence of change; the interval includes zero, which is not evidence of no change"
+        } else if reading.hasPrefix("too few") || reading.hasPrefix("no pairs") {
+            sentence += ": \(reading)"
+        } else {
+            let effect = format.fixed(row["cohens_dz"], 2)
+            sentence += ": a \(reading)" + (effect.isEmpty ? "" : " (d_z \(effect))")
+        }
+        return sentence + "."
+    }
+
+    /// One sentence on an outcome against its benchmark.
+    /// `participants` (of the programme-year, as published) flags records that cover few of them.
+    static func outcomeSentence(_ row: TableRows.Row, participants: String? = nil, format: ReportFormat) -> String {
+        let outcome = label(row["outcome"])
+        let known = row["n_known"]
+        if row["rate"] == Disclosure.suppressed {
+            return "\(outcome): recorded for \(known) participants; the rate is \(notShown)."
+        }
+        guard !row["rate"].isEmpty else { return "\(outcome): not recorded for any participant." }
+        var sentence = "\(outcome): \(format.percent(row["rate"])) of the \(known) participants with a record"
+        let interval = format.interval(row["ci_low"], row["ci_high"])
+        if !interval.isEmpty { sentence += " (95% CI \(interval))" }
+        if let benchmark = Double(row["benchmark_rate"]), let low = Double(row["ci_low"]), let high = Double(row["ci_high"]) {
+            let national = format.percent(row["benchmark_rate"])
+            if low > benchmark {
+                sentence += ", above the national benchmark of \(national)"
+            } else if high < benchmark {
+                sentence += ", below the national benchmark of \(national)"
+            } else {
+                sentence += ", not clearly different from the national benchmark of \(national)"
+            }
+        }
+        if let participants, let everyone = Double(participants), let recorded = Double(known), everyone > 0, recorded / everyone < 0.7 {
+            sentence += "; recorded for \(known) of \(participants) participants, and those without a record may differ"
+        }
+        if let count = Int(known), count < smallSample { sentence += " (small sample)" }
+        return sentence + "."
+    }
+
+    /// One sentence on an outcome against matched applicants who did not take part (comparison.csv).
+    static func comparisonSentence(_ row: TableRows.Row, format: ReportFormat) -> String {
+        let outcome = label(row["outcome"])
+        let difference = row["diff_pp"]
+        if difference == Disclosure.suppressed || row["rate_participants"] == Disclosure.suppressed {
+            return "\(outcome): the comparison is \(notShown)."
+        }
+        guard let value = Double(difference), let low = Double(row["ci_low_pp"]), let high = Double(row["ci_high_pp"]) else {
+            return "\(outcome): no matched applicants to compare with."
+        }
+        let digits = format.isPublic ? 0 : 1
+        var sentence = "\(outcome): \(format.percent(row["rate_participants"])) of matched participants against "
+            + "\(format.percent(row["rate_comparison_standardised"])) of matched applicants who did not take part, "
+            + "a difference of \(format.fixed(difference, digits)) points (95% CI \(format.fixed(row["ci_low_pp"], digits)) to \(format.fixed(row["ci_high_pp"], digits)))"
+        if low <= 0, high >= 0 {
+            sentence += ": no clear evidence of a difference"
+        } else {
+            sentence += value > 0 ? ": higher for participants" : ": lower for participants"
+        }
+        if let participants = Int(row["participants_matched"]), let comparison = Int(row["comparison_matched"]),
+           min(participants, comparison) < smallSample {
+            sentence += " (small groups: \(participants) and \(comparison) matched)"
+        }
+        return sentence + "; the groups are alike on what was recorded, not necessarily on motivation or attainment."
+    }
+
+    /// A change on last year: "up 12 from 340 in 2024", "down 2.5 points from 60.0% in 2024",
+    /// or nil when last year has no figure.
+    static func changeOnLastYear(_ now: String, _ before: String?, previousYear: Int, percent: Bool, format: ReportFormat) -> String? {
+        guard let before, let current = Double(now), let previous = Double(before) else { return nil }
+        if percent {
+            let points = (current - previous) * 100
+            let direction = abs(points) < 0.05 ? "unchanged" : points > 0 ? "up" : "down"
+            let size = String(format: format.isPublic ? "%.0f" : "%.1f", abs(points))
+            let amount = direction == "unchanged" ? "" : " \(size) point\(size == "1" ? "" : "s")"
+            return "\(direction)\(amount) from \(format.percent(before)) in \(previousYear)"
+        }
+        let difference = Int(current - previous)
+        let direction = difference == 0 ? "unchanged" : difference > 0 ? "up \(difference)" : "down \(-difference)"
+        return "\(direction) from \(before) in \(previousYear)"
+    }
+
+    /// A key as words: `self_efficacy` → "self efficacy".
+    static func label(_ key: String) -> String {
+        key.replacingOccurrences(of: "_", with: " ")
+    }
+}

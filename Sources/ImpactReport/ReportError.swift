@@ -1,0 +1,20 @@
+/// Why a report could not be written.
+public enum ReportError: Error, CustomStringConvertible, Equatable {
+    /// A file or folder could not be written.
+    case cannotWrite(path: String, detail: String)
+    /// A template is missing, unreadable or not valid Mustache.
+    case template(path: String, detail: String)
+    /// A table (column nil) or column has no publication rule, so a public report cannot show it.
+    case noPublicationRule(table: String, column: String?)
+
+    public var description: String {
+        switch self {
+        case let .cannotWrite(path, detail): return "\(path): cannot write (\(detail)); check that the folder is writable"
+        case let .template(path, detail): return "\(path): template \(detail)"
+        case let .noPublicationRule(table, column?):
+            return "\(table): column \(column) has no publication rule; add it to PublicColumns before publishing it"
+        case let .noPublicationRule(table, nil):
+            return "\(table): no publication rules for this table; add its columns to PublicColumns before publishing it"
+        }
+    }
+}

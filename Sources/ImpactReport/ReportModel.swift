@@ -1,0 +1,360 @@
+import Foundation
+import ImpactAnalysis
+
+/// What report.md and report.html show, as the values their Mustache templates read: every
+/// number already written as text here (in Swift), the layout left to the templates.
+/// Built from the tables as published (exact, or public with suppressed cells as `..`).
+struct ReportModel {
+    let tables: [OutputTable]
+    let scope: AnalysisScope
+    let provenance: Provenance
+    let format: ReportFormat
+    let charts: [Chart]
+    /// Figures suppressed in public mode (primary, secondary); nil in an internal report.
+    let suppression: (primary: Int, secondary: Int)?
+    /// The year before a one-year report's (reach, funnel, outcomes), for the change on last
+    /// year; empty when the tables already hold every year.
+    let previous: [OutputTable]
+    /// The year the narrative is about: the latest year with participants in scope.
+    let focusYear: Int?
+
+    init(tables: [OutputTable], scope: AnalysisScope, provenance: Provenance, format: ReportFormat, charts: [Chart],
+         suppression: (primary: Int, secondary: Int)?, previous: [OutputTable] = []) {
+        self.tables = tables
+        self.scope = scope
+        self.provenance = provenance
+        self.format = format
+        self.charts = charts
+        self.suppression = suppression
+        self.previous = previous
+        let reach = tables.first { $0.name == "reach.csv" }.map { Array(TableRows($0)) } ?? []
+        focusYear = reach.filter { $0["level"] == "programme_year" }.compactMap { Int($0["year"]) }.max()
+    }
+
+    /// A chart written beside the report.
+    struct Chart {
+        /// Its path relative to the report folder (`charts/…svg`).
+        let path: String
+        let title: String
+        let description: String
+        let svg: String
+        /// The section it belongs to (`reach`, `prepost`, `outcomes`).
+        let section: String
+    }
+
+    func table(_ name: String) -> OutputTable? { tables.first { $0.name == name } }
+
+    func rows(_ name: String) -> [TableRows.Row] { table(name).map { Array(TableRows($0)) } ?? [] }
+
+    /// The rows of `name` with those of the year before a one-year report.
+    func history(_ name: String) -> [TableRows.Row] {
+        rows(name) + (previous.first { $0.name == name }.map { Array(TableRows($0)) } ?? [])
+    }
+
+    /// The programmes with participants in the focus year, in table order.
+    var focusProgrammes: [String] {
+        var seen: [String] = []
+        for row in rows("reach.csv") where row["level"] == "programme_year" && Int(row["year"]) == focusYear && !seen.contains(row["programme_id"]) {
+            seen.append(row["programme_id"])
+        }
+        return seen
+    }
+
+    /// The values the templates render.
+    func context() -> [String: Any] {
+        var context: [String: Any] = [
+            "title": scope.programme.map { "Programme review: \($0)" } ?? "Impact report",
+            "scope": scopeText,
+            "generatedAt": provenance.generatedAt,
+            "engineVersion": provenance.engineVersion,
+            "isPublic": format.isPublic,
+            "headlines": headlines(),
+            "reachTable": reachTable(),
+            "intersectionsTable": intersectionsTable(),
+            "funnelTable": funnelTable(),
+            "prepostTable": prepostTable(),
+            "prepostSentences": prepostSentences(),
+            "subgroupTable": subgroupTable(),
+            "outcomesTable": outcomesTable(),
+            "outcomeSentences": outcomeSentences(),
+            "outcomeGapsTable": outcomeGapsTable(),
+            "comparisonTable": comparisonTable(),
+            "comparisonSentences": comparisonSentences(),
+            "dosageOutcomesTable": dosageOutcomesTable(),
+            "dosagePrepostTable": dosagePrepostTable(),
+            "alphaTable": alphaTable(),
+            "pairingTable": pairingTable(),
+            "pairingSentences": pairingSentences(),
+            "definitions": definitions(),
+            "importsTable": importsTable(),
+            "csvFiles": tables.map { ["name": $0.name] },
+        ]
+        if let focusYear { context["focusYear"] = focusYear }
+        if let suppression {
+            context["publicNote"] = publicNote(primary: suppression.primary, secondary: suppression.secondary)
+        }
+        for section in ["reach", "prepost", "outcomes"] {
+            context["\(section)Charts"] = charts.filter { $0.section == section }.map {
+                ["path": $0.path, "title": $0.title, "description": $0.description, "svg": Self.inlineSVG($0.svg)]
+            }
+        }
+        if scope.programme != nil { context["review"] = ProgrammeReview(model: self).context() }
+        return context
+    }
+
+    /// An SVG document without its XML declaration, to inline in HTML.
+    static func inlineSVG(_ document: String) -> String {
+        guard let start = document.range(of: "<svg") else { return document }
+        return String(document[start.lowerBound...])
+    }
+
+    var scopeText: String {
+        switch (scope.programme, scope.year) {
+        case (nil, nil): return "all programmes and years"
+        case let (programme?, nil): return "programme \(programme), all years"
+        case let (nil, year?): return "all programmes, \(year)"
+        case let (programme?, year?): return "programme \(programme), \(year)"
+        }
+    }
+
+    func publicNote(primary: Int, secondary: Int) -> String {
+        "This is the public version of the report. The data contract's publication rules were applied to every table, "
+            + "sentence and chart: counts are rounded to the nearest 5 (0, 1 and 2 show as 0); percentages and rates are not shown "
+            + "when based on fewer than 23 people, and means, changes, effect sizes and reliabilities when based on "
+            + "\(Disclosure.minimumMeanCount - 1) or fewer; t and df are left out; p-values have two significant figures. "
+            + "A figure not shown reads “..”: \(primary) for a small base, and \(secondary) more so that they cannot be "
+            + "worked out from totals and the rows beside them. Rows may not add up to totals, which are rounded separately."
+    }
+
+    // MARK: Tables
+
+    /// A table for the templates: `header`, `rows` (each with `cells`), `hasRows`.
+    static func table(_ header: [String], _ rows: [[String]]) -> [String: Any] {
+        ["header": header, "rows": rows.map { ["cells": $0] }, "hasRows": !rows.isEmpty]
+    }
+
+    func reachTable() -> [String: Any] {
+        let indicators = ["low_ses", "fsm", "first_generation", "polar4_q12", "imd_q12", "working_class", "care_experienced", "multiple_disadvantage"]
+        var order: [[String]] = []
+        var cells: [[String]: [String: String]] = [:]
+        var participants: [[String]: String] = [:]
+        for row in rows("reach.csv") where row["level"] == "programme_year" {
+            let key = [row["programme_id"], row["year"]]
+            if cells[key] == nil { order.append(key); cells[key] = [:] }
+            cells[key]?[row["indicator"]] = format.percent(row["pct_yes"])
+            participants[key] = row["participants"]
+        }
+        let body = order.map { key -> [String] in
+            let shares: [String] = indicators.map { cells[key]?[$0] ?? "" }
+            return key + [participants[key] ?? ""] + shares
+        }
+        return Self.table(["programme", "year", "participants"] + indicators, body)
+    }
+
+    func intersectionsTable() -> [String: Any] {
+        let rows = rows("intersections.csv").filter { Int($0["year"]) == focusYear }
+        return Self.table(["programme", "ethnicity", "gender", "participants", "low SES known", "low SES"],
+                          rows.map { [$0["programme_id"], $0["ethnicity"], $0["gender"], $0["participants"], $0["n_known"], format.percent($0["pct_yes"])] })
+    }
+
+    func funnelTable() -> [String: Any] {
+        let rows = rows("funnel.csv").filter { $0["level"] == "programme_year" }
+        return Self.table(["programme", "year", "applied", "offered", "started", "completed", "did not complete", "completion rate"],
+                          rows.map { row in
+                              // Attrition from the counts shown (public counts are rounded, so this is too).
+                              let left = Int(row["started"]).flatMap { started in Int(row["completed"]).map { String(started - $0) } } ?? ""
+                              return [row["programme_id"], row["year"], row["applied"], row["offered"], row["started"], row["completed"], left,
+                                      format.percent(row["completion_rate"])]
+                          })
+    }
+
+    func prepostTable() -> [String: Any] {
+        let rows = rows("prepost.csv").filter { $0["level"] == "programme_year" }
+        return Self.table(["programme", "year", "construct", "pairs", "mean pre", "mean post", "change (95% CI)", "d_z", "g_av", "p", "reading"],
+                          rows.map { row in
+                              [row["programme_id"], row["year"], row["construct"], row["n_pairs"], format.fixed(row["mean_pre"], 2), format.fixed(row["mean_post"], 2),
+                               change(row), format.fixed(row["cohens_dz"], 2), format.fixed(row["hedges_gav"], 2), format.pValue(row["p_value"]), Narrative.reading(row)]
+                          })
+    }
+
+    func change(_ row: TableRows.Row) -> String {
+        let value = format.fixed(row["mean_change"], 2)
+        let interval = format.interval(row["ci_low"], row["ci_high"], digits: 2)
+        guard !value.isEmpty else { return "" }
+        return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
+    }
+
+    func prepostSentences() -> [String] {
+        rows("prepost.csv").filter { $0["level"] == "programme_year" && Int($0["year"]) == focusYear }.map {
+            "\($0["programme_id"]) \($0["year"]), " + Narrative.prepostSentence($0, format: format)
+        }
+    }
+
+    /// Subgroup rows of the focus year for the socio-economic dimensions, with Holm-adjusted p.
+    func subgroupTable() -> [String: Any] {
+        let rows = rows("prepost.csv").filter {
+            $0["level"] == "subgroup" && Int($0["year"]) == focusYear && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
+        }
+        let totals = Dictionary(self.rows("prepost.csv").filter { $0["level"] == "programme_year" }.map {
+            ([$0["programme_id"], $0["year"], $0["instrument_id"], $0["construct"]], $0["mean_change"])
+        }, uniquingKeysWith: { first, _ in first })
+        return Self.table(["programme", "construct", "group", "pairs", "change (95% CI)", "gap to all", "p (Holm)", "reading"],
+                          rows.map { row in
+                              let total = totals[[row["programme_id"], row["year"], row["instrument_id"], row["construct"]]] ?? ""
+                              return [row["programme_id"], row["construct"], "\(row["group_dim"]) = \(row["group_value"])", row["n_pairs"],
+                                      change(row), gap(row["mean_change"], total, scale: 1, digits: 2), format.pValue(row["p_holm"]), Narrative.reading(row)]
+                          })
+    }
+
+    /// A group's figure minus its programme-year's, `..` when either is suppressed.
+    func gap(_ group: String, _ total: String, scale: Double, digits: Int) -> String {
+        if group == Disclosure.suppressed || total == Disclosure.suppressed { return Disclosure.suppressed }
+        guard let group = Double(group), let total = Double(total) else { return "" }
+        let difference = String(format: "%+.\(digits)f", (group - total) * scale)
+        return Double(difference) == 0 ? String(format: "%.\(digits)f", 0.0) : difference
+    }
+
+    func outcomesTable() -> [String: Any] {
+        let rows = rows("outcomes.csv").filter { $0["level"] == "programme_year" }
+        return Self.table(["programme", "year", "outcome", "known", "rate (95% CI)", "benchmark", "difference (pp)", "p"],
+                          rows.map { row in
+                              [row["programme_id"], row["year"], row["outcome"], row["n_known"], rate(row),
+                               format.percent(row["benchmark_rate"]), format.fixed(row["diff_pp"], format.isPublic ? 0 : 1), format.pValue(row["p_value"])]
+                          })
+    }
+
+    func rate(_ row: TableRows.Row) -> String {
+        let value = format.percent(row["rate"])
+        let interval = format.interval(row["ci_low"], row["ci_high"])
+        guard !value.isEmpty else { return "" }
+        return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
+    }
+
+    /// The programme-year outcome rows of each programme's latest year with outcomes, up to
+    /// `year`: outcomes are recorded years after a cohort ends, so the focus year often has none.
+    static func latestOutcomes(_ rows: [TableRows.Row], upTo year: Int) -> [TableRows.Row] {
+        let totals = rows.filter { $0["level"] == "programme_year" }
+        var latest: [String: Int] = [:]
+        for row in totals {
+            guard let rowYear = Int(row["year"]), rowYear <= year else { continue }
+            latest[row["programme_id"]] = max(latest[row["programme_id"]] ?? rowYear, rowYear)
+        }
+        return totals.filter { Int($0["year"]) == latest[$0["programme_id"]] }
+    }
+
+    func outcomeSentences() -> [String] {
+        guard let focusYear else { return [] }
+        return Self.latestOutcomes(rows("outcomes.csv"), upTo: focusYear).map {
+            "\($0["programme_id"]) \($0["year"]), " + Narrative.outcomeSentence($0, participants: participants(of: $0), format: format)
+        }
+    }
+
+    /// The participants of a row's programme-year, as reach.csv publishes them.
+    func participants(of row: TableRows.Row) -> String? {
+        rows("reach.csv").first {
+            $0["level"] == "programme_year" && $0["indicator"] == "low_ses" && $0["programme_id"] == row["programme_id"] && $0["year"] == row["year"]
+        }?["participants"]
+    }
+
+    /// Subgroup outcome rows of each programme's latest year with outcomes, with the gap to the
+    /// programme-year's rate.
+    func outcomeGapsTable() -> [String: Any] {
+        guard let focusYear else { return Self.table([], []) }
+        let totals = Self.latestOutcomes(self.rows("outcomes.csv"), upTo: focusYear)
+        let rate = Dictionary(totals.map { ([$0["programme_id"], $0["year"], $0["outcome"]], $0["rate"]) }, uniquingKeysWith: { first, _ in first })
+        let rows = self.rows("outcomes.csv").filter {
+            $0["level"] == "subgroup" && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
+                && rate[[$0["programme_id"], $0["year"], $0["outcome"]]] != nil
+        }
+        return Self.table(["programme", "year", "outcome", "group", "known", "rate (95% CI)", "gap to all (pp)", "p against benchmark (Holm)"],
+                          rows.map { row in
+                              [row["programme_id"], row["year"], row["outcome"], "\(row["group_dim"]) = \(row["group_value"])", row["n_known"], self.rate(row),
+                               gap(row["rate"], rate[[row["programme_id"], row["year"], row["outcome"]]] ?? "", scale: 100, digits: format.isPublic ? 0 : 1),
+                               format.pValue(row["p_holm"])]
+                          })
+    }
+
+    func comparisonTable() -> [String: Any] {
+        Self.table(["programme", "year", "outcome", "participants matched", "comparison matched", "participants' rate", "comparison rate (standardised)", "difference, pp (95% CI)"],
+                   rows("comparison.csv").map { row in
+                       let difference = format.fixed(row["diff_pp"], format.isPublic ? 0 : 1)
+                       let interval = format.interval(row["ci_low_pp"], row["ci_high_pp"], digits: format.isPublic ? 0 : 1)
+                       return [row["programme_id"], row["year"], row["outcome"], row["participants_matched"], row["comparison_matched"],
+                               format.percent(row["rate_participants"]), format.percent(row["rate_comparison_standardised"]),
+                               difference.isEmpty || difference == Disclosure.suppressed || interval.isEmpty ? difference : "\(difference) (\(interval))"]
+                   })
+    }
+
+    /// Sentences on each programme's latest year with a comparison, up to the focus year.
+    func comparisonSentences() -> [String] {
+        guard let focusYear else { return [] }
+        let rows = self.rows("comparison.csv")
+        var latest: [String: Int] = [:]
+        for row in rows {
+            guard let year = Int(row["year"]), year <= focusYear else { continue }
+            latest[row["programme_id"]] = max(latest[row["programme_id"]] ?? year, year)
+        }
+        return rows.filter { Int($0["year"]) == latest[$0["programme_id"]] }.map {
+            "\($0["programme_id"]) \($0["year"]), " + Narrative.comparisonSentence($0, format: format)
+        }
+    }
+
+    func dosageOutcomesTable() -> [String: Any] {
+        let rows = rows("dosage_outcomes.csv").filter { Int($0["year"]) == focusYear }
+        return Self.table(["programme", "outcome", "contact hours", "participants", "known", "rate (95% CI)"],
+                          rows.map { [$0["programme_id"], $0["outcome"], $0["hours_band"], $0["participants"], $0["n_known"], rate($0)] })
+    }
+
+    func dosagePrepostTable() -> [String: Any] {
+        let rows = rows("dosage_prepost.csv").filter { Int($0["year"]) == focusYear }
+        return Self.table(["programme", "construct", "contact hours", "pairs", "change (95% CI)", "d_z"],
+                          rows.map { [$0["programme_id"], $0["construct"], $0["hours_band"], $0["n_pairs"], change($0), format.fixed($0["cohens_dz"], 2)] })
+    }
+
+    func alphaTable() -> [String: Any] {
+        Self.table(["instrument", "construct", "wave", "people", "items", "alpha"],
+                   rows("alpha.csv").map { [$0["instrument_id"], $0["construct"], $0["wave"], $0["n"], $0["k_items"], format.fixed($0["alpha"], 2)] })
+    }
+
+    func pairingTable() -> [String: Any] {
+        let rows = rows("pairing.csv").filter { Int($0["year"]) == focusYear }
+        return Self.table(["programme", "construct", "participants", "had pre", "had post", "pairs (both)", "pre only", "post only", "neither"],
+                          rows.map { [$0["programme_id"], $0["construct"], $0["participants"], $0["had_pre"], $0["had_post"], $0["pairs"],
+                                      $0["pre_only"], $0["post_only"], $0["no_score"]] })
+    }
+
+    func pairingSentences() -> [String] {
+        rows("pairing.csv").filter { Int($0["year"]) == focusYear }.compactMap { row -> String? in
+            guard let participants = Double(row["participants"]), participants > 0, let pairs = Double(row["pairs"]) else { return nil }
+            let share = pairs / participants
+            guard share < 0.5 else { return nil }
+            return "\(row["programme_id"]) \(row["year"]), \(Narrative.label(row["construct"])): only \(row["pairs"]) of \(row["participants"]) participants have both surveys; "
+                + "those who answered both may differ from those who did not (for one, people who withdrew rarely answer the post survey), so the change describes the respondents, not every participant."
+        }
+    }
+
+    func definitions() -> [String] {
+        [
+            "A participant of a programme-year has an enrolment in one of its cohorts with status started, withdrawn or completed. People who declined research use (consent_research = no) are left out of every figure.",
+            "Reach: the share of participants with each indicator among those whose value is known; low SES is any of FSM, first generation, POLAR4 or IMD quintile 1–2, working-class parental occupation or care experience.",
+            "Construct scores are the mean of the answered items after reverse coding, when at least half the items are answered. A pair is a participant with a pre and a post score for the construct in the same cohort; follow-up surveys are not used. People with only one score, or none, are excluded from the change and counted below.",
+            "Change is post minus pre with a 95% Student t interval; d_z is the mean change over the SD of the changes and g_av the mean change over the mean of the two waves' SDs, Hedges-corrected (Lakens 2013). Magnitudes follow Cohen's thresholds (0.2 small, 0.5 medium, 0.8 large). An interval that includes zero is reported as no clear evidence of change, not as evidence of no change.",
+            "Pre/post change without a comparison group shows what is associated with taking part, not what the programme caused: scores can rise through maturation, regression to the mean or who answers the second survey.",
+            "Outcome rates carry Wilson 95% intervals and are compared with national benchmarks (FSM pupils in England, same year or the latest earlier one) by a one-sample z-test; subgroup p-values are adjusted for the number of subgroups (Holm). The comparison group is applicants who did not take part, matched on FSM, first generation, low SES and IMD quintile 1–2: closer to a fair comparison, but those who took part may still differ in ways not recorded.",
+            "Contact-hours bands describe who received more hours, not an effect of the hours: people who receive more hours differ in other ways.",
+            "Definitions and formulas in full: docs/metrics.md and docs/reports.md in the engine's repository.",
+        ]
+    }
+
+    func importsTable() -> [String: Any] {
+        Self.table(["file", "kind", "rows", "rejected", "imported", "sha256"],
+                   provenance.imports.map {
+                       // Public reports round these counts too (the rows include every person imported).
+                       [($0.path as NSString).lastPathComponent, $0.kind, count($0.rows), count($0.rejected), $0.finishedAt, $0.sha256]
+                   })
+    }
+
+    func count(_ value: Int) -> String {
+        String(format.isPublic ? Disclosure.roundedCount(value) : value)
+    }
+}

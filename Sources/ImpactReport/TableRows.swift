@@ -1,0 +1,24 @@
+import ImpactAnalysis
+
+/// The rows of an output table, read by column name as text (exact or public).
+struct TableRows: Sequence {
+    let table: OutputTable
+
+    init(_ table: OutputTable) { self.table = table }
+
+    /// One row: `row["column"]` is the cell's text, empty for a column the table lacks.
+    struct Row {
+        let columns: [String: Int]
+        let cells: [Cell]
+        subscript(name: String) -> String {
+            guard let index = columns[name] else { return "" }
+            return cells[index].text
+        }
+    }
+
+    func makeIterator() -> AnyIterator<Row> {
+        let columns = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1, $0) })
+        var iterator = table.rows.makeIterator()
+        return AnyIterator { iterator.next().map { Row(columns: columns, cells: $0) } }
+    }
+}
