@@ -93,10 +93,13 @@ struct DemoCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         print(String(format: "\nDone in %.1f s. Try next:", seconds))
         print("""
-              less \(reportFolder.path)/report.md
-              swift run -c release impact report --out \(folder.path)/in2r-2024 --programme IN2R --year 2024 --db \(databasePath)
-              sqlite3 \(databasePath) "SELECT c.programme_id, c.year, e.status, count(*) FROM enrolments e JOIN cohorts c USING (cohort_id) GROUP BY 1, 2, 3"
-              sqlite3 \(databasePath) "SELECT wave, count(*) FROM responses GROUP BY wave"
+              less \(reportFolder.path)/report.md                      # or open report.html in a browser
+              swift run -c release impact report --out \(folder.path)/in2r-review --programme IN2R --db \(databasePath)
+              swift run -c release impact check --db \(databasePath)                       # is the data fit to report on?
+              swift run -c release impact metric reach_fsm --by programme,year --db \(databasePath)
+              swift run -c release impact query reach-by-region --param year=2024 --db \(databasePath)
+              swift run -c release impact queries                                           # the named queries
+              swift run -c release impact schema --db \(databasePath)                      # every table and column, described
               swift run -c release impact import \(dataFolder.path)/participants.csv --db \(databasePath)   # again: nothing changes
               swift run -c release impact help import                                                      # your own files
             """)
