@@ -49,15 +49,34 @@ public struct OutputTable: Sendable, Equatable {
 
     /// The table as RFC 4180 CSV with LF line ends.
     public func csv() -> String {
-        var out = columns.map(Self.quoted).joined(separator: ",") + "\n"
+        var out = ""
+        out.reserveCapacity((rows.count + 1) * columns.count * 10)
+        for (index, column) in columns.enumerated() {
+            if index > 0 { out.append(",") }
+            out.append(Self.quoted(column))
+        }
+        out.append("\n")
         for row in rows {
-            out += row.map { Self.quoted($0.text) }.joined(separator: ",") + "\n"
+            for (index, cell) in row.enumerated() {
+                if index > 0 { out.append(",") }
+                switch cell {
+                case let .text(value): out.append(Self.quoted(value))
+                // Numbers never need quotes.
+                case let .integer(value): out.append(String(value))
+                case let .number(value): out.append(shortestText(value))
+                case .empty: break
+                }
+            }
+            out.append("\n")
         }
         return out
     }
 
     static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        // The bytes, not the characters: a quote, comma or line end is one ASCII byte in UTF-8.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
+            return text
+        }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -9,17 +9,25 @@ public func shortestText(_ value: Double?) -> String {
     guard let value, !value.isNaN else { return "" }
     if value == 0 { return "0" }
     let text = value.description
-    if let exponentIndex = text.firstIndex(of: "e") {
-        var mantissa = String(text[..<exponentIndex])
-        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
-        var exponent = text[text.index(after: exponentIndex)...]
-        var sign = ""
-        if exponent.first == "+" || exponent.first == "-" {
-            sign = exponent.first == "-" ? "-" : ""
-            exponent = exponent.dropFirst()
-        }
-        let digits = exponent.drop { $0 == "0" }
-        return mantissa + "e" + sign + (digits.isEmpty ? "0" : digits)
+    // Worked on the UTF-8 bytes (all ASCII here): searching the Characters costs more than
+    // the conversion itself.
+    let bytes = Array(text.utf8)
+    func droppingPointZero(_ part: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        part.count >= 2 && part[part.endIndex - 2] == UInt8(ascii: ".") && part[part.endIndex - 1] == UInt8(ascii: "0")
+            ? part.dropLast(2) : part
     }
-    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    guard let exponentIndex = bytes.firstIndex(of: UInt8(ascii: "e")) else {
+        let kept = droppingPointZero(bytes[...])
+        return kept.count == bytes.count ? text : String(decoding: kept, as: UTF8.self)
+    }
+    var result = Array(droppingPointZero(bytes[..<exponentIndex]))
+    result.append(UInt8(ascii: "e"))
+    var exponent = bytes[(exponentIndex + 1)...]
+    if let sign = exponent.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+        if sign == UInt8(ascii: "-") { result.append(sign) }
+        exponent = exponent.dropFirst()
+    }
+    let digits = exponent.drop { $0 == UInt8(ascii: "0") }
+    result.append(contentsOf: digits.isEmpty ? [UInt8(ascii: "0")] : Array(digits))
+    return String(decoding: result, as: UTF8.self)
 }
