@@ -42,11 +42,7 @@ public struct Provenance: Sendable, Equatable {
     /// Reads the imports log.
     public static func read(from database: ImpactDatabase, generatedAt date: Date) throws -> Provenance {
         let rows = try database.writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT path, file_kind, sha256, rows_read, rejected, finished_at FROM imports
-                WHERE import_id IN (SELECT max(import_id) FROM imports GROUP BY path)
-                ORDER BY import_id
-                """)
+            try Row.fetchAll(db, sql: try StoreResources.query("report/provenance"))
         }
         let formatter = ISO8601DateFormatter()
         return Provenance(
