@@ -12,6 +12,9 @@ struct Impact: ParsableCommand {
 
               impact import data/            # every contract file in a folder
               impact import participants.csv enrolments.csv --db charity.sqlite
+              impact check                   # is the data fit to report on?
+              impact report --out report/    # the annual report (add --public to publish)
+              impact metric reach_fsm --by programme,year
             """,
         version: ImpactVersion.current,
         subcommands: [ImportCommand.self, ReportCommand.self, QueryCommand.self, QueriesCommand.self,

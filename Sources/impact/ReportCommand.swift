@@ -7,7 +7,7 @@ import ImpactStore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Compute the metrics and write the output tables (CSV) and report.md into a folder.",
+        abstract: "Compute the metrics and write the tables (CSV), report.md, report.html and charts into a folder.",
         discussion: """
             Writes reach.csv, funnel.csv, prepost.csv, alpha.csv and outcomes.csv in the data \
             contract's layouts (full precision, undefined figures empty), comparison.csv \
