@@ -43,6 +43,9 @@ struct ColumnMap {
     /// Number of header fields.
     let width: Int
 
+    /// Columns of personal data that no file about people keeps as an unknown column.
+    static let personalColumns: Set<String> = ["email", "name", "postcode"]
+
     /// Maps a header row; refuses duplicates and missing required columns.
     init(headers: [String], kind: FileKind, file: String, line: Int) throws {
         var index: [String: Int] = [:]
@@ -61,7 +64,10 @@ struct ColumnMap {
                                          message: "column \"\(name)\" appears twice (fields \(first + 1) and \(position + 1)); rename or remove one of them")
             }
             seen[lower] = position
-            if known.contains(lower) {
+            // In every file about people, e-mail, name and postcode are personal data: mapped
+            // (so that rejected rows have them removed) even where the kind does not store
+            // them, never kept in `extra` (docs/privacy.md).
+            if known.contains(lower) || (kind.identifiesParticipant && Self.personalColumns.contains(lower)) {
                 index[lower] = position
             } else {
                 unknown.append((position, name))

@@ -304,3 +304,31 @@ import ImpactStore
     // Reference: Python 3.11 hmac.new(b"test-key-0123456789abcdef", b"ada.lovelace@example.org", hashlib.sha256).hexdigest()[:32]
     #expect(try testHasher.participantID(forEmail: "  Ada.Lovelace@Example.org ") == "e_b3dbb6ccf89b669cc0c4790a52a5bc22")
 }
+
+@Test(arguments: [FileKind.enrolments, .responses, .outcomes])
+func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    // A CRM export with the person's name and full postcode beside the contract's columns: one
+    // good row and one that breaks a rule (an unknown person).
+    let text: String
+    switch kind {
+    case .enrolments:
+        text = "participant_id,name,cohort_id,status,postcode\nP1,Ada Lovelace,IN2R-2024-01,started,N17 6AB\nNOBODY,Bad Row,IN2R-2024-01,started,N17 6AB\n"
+    case .responses:
+        text = "participant_id,name,cohort_id,instrument_id,wave,item_id,value,postcode\nP1,Ada Lovelace,IN2R-2024-01,core_v1,pre,se1,4,N17 6AB\nNOBODY,Bad Row,IN2R-2024-01,core_v1,pre,se1,4,N17 6AB\n"
+    default:
+        text = "participant_id,name,outcome,value,postcode\nP1,Ada Lovelace,he_entry,yes,N17 6AB\nNOBODY,Bad Row,he_entry,yes,N17 6AB\n"
+    }
+    let summary = try importer.importFile(at: write(text, to: kind.fileName, in: folder), as: kind)
+    #expect(summary.rejected == 1)
+    let (extras, raws) = try database.writer.read { db in
+        (try String?.fetchAll(db, sql: "SELECT extra FROM \(TableTarget.for(kind).table)"),
+         try String.fetchAll(db, sql: "SELECT raw FROM rejected_rows"))
+    }
+    #expect(!extras.isEmpty && extras.allSatisfy { $0 == nil }, "\(extras)")
+    #expect(raws.count == 1)
+    for raw in raws {
+        #expect(!raw.contains("Bad Row") && !raw.contains("6AB"), "\(raw)")
+    }
+}
