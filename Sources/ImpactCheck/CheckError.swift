@@ -8,6 +8,8 @@ public enum CheckError: Error, CustomStringConvertible, Equatable {
     case participantNotFound(String)
     /// SQLite refused the erasure; nothing was erased.
     case eraseFailed(detail: String)
+    /// The erasure committed and the -wal was emptied, but VACUUM failed.
+    case vacuumFailed(path: String, detail: String)
     /// The erasure committed, but the -wal file could not be emptied.
     case walNotEmptied(path: String, detail: String)
 
@@ -21,6 +23,8 @@ public enum CheckError: Error, CustomStringConvertible, Equatable {
             return "no participant \(id) in the database (no table or rejected row names them); nothing was erased. Ids are case-sensitive; an id derived from an e-mail needs the key used at import."
         case let .eraseFailed(detail):
             return "the erasure failed (\(detail)); nothing was erased."
+        case let .vacuumFailed(path, detail):
+            return "the person was erased and the erasure recorded (their freed pages are zeroed), but VACUUM failed (\(detail)); free some disk space, then run: sqlite3 \(path) 'VACUUM'"
         case let .walNotEmptied(path, detail):
             return "the person was erased and the erasure recorded, but \(path)-wal could not be emptied (\(detail)); another program has the database open. Close it, then run: sqlite3 \(path) 'PRAGMA wal_checkpoint(TRUNCATE)'"
         }

@@ -29,13 +29,21 @@ public struct ParticipantEraser: Sendable {
                     return .commit
                 }
                 guard let erasure else { throw CheckError.eraseFailed(detail: "the transaction did not finish") }
+                // The erasure has committed: a VACUUM that fails (a full disk) must not be reported
+                // as "nothing was erased", and the -wal is emptied either way.
                 var vacuumed = false
+                var vacuumFailure: String?
                 if vacuum {
-                    try db.execute(sql: "VACUUM")
-                    try db.execute(sql: queries.markVacuumed, arguments: ["erasure_id": erasure.erasureID])
-                    vacuumed = true
+                    do {
+                        try db.execute(sql: "VACUUM")
+                        try db.execute(sql: queries.markVacuumed, arguments: ["erasure_id": erasure.erasureID])
+                        vacuumed = true
+                    } catch let error as DatabaseError {
+                        vacuumFailure = error.message ?? "\(error.resultCode)"
+                    }
                 }
                 try emptyWAL(db)
+                if let vacuumFailure { throw CheckError.vacuumFailed(path: database.path, detail: vacuumFailure) }
                 return Erasure(erasureID: erasure.erasureID, rowsByTable: erasure.rowsByTable, vacuumed: vacuumed)
             }
         } catch let error as DatabaseError {
@@ -77,7 +85,8 @@ public struct ParticipantEraser: Sendable {
         var rejected: [Int64] = []
         let candidates = try Row.fetchCursor(db, sql: queries.rejectedCandidates, arguments: ["participant_id": participantID])
         while let row = try candidates.next() {
-            if Self.rawRow(row["raw"], names: participantID) {
+            let reason: String = row["reason"]
+            if Self.rawRow(row["raw"], names: participantID) || reason.contains("\"" + participantID + "\"") {
                 rejected.append(row["rejected_id"])
             }
         }

@@ -33,9 +33,10 @@ extension ReportModel {
             if let stages = funnel.first(where: { $0["programme_id"] == programme && Int($0["year"]) == year }) {
                 let completion = format.percent(stages["completion_rate"])
                 if completion == Disclosure.suppressed {
-                    sentence += "; the completion rate is not shown (fewer than \(Disclosure.minimumRateDenominator) started)"
+                    sentence += "; the completion rate is not shown (fewer than \(Disclosure.minimumRateDenominator) enrolments started)"
                 } else if !completion.isEmpty {
-                    sentence += "; \(completion) of the \(stages["started"]) who started completed"
+                    // funnel.csv counts enrolments: a person in two cohorts of the year counts twice.
+                    sentence += "; \(completion) of the \(stages["started"]) enrolments that started were completed"
                     let previous = history("funnel.csv").first { $0["level"] == "programme_year" && $0["programme_id"] == programme && Int($0["year"]) == year - 1 }
                     if let change = Narrative.changeOnLastYear(stages["completion_rate"], previous?["completion_rate"], previousYear: year - 1, percent: true, format: format),
                        previous?["completion_rate"] != Disclosure.suppressed {

@@ -174,3 +174,24 @@ func csvRecordsSplitIntoTheirFields(record: String, fields: [String]) {
 func aRejectedRowNamesAPersonWhenAFieldIsTheirId(raw: String, names: Bool) {
     #expect(ParticipantEraser.rawRow(raw, names: "P1") == names)
 }
+
+@Test func rejectedRowsThatNameAnIdDerivedFromAnEmailInTheirReasonAreErased() throws {
+    let folder = try makeTemporaryFolder()
+    let database = try People.database(in: folder)
+    // Answers of someone known only by e-mail, imported before they are in participants.csv:
+    // rejected, the e-mail removed from the raw text, the derived id named in the reason.
+    try importFiles([(.responses, "email,cohort_id,instrument_id,wave,item_id,value\nlate.comer@example.org,C1,core,pre,se1,3\n")],
+                    into: database, folder: folder)
+    let id = try testHasher.participantID(forEmail: "late.comer@example.org")
+    let before = try database.writer.read { db in
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM rejected_rows WHERE instr(reason, ?) > 0", arguments: [id])
+    }
+    #expect(before == 1)
+    let erasure = try ParticipantEraser(database: database).erase(participantID: id)
+    #expect(erasure.rowsByTable == ["rejected_rows": 1])
+    let after = try database.writer.read { db in
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM rejected_rows WHERE instr(reason, ?) > 0", arguments: [id])
+    }
+    #expect(after == 0)
+    #expect(try People.rows(of: "P1", in: database)["participants"] == 1)
+}
