@@ -42,6 +42,24 @@ public final class Importer {
         }
     }
 
+    /// The text kept for a row the database refused: the bound values as CSV, except that an
+    /// answer's integer keys are turned back into the contract's ids (participant_id, cohort_id,
+    /// instrument_id, wave, item_id, value, responded_on, extra), so that the rejection reads
+    /// like the file's row and `impact erase` finds it by participant_id.
+    static func refusedRowText(_ values: [BindValue], target: TableTarget, db: Database) throws -> String {
+        guard target.table == "answers", values.count >= 5, case let .integer(participant) = values[0],
+              case let .integer(cohort) = values[1], case let .integer(item) = values[2],
+              let ids = try Row.fetchOne(db, sql: try StoreResources.query("import/answer_ids"),
+                                         arguments: ["participant": participant, "cohort": cohort, "item": item]) else {
+            return values.map(RowSink.csvText).joined(separator: ",")
+        }
+        let named: [BindValue] = [(ids[0] as String?).map(BindValue.text) ?? values[0],
+                                  (ids[1] as String?).map(BindValue.text) ?? values[1],
+                                  (ids[2] as String?).map(BindValue.text) ?? .null]
+        let itemID: [BindValue] = [(ids[3] as String?).map(BindValue.text) ?? values[2]]
+        return (named + [values[3]] + itemID + values[4...]).map(RowSink.csvText).joined(separator: ",")
+    }
+
     /// The shared frame of an import: transaction, `imports` row, counts and rejections.
     /// `body` reads the file and hands rows to the sink on a second thread, so parsing and
     /// checking run on one core while SQLite writes on the other.
@@ -92,7 +110,7 @@ public final class Importer {
                 refused += 1
                 upkeep.refused(values)
                 try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
-                           raw: values.map(RowSink.csvText).joined(separator: ","))
+                           raw: try Self.refusedRowText(values, target: target, db: db))
             }
             do {
                 while let batch = try channel.next() {

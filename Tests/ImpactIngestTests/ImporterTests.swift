@@ -332,3 +332,27 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
         #expect(!raw.contains("Bad Row") && !raw.contains("6AB"), "\(raw)")
     }
 }
+
+@Test func anAnswerTheDatabaseRefusesIsKeptInTheContractsTerms() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    // A rule the importer does not know (a trigger) makes SQLite refuse one answer.
+    try database.writer.write { db in
+        try db.execute(sql: "CREATE TRIGGER refuse_fives BEFORE INSERT ON answers WHEN NEW.value = 5 BEGIN SELECT RAISE(ABORT, 'no fives here'); END")
+    }
+    let responses = """
+        participant_id,cohort_id,instrument_id,wave,item_id,value
+        P1,IN2R-2024-01,core_v1,pre,se1,4
+        P1,IN2R-2024-01,core_v1,pre,se2,5
+
+        """
+    let summary = try importer.importFile(at: write(responses, to: "responses.csv", in: folder), as: .responses)
+    #expect(summary.rejected == 1 && summary.inserted == 1)
+    let rejection = try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT line, reason, raw FROM rejected_rows") }
+    #expect(rejection?["line"] == 3)
+    #expect((rejection?["reason"] as String?)?.contains("no fives here") == true)
+    #expect(rejection?["raw"] as String? == "P1,IN2R-2024-01,core_v1,pre,se2,5,,")
+    // The refused answer is not scored: the stored scores agree with the stored answers.
+    let scored = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT sum(n_answered) FROM construct_score_values") }
+    #expect(scored == 1)
+}
