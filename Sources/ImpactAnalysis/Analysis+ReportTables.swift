@@ -4,15 +4,8 @@ extension Analysis {
     /// Everything a report shows: the eight tables of `tables(bands:)`, in that order, then
     /// intersections.csv and pairing.csv, each data source read once.
     public func reportTables(bands: DosageBands = .standard) throws -> [OutputTable] {
-        // One consistent read of the people and the stored scores, as `tables(bands:)` does.
-        let read = try SurveyData.Read(database, scope: scope, outcomes: true, benchmarkPopulation: Self.defaultBenchmarkPopulation)
-        guard let benchmarks = read.benchmarks else { throw AnalysisError.database("the benchmarks were not read") }
-        let people = read.population
-        let survey = SurveyData(population: people, catalogue: read.catalogue, passes: read.passes)
-        return [Self.reachTable(people), Self.funnelTable(people), Self.prepostTable(survey), Self.alphaTable(survey),
-                Self.outcomesTable(people, benchmarks: benchmarks), Self.comparisonTable(people),
-                Self.dosageOutcomesTable(people, bands: bands), Self.dosagePrepostTable(survey, bands: bands),
-                Self.intersectionsTable(people), Self.pairingTable(survey)]
+        let data = try readAll(benchmarkPopulation: Self.defaultBenchmarkPopulation)
+        return Self.tables(data, bands: bands) + [Self.intersectionsTable(data.people), Self.pairingTable(data.survey)]
     }
 
     /// intersections.csv (an extension of the contract): reach of `low_ses` in each

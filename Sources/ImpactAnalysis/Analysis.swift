@@ -18,15 +18,25 @@ public struct Analysis: Sendable {
 
     /// The contract's five tables (reach, funnel, prepost, alpha, outcomes), then the
     /// extensions (comparison, dosage_outcomes, dosage_prepost), each data source read once: the
-    /// people, their enrolments and outcomes on one connection while the answers are read on the
-    /// others.
+    /// people, their enrolments and outcomes on one connection while the stored construct scores
+    /// are read on the others (`SurveyData.Read`).
     public func tables(bands: DosageBands = .standard,
                        benchmarkPopulation: String = Analysis.defaultBenchmarkPopulation) throws -> [OutputTable] {
+        Self.tables(try readAll(benchmarkPopulation: benchmarkPopulation), bands: bands)
+    }
+
+    /// The people (with outcomes), the benchmarks and the survey data, from one consistent read.
+    func readAll(benchmarkPopulation: String) throws -> (people: ReachOutcomeData, benchmarks: OutcomeBenchmarks, survey: SurveyData) {
         let read = try SurveyData.Read(database, scope: scope, outcomes: true, benchmarkPopulation: benchmarkPopulation)
         guard let benchmarks = read.benchmarks else { throw AnalysisError.database("the benchmarks were not read") }
-        let people = Self.reachOutcomeTables(read.population, benchmarks: benchmarks, bands: bands)
-        let survey = Self.surveyTables(SurveyData(population: read.population, catalogue: read.catalogue, passes: read.passes),
-                                       bands: bands)
+        return (read.population, benchmarks, SurveyData(population: read.population, catalogue: read.catalogue, passes: read.passes))
+    }
+
+    /// The eight tables of `tables(bands:benchmarkPopulation:)` from data already read.
+    static func tables(_ data: (people: ReachOutcomeData, benchmarks: OutcomeBenchmarks, survey: SurveyData),
+                       bands: DosageBands) -> [OutputTable] {
+        let people = reachOutcomeTables(data.people, benchmarks: data.benchmarks, bands: bands)
+        let survey = surveyTables(data.survey, bands: bands)
         return [people.reach, people.funnel, survey.prepost, survey.alpha, people.outcomes,
                 people.comparison, people.dosageOutcomes, survey.dosagePrepost]
     }
