@@ -23,7 +23,7 @@ struct ScoreUpkeep {
         while row + width <= values.count {
             if case let .integer(participant) = values[row], case let .integer(cohort) = values[row + 1],
                case let .integer(item) = values[row + 2], case let .text(waveText) = values[row + 3],
-               case let .integer(value) = values[row + 4], let wave = Self.wave(waveText) {
+               case let .integer(value) = values[row + 4], let wave = SurveyWave(text: waveText) {
                 try builder.add(participantKey: participant, cohortKey: cohort, itemKey: item, wave: wave, value: Int(value))
             }
             row += width
@@ -43,15 +43,6 @@ struct ScoreUpkeep {
             try builder.finish(db)
         } else if target.table == "survey_items", changes > 0 {
             try ConstructScoreTable.rebuild(db)
-        }
-    }
-
-    private static func wave(_ text: String) -> SurveyWave? {
-        switch text {
-        case "pre": return .pre
-        case "post": return .post
-        case "follow_up": return .followUp
-        default: return nil
         }
     }
 }

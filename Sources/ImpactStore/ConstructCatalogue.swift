@@ -5,12 +5,21 @@ public enum SurveyWave: Int, CaseIterable, Sendable {
     case pre, post, followUp
 
     /// The stored text (`answers.wave`).
-    public var text: String {
+    public var text: String { storedText.description }
+
+    /// The stored text as a static string (bound to SQLite without a copy).
+    var storedText: StaticString {
         switch self {
         case .pre: return "pre"
         case .post: return "post"
         case .followUp: return "follow_up"
         }
+    }
+
+    /// The wave written as `text` (`pre`, `post` or `follow_up`), or nil.
+    public init?(text: String) {
+        guard let wave = Self.allCases.first(where: { $0.text == text }) else { return nil }
+        self = wave
     }
 
     /// The wave of a stored text, from its first two bytes: the CHECK on `wave` allows only `pre`,

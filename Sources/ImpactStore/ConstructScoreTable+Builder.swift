@@ -55,7 +55,7 @@ extension ConstructScoreTable {
             try close()
             current = nil
             try writer.flush()
-            if !fallback.isEmpty { try refresh(db, touched: Array(fallback)) }
+            if !fallback.isEmpty { try refresh(db, touched: Array(fallback), catalogue: catalogue) }
         }
 
         private func close() throws {

@@ -44,7 +44,9 @@ public enum ConstructScoreTable {
 
     /// Scores again every answer of the person-cohorts `touched` (any order, repeats allowed):
     /// fewer than `lookupLimit` are looked up one by one, more in one pass over the answers.
-    public static func refresh(_ db: Database, touched: [PersonCohort], lookupLimit: Int = lookupLimit) throws {
+    /// `catalogue`: the one already read, if any.
+    public static func refresh(_ db: Database, touched: [PersonCohort], catalogue: ConstructCatalogue? = nil,
+                               lookupLimit: Int = lookupLimit) throws {
         guard !touched.isEmpty else { return }
         let sorted = Array(Set(touched)).sorted()
         // People with a key above every stored one (new people, numbered in import order) have no
@@ -54,7 +56,7 @@ public enum ConstructScoreTable {
         for pair in sorted where pair.participantKey <= highest {
             try delete.execute(arguments: ["participant": pair.participantKey, "cohort": pair.cohortKey])
         }
-        try score(db, catalogue: try ConstructCatalogue.read(db), touched: sorted, lookupLimit: lookupLimit)
+        try score(db, catalogue: try catalogue ?? ConstructCatalogue.read(db), touched: sorted, lookupLimit: lookupLimit)
     }
 
     /// Scores the answers of `touched` (sorted; nil: every answer) into the table, whose rows for
@@ -246,7 +248,7 @@ public enum ConstructScoreTable {
             sqlite3_bind_int64(handle, offset + 1, row.pair.participantKey)
             sqlite3_bind_int64(handle, offset + 2, row.pair.cohortKey)
             sqlite3_bind_int64(handle, offset + 3, row.construct)
-            let wave = Self.waveTexts[row.wave.rawValue]
+            let wave = row.wave.storedText
             sqlite3_bind_text(handle, offset + 4, UnsafeRawPointer(wave.utf8Start).assumingMemoryBound(to: CChar.self),
                               Int32(wave.utf8CodeUnitCount), nil)
             sqlite3_bind_int64(handle, offset + 5, Int64(row.answered))
@@ -261,8 +263,6 @@ public enum ConstructScoreTable {
             }
         }
 
-        /// The waves' stored texts in `SurveyWave` order, static (bound without a copy).
-        private static let waveTexts: [StaticString] = ["pre", "post", "follow_up"]
 
         private func step(_ statement: Statement) throws {
             let handle = statement.sqliteStatement
