@@ -1,11 +1,9 @@
 import GRDB
 import ImpactStore
 
-/// A person in a cohort whose answers are scored: `(participant_key, cohort_key)`.
-struct RespondentKey: Hashable, Sendable {
-    let participantKey: Int64
-    let cohortKey: Int64
-}
+/// A person in a cohort whose answers are scored: `(participant_key, cohort_key)`, the store's key
+/// of the score table.
+typealias RespondentKey = ConstructScoreTable.PersonCohort
 
 /// Construct scores and reliability data of the respondents kept, from the passes over the stored
 /// scores (`ScorePass` over `construct_score_values`, which the importer keeps: schema/006).
@@ -62,13 +60,5 @@ struct ConstructScores: Sendable {
                 }
             }
         }
-    }
-
-    /// Scores `respondents` from passes over the stored scores of the given cohorts (nil: all), in
-    /// `parts` ranges read at the same time (`ScorePass.run(on:catalogue:cohorts:parts:)`).
-    static func compute(_ database: ImpactDatabase, catalogue: ConstructCatalogue, respondents: [RespondentKey],
-                        cohorts: Set<Int64>? = nil, parts: Int = ScorePass.defaultParts) throws -> ConstructScores {
-        let passes = try ScorePass.run(on: database, catalogue: catalogue, cohorts: cohorts, parts: parts)
-        return ConstructScores(catalogue: catalogue, respondents: respondents, passes: passes)
     }
 }

@@ -32,17 +32,6 @@ struct ScorePass: Sendable {
         }
     }
 
-    /// Passes over every stored score of `cohorts` (nil: all) in `parts` ranges of participant_key,
-    /// read at the same time on their own connections of a database pool (one after the other in
-    /// memory), each in its own read transaction, like the report's other tables.
-    static func run(on database: ImpactDatabase, catalogue: ConstructCatalogue, cohorts: Set<Int64>?,
-                    parts: Int = defaultParts) throws -> [ScorePass] {
-        let ranges = try database.writer.read { db in try keyRanges(db, parts: parts) }
-        return try concurrently(ranges.count) { part in
-            try database.writer.read { db in try run(db, keys: ranges[part], catalogue: catalogue, cohorts: cohorts) }
-        }
-    }
-
     /// `parts` ranges of participant_key of similar width covering every stored score.
     static func keyRanges(_ db: Database, parts: Int) throws -> [Range<Int64>] {
         let bounds = try Row.fetchOne(db, sql: try StoreResources.query("analysis/score_key_bounds"))
@@ -132,7 +121,7 @@ struct ScorePass: Sendable {
 
 /// `work(0)` … `work(count − 1)` run at the same time (as many at once as there are cores), their
 /// results in order; the first error in order is thrown.
-func concurrently<T: Sendable>(_ count: Int, _ work: @Sendable (Int) throws -> T) throws -> [T] {
+public func concurrently<T: Sendable>(_ count: Int, _ work: @Sendable (Int) throws -> T) throws -> [T] {
     let results = ConcurrentResults<T>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { index in
         results.set(index, Result { try work(index) })

@@ -73,15 +73,7 @@ public struct ReportWriter: Sendable {
         }
         // The CSV files are formatted and written at the same time (a tenth of the report's time).
         let paths = tables.map { folder.appendingPathComponent($0.name).path }
-        let failures = CSVFailures(count: tables.count)
-        DispatchQueue.concurrentPerform(iterations: tables.count) { index in
-            do {
-                try Self.write(tables[index].csv(), to: URL(fileURLWithPath: paths[index]))
-            } catch {
-                failures.set(index, error)
-            }
-        }
-        if let failure = failures.first { throw failure }
+        _ = try concurrently(tables.count) { try Self.write(tables[$0].csv(), to: URL(fileURLWithPath: paths[$0])) }
         let draft = ReportModel(tables: tables, scope: scope, provenance: provenance, format: format, charts: [], suppression: suppression)
         let charts = ReportCharts.make(tables: tables, focusYear: draft.focusYear, format: format)
         var chartPaths: [String] = []
@@ -106,17 +98,4 @@ public struct ReportWriter: Sendable {
             throw ReportError.cannotWrite(path: url.path, detail: error.localizedDescription)
         }
     }
-}
-
-/// The first error of the CSV files written at the same time, in table order.
-/// `@unchecked Sendable`: every access to `errors` holds `lock`.
-private final class CSVFailures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [(any Error)?]
-
-    init(count: Int) { errors = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ error: any Error) { lock.withLock { errors[index] = error } }
-
-    var first: (any Error)? { lock.withLock { errors.compactMap { $0 }.first } }
 }

@@ -142,7 +142,12 @@ private func swiftScores(_ database: ImpactDatabase, parts: Int) throws -> [Stri
             """), try ConstructCatalogue.read(db))
     }
     let keys = names.map { RespondentKey(participantKey: $0[0], cohortKey: $0[1]) }
-    let scores = try ConstructScores.compute(database, catalogue: catalogue, respondents: keys, parts: parts)
+    // The passes over the stored scores in `parts` key ranges, read at the same time on a pool.
+    let ranges = try database.writer.read { db in try ScorePass.keyRanges(db, parts: parts) }
+    let passes = try concurrently(ranges.count) { part in
+        try database.writer.read { db in try ScorePass.run(db, keys: ranges[part], catalogue: catalogue, cohorts: nil) }
+    }
+    let scores = ConstructScores(catalogue: catalogue, respondents: keys, passes: passes)
     var result: [String: Double] = [:]
     for (index, name) in names.enumerated() {
         for (construct, entry) in catalogue.constructs.enumerated() {
