@@ -27,21 +27,12 @@ public final class ReadOnlyStore: Sendable {
         let isCurrent: Bool
         do {
             isCurrent = try queue.read { db -> Bool in
-                guard try db.tableExists("grdb_migrations") else {
-                    if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema") == 0 {
-                        return false // an empty file: ImpactDatabase.open makes it a database
-                    }
-                    throw StoreError.notAnImpactDatabase(path: path)
-                }
-                if try migrator.hasBeenSuperseded(db) {
-                    let known = Set(migrator.migrations)
-                    let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                    throw StoreError.schemaTooNew(path: path, unknownMigrations: applied.filter { !known.contains($0) })
-                }
-                return try migrator.hasCompletedMigrations(db)
+                // The store's own checks; an empty file passes them and is made a database below.
+                try ImpactDatabase.checkIsUsable(db, migrator: migrator, path: path)
+                return try db.tableExists("grdb_migrations") && migrator.hasCompletedMigrations(db)
             }
         } catch let error as DatabaseError {
-            throw classify(error, path: path)
+            throw ImpactDatabase.classify(error, path: path)
         }
         if isCurrent { return ReadOnlyStore(reader: queue, store: nil) }
         _ = try ImpactDatabase.open(at: path, create: false)
@@ -76,18 +67,7 @@ public final class ReadOnlyStore: Sendable {
         do {
             return try DatabaseQueue(path: path, configuration: configuration)
         } catch let error as DatabaseError {
-            throw classify(error, path: path)
-        }
-    }
-
-    private static func classify(_ error: DatabaseError, path: String) -> StoreError {
-        switch error.resultCode {
-        case .SQLITE_NOTADB:
-            return .notADatabase(path: path, detail: error.message ?? "file is not a database")
-        case .SQLITE_CORRUPT:
-            return .damaged(path: path, detail: error.message ?? "database disk image is malformed")
-        default:
-            return .cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+            throw ImpactDatabase.classify(error, path: path)
         }
     }
 }

@@ -98,7 +98,7 @@ public final class ImpactDatabase: Sendable {
     }
 
     /// Refuses a database with tables but no impact schema, or with migrations this program does not know.
-    private static func checkIsUsable(_ db: Database, migrator: DatabaseMigrator, path: String) throws {
+    public static func checkIsUsable(_ db: Database, migrator: DatabaseMigrator, path: String) throws {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         if !tables.isEmpty, !tables.contains("grdb_migrations") {
             throw StoreError.notAnImpactDatabase(path: path)
@@ -143,7 +143,8 @@ public final class ImpactDatabase: Sendable {
         }
     }
 
-    static func classify(_ error: DatabaseError, path: String) -> StoreError {
+    /// The store's error for SQLite's refusal to open or read `path`.
+    public static func classify(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {
         case .SQLITE_NOTADB:
             return .notADatabase(path: path, detail: error.message ?? "file is not a database")
