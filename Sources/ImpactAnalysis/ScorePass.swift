@@ -43,8 +43,10 @@ struct ScorePass: Sendable {
         return (0..<Int(count)).map { cuts[$0]..<cuts[$0 + 1] }.filter { !$0.isEmpty }
     }
 
-    /// The pass over the stored scores of participant keys in `keys`.
-    static func run(_ db: Database, keys: Range<Int64>, catalogue: ConstructCatalogue, cohorts: Set<Int64>?) throws -> ScorePass {
+    /// The pass over the stored scores of participant keys in `keys`; without `reliability`, the
+    /// answers alpha needs (`answering`, `completeGroups`, `completeAnswers`) are not collected.
+    static func run(_ db: Database, keys: Range<Int64>, catalogue: ConstructCatalogue, cohorts: Set<Int64>?,
+                    reliability: Bool = true) throws -> ScorePass {
         let waveCount = ConstructScores.waveCount
         var pass = ScorePass(slotCount: catalogue.constructs.count * waveCount, catalogue: catalogue)
         var current = RespondentKey(participantKey: -1, cohortKey: -1)
@@ -82,6 +84,7 @@ struct ScorePass: Sendable {
             if answered >= catalogue.constructs[construct].requiredAnswers {
                 pass.scores.append((group, slot, Double(sqlite3_column_int64(handle, 5)) / Double(answered)))
             }
+            guard reliability else { continue }
             pass.answering[slot].append(group)
             if let text = sqlite3_column_text(handle, 6) {
                 values.removeAll(keepingCapacity: true)

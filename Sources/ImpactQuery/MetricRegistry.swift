@@ -4,12 +4,18 @@ import Yams
 
 /// The metrics and dimensions of `queries/metrics.yaml`, declared once (docs/queries.md).
 public struct MetricRegistry: Sendable, Equatable {
-    /// The rows a metric counts: one SELECT.
+    /// The rows a metric counts: one SELECT; for pre/post pairs, two, joined to the stored scores.
     public struct Source: Sendable, Equatable, Decodable {
         /// What one row is.
         public let description: String
-        /// The SELECT, with `{participants}` (another source's name in braces) resolved.
+        /// The SELECT, with `{participants}` (another source's name in braces) resolved. For a
+        /// source of pairs: the participant enrolments, one row each, with `participant_key` and
+        /// `cohort_key`.
         public let sql: String
+        /// For a source of pairs: the constructs, one row each, with `construct_key`. The rows of
+        /// the source are then the participant enrolments and constructs with a pre and a post
+        /// score (`RespondentScores`), in participant_id, cohort_id, construct_key order.
+        public let constructs: String?
     }
 
     /// What a metric can be split by and filtered on.
@@ -28,6 +34,11 @@ public struct MetricRegistry: Sendable, Equatable {
         public let bands: String?
         /// The sources that have it (nil: every source).
         public let sources: [String]?
+        /// `construct` for an expression over a source's `constructs` rows (nil: over its `sql`).
+        public let level: String?
+
+        /// Whether the expression is over the constructs of a source of pairs.
+        public var isConstructLevel: Bool { level == "construct" }
 
         /// Whether --where values are whole numbers.
         public var isInteger: Bool { type == "integer" }
@@ -115,7 +126,7 @@ public struct MetricRegistry: Sendable, Equatable {
                 sql = sql.replacingOccurrences(of: "{\(other)}", with: "(\(referenced.sql))")
             }
             if sql.contains("{") { throw fail("source \(name) refers to an unknown source") }
-            sources[name] = Source(description: source.description, sql: sql)
+            sources[name] = Source(description: source.description, sql: sql, constructs: source.constructs)
         }
         var dimensionNames = Set<String>()
         for dimension in decoded.dimensions {
@@ -126,12 +137,21 @@ public struct MetricRegistry: Sendable, Equatable {
             for source in dimension.sources ?? [] where sources[source] == nil {
                 throw fail("dimension \(dimension.name): no source \(source)")
             }
+            if let level = dimension.level {
+                guard level == "construct", dimension.sql != nil,
+                      let named = dimension.sources, named.allSatisfy({ sources[$0]?.constructs != nil }) else {
+                    throw fail("dimension \(dimension.name): level \(level) needs sql and sources that all have constructs")
+                }
+            }
         }
         var metricNames = Set<String>()
         for metric in decoded.metrics {
             guard metricNames.insert(metric.name).inserted else { throw fail("metric \(metric.name) twice") }
             guard sources[metric.source] != nil else { throw fail("metric \(metric.name): no source \(metric.source)") }
             if metric.kind == .share, metric.value == nil { throw fail("metric \(metric.name): a share needs a value") }
+            if (metric.kind == .pairedChange) != (sources[metric.source]?.constructs != nil) {
+                throw fail("metric \(metric.name): paired_change, and only it, needs a source with constructs")
+            }
             for key in metric.keys ?? [] {
                 guard let dimension = decoded.dimensions.first(where: { $0.name == key }), dimension.applies(to: metric.source) else {
                     throw fail("metric \(metric.name): key \(key) is not a dimension of source \(metric.source)")

@@ -129,6 +129,68 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
                     figures: figures)
 }
 
+// The pairs the metric layer forms in Swift (participant enrolments joined by key to the stored
+// scores) are the rows of the prepost_pairs view, which SQLite joins its own way: same count and
+// same sums of pre and post scores per cohort, construct and FSM group, filtered or not.
+@Test func prepostPairsAreTheRowsOfThePrepostPairsView() throws {
+    let registry = try MetricRegistry.shipped()
+    let sql = """
+        SELECT pp.cohort_id, pp.instrument_id, pp.construct,
+               CASE f.fsm WHEN 1 THEN 'yes' WHEN 0 THEN 'no' ELSE 'unknown' END AS fsm,
+               count(*) AS n, sum(pp.pre_score) AS pre, sum(pp.post_score) AS post
+        FROM prepost_pairs AS pp JOIN participant_flags AS f ON f.participant_id = pp.participant_id
+        GROUP BY 1, 2, 3, 4
+        """
+    try syntheticStore().read { db in
+        var expected: [String: (n: Int, pre: Double, post: Double)] = [:]
+        for row in try Row.fetchAll(db, sql: sql) {
+            let key = [row["cohort_id"], row["instrument_id"], row["construct"], row["fsm"]].map { $0 as String }.joined(separator: "/")
+            expected[key] = (row["n"], row["pre"], row["post"])
+        }
+        #expect(expected.count > 20)
+        let table = try MetricQuery(metric: "prepost_change", by: ["cohort", "fsm"]).run(db, registry: registry)
+        #expect(table.rows.count == expected.count)
+        for record in table.records {
+            let key = ["cohort", "instrument", "construct", "fsm"].map { record[$0]?.text ?? "" }.joined(separator: "/")
+            guard let (n, pre, post) = expected[key], let pairs = record["n_pairs"]?.numericValue,
+                  let meanPre = record["mean_pre"]?.numericValue, let meanPost = record["mean_post"]?.numericValue else {
+                Issue.record("\(key) is not a group of prepost_pairs")
+                continue
+            }
+            #expect(Int(pairs) == n, "\(key)")
+            #expect(abs(meanPre * pairs - pre) < 1e-9 && abs(meanPost * pairs - post) < 1e-9, "\(key)")
+        }
+        // A construct-level filter and a person-level one, together: the same rows as unfiltered.
+        let construct = try #require(table.records.first?["construct"]?.text)
+        let filtered = try MetricQuery(metric: "prepost_change", by: ["cohort", "fsm"],
+                                       filters: [(dimension: "construct", value: construct), (dimension: "fsm", value: "yes")])
+            .run(db, registry: registry)
+        #expect(!filtered.rows.isEmpty)
+        #expect(filtered.rows == table.rows.filter { row in
+            row[table.columns.firstIndex(of: "construct") ?? 0].text == construct && row[table.columns.firstIndex(of: "fsm") ?? 0].text == "yes"
+        })
+        let none = try MetricQuery(metric: "prepost_change", filters: [(dimension: "instrument", value: "no_such_instrument")])
+            .run(db, registry: registry)
+        #expect(none.rows.isEmpty)
+    }
+}
+
+@Test func aRegistryWhosePairsAreNotDeclaredIsRefused() throws {
+    let participants = "  participants: {description: d, sql: SELECT participant_id FROM cohort_participants}\n"
+    let pairs = "  pairs: {description: d, sql: SELECT participant_id FROM cohort_participants, constructs: SELECT construct_key FROM survey_constructs}\n"
+    // paired_change over a source without constructs, and a count over one with them.
+    for (sources, kind) in [(participants, "paired_change"), (pairs, "count")] {
+        let source = sources.contains("pairs") ? "pairs" : "participants"
+        let yaml = "sources:\n\(sources)dimensions: []\nmetrics:\n  - {name: m, description: d, source: \(source), kind: \(kind)}\n"
+        #expect(throws: QueryError.self) { _ = try MetricRegistry(yaml: yaml, file: "test.yaml") }
+    }
+    // A construct-level dimension of a source without constructs.
+    let yaml = "sources:\n\(participants)\(pairs)dimensions:\n  - {name: c, description: d, sql: construct, level: construct, sources: [participants]}\nmetrics: []\n"
+    #expect(throws: QueryError.self) { _ = try MetricRegistry(yaml: yaml, file: "test.yaml") }
+    let valid = yaml.replacingOccurrences(of: "sources: [participants]", with: "sources: [pairs]")
+    #expect(throws: Never.self) { _ = try MetricRegistry(yaml: valid, file: "test.yaml") }
+}
+
 @Test func filtersKeepTheirSliceAndEqualTheSameRowsUnfiltered() throws {
     let all = try metric("reach_fsm", by: ["programme", "year"])
     let year = try #require(all.records.first?["year"]?.text)
@@ -188,7 +250,7 @@ func anUnknownDimensionIsRefusedWithTheValidOnes(name: String) throws {
         #expect(names.contains(required), "\(required)")
     }
     // Every metric can be split by every dimension of its source, one at a time.
-    for entry in registry.metrics where entry.kind != .pairedChange {
+    for entry in registry.metrics {
         for dimension in registry.dimensions(for: entry) {
             #expect(throws: Never.self) { _ = try metric(entry.name, by: [dimension.name]) }
         }

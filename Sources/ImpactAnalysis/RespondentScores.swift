@@ -1,0 +1,27 @@
+import GRDB
+import ImpactStore
+
+/// The construct scores of chosen person-cohorts, read from the stored scores
+/// (`construct_score_values`, schema/006) in one pass, by the rule the report scores them with
+/// (`ScorePass`: a score when at least ⌈k/2⌉ of the k items are answered). The metric layer pairs
+/// them for `prepost_change`, so that a metric and prepost.csv agree to the last bit.
+public struct RespondentScores: Sendable {
+    /// The constructs, indexed as `score(respondent:construct:wave:)` takes them.
+    public var catalogue: ConstructCatalogue { scores.catalogue }
+    private let scores: ConstructScores
+
+    /// Reads the scores of `respondents` (indexed in this order) in the read transaction `db` is in.
+    public init(_ db: Database, respondents: [ConstructScoreTable.PersonCohort]) throws {
+        let catalogue = try ConstructCatalogue.read(db)
+        let passes = try ScorePass.keyRanges(db, parts: 1).map {
+            try ScorePass.run(db, keys: $0, catalogue: catalogue, cohorts: nil, reliability: false)
+        }
+        scores = ConstructScores(catalogue: catalogue, respondents: respondents, passes: passes)
+    }
+
+    /// The score of a respondent (an index into the respondents read) for a construct (an index
+    /// into `catalogue.constructs`) and wave, if there is one.
+    public func score(respondent: Int, construct: Int, wave: SurveyWave) -> Double? {
+        scores.score(respondent: respondent, construct: construct, wave: wave)
+    }
+}
