@@ -4,16 +4,14 @@
 # database and prints, per metric, the median wall-clock time, the median CPU time (user + sys)
 # and the peak memory. On a shared machine wall-clock time follows the load; CPU time much less.
 #
-#   scripts/bench-query.sh [DATA_DIR] [ROUNDS] [--prepost]
+#   scripts/bench-query.sh [DATA_DIR] [ROUNDS]
 #
 # DATA_DIR defaults to /work/bench/data100k (else .build-bench/data100k, generated with
-# ../shared/tools/gen_dataset.py when missing). --prepost also times prepost_change, which reads
-# the prepost_pairs view (several seconds on 100k until construct scores are stored).
+# ../shared/tools/gen_dataset.py when missing). docs/performance.md has the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-/work/bench/data100k}
 rounds=${2:-5}
-prepost=${3:-}
 work=.build-bench/query
 mkdir -p "$work"
 if [ ! -f "$data/responses.csv" ]; then
@@ -34,8 +32,8 @@ metrics=(
     "outcome_rate --by programme,fsm"
     "outcome_rate --by year,dosage_band"
     "participants --by school_type,dosage_band"
+    "prepost_change --by programme,year"
 )
-[ "$prepost" = "--prepost" ] && metrics+=("prepost_change --by programme,year")
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 printf '%-45s %10s %10s %10s\n' "metric" "wall s" "cpu s" "peak MiB"

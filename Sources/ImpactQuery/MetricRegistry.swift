@@ -2,20 +2,61 @@ import Foundation
 import ImpactStore
 import Yams
 
-/// The metrics and dimensions of `queries/metrics.yaml`, declared once (docs/queries.md).
+/// The levels, sources, metrics and dimensions of `queries/metrics.yaml`, declared once
+/// (docs/queries.md).
 public struct MetricRegistry: Sendable, Equatable {
-    /// The rows a metric counts: one SELECT; for pre/post pairs, two, joined to the stored scores.
+    /// The things a metric's rows are made of. The engine knows how they join (by participant_id,
+    /// cohort_id and the stored scores' keys) and which columns it reads of each.
+    public enum Level: String, Sendable, Equatable, Decodable, CaseIterable {
+        /// A person with research consent: participant_id, participant_key.
+        case person
+        /// A cohort: cohort_id, cohort_key, programme_id, year.
+        case cohort
+        /// A participant enrolment: participant_id, cohort_id, hours.
+        case enrolment
+        /// A recorded outcome: participant_id.
+        case outcome
+        /// A survey construct: construct_key.
+        case construct
+
+        /// The columns the engine reads of the level's rows, in this order, before any expression.
+        var engineColumns: [String] {
+            switch self {
+            case .person: return ["participant_id", "participant_key"]
+            case .cohort: return ["cohort_id", "cohort_key", "programme_id", "year"]
+            case .enrolment: return ["participant_id", "cohort_id", "hours"]
+            case .outcome: return ["participant_id"]
+            case .construct: return ["construct_key"]
+            }
+        }
+    }
+
+    /// One level: what a row is and the SELECT giving its rows.
+    public struct LevelSource: Sendable, Equatable, Decodable {
+        public let description: String
+        public let sql: String
+    }
+
+    /// Which contact hours a source's rows are banded by.
+    public enum Hours: String, Sendable, Equatable, Decodable {
+        /// The person's in the programme-year, summed over its cohorts (unknown when any is).
+        case programmeYear = "programme_year"
+        /// The enrolment's own.
+        case enrolment
+    }
+
+    /// The rows a metric counts: participant enrolments with their person and cohort, and
+    /// possibly each of the person's outcomes or each construct with a pre and a post score.
     public struct Source: Sendable, Equatable, Decodable {
         /// What one row is.
         public let description: String
-        /// The SELECT, with `{participants}` (another source's name in braces) resolved. For a
-        /// source of pairs: the participant enrolments, one row each, with `participant_key` and
-        /// `cohort_key`.
-        public let sql: String
-        /// For a source of pairs: the constructs, one row each, with `construct_key`. The rows of
-        /// the source are then the participant enrolments and constructs with a pre and a post
-        /// score (`RespondentScores`), in participant_id, cohort_id, construct_key order.
-        public let constructs: String?
+        /// The levels joined: enrolment, person and cohort, and outcome or construct.
+        public let levels: [Level]
+        /// The hours of a row's contact-hours band.
+        public let hours: Hours
+
+        /// Whether the rows are pre/post pairs (the source has constructs).
+        public var isPairs: Bool { levels.contains(.construct) }
     }
 
     /// What a metric can be split by and filtered on.
@@ -24,27 +65,22 @@ public struct MetricRegistry: Sendable, Equatable {
         public let name: String
         /// What it is.
         public let description: String
+        /// The level whose columns `sql` and `order` are over (absent for bands).
+        public let level: Level?
         /// The expression giving a row's group value (absent for bands).
         public let sql: String?
         /// An expression to sort the groups by (default: the value itself).
         public let order: String?
         /// `integer` for whole numbers (--where values are checked and bound as integers).
         public let type: String?
-        /// The column of contact hours to band (DosageBands), for a bands dimension.
+        /// `hours`: the contact-hours bands (DosageBands) of the source's hours.
         public let bands: String?
-        /// The sources that have it (nil: every source).
-        public let sources: [String]?
-        /// `construct` for an expression over a source's `constructs` rows (nil: over its `sql`).
-        public let level: String?
-
-        /// Whether the expression is over the constructs of a source of pairs.
-        public var isConstructLevel: Bool { level == "construct" }
 
         /// Whether --where values are whole numbers.
         public var isInteger: Bool { type == "integer" }
 
         /// Whether a metric over `source` can use it.
-        public func applies(to source: String) -> Bool { sources?.contains(source) ?? true }
+        public func applies(to source: Source) -> Bool { level.map(source.levels.contains) ?? true }
     }
 
     /// How a metric's figures are computed.
@@ -78,8 +114,10 @@ public struct MetricRegistry: Sendable, Equatable {
         public let source: String
         /// How.
         public let kind: Kind
-        /// For a share: the expression that is 1 (yes), 0 (no) or NULL (unknown) on a row.
+        /// For a share: the expression that is 1 (yes), 0 (no) or NULL (unknown) on a row…
         public let value: String?
+        /// …over the columns of this level.
+        public let level: Level?
         /// Dimensions every row is split by.
         public let keys: [String]?
         /// The figures shown (default: all of the kind's).
@@ -93,12 +131,15 @@ public struct MetricRegistry: Sendable, Equatable {
     }
 
     private struct File: Decodable {
+        let levels: [String: LevelSource]
         let sources: [String: Source]
         let dimensions: [Dimension]
         let metrics: [Metric]
     }
 
-    /// The sources by name, `{NAME}` references resolved.
+    /// The SELECT of each level.
+    public let levels: [Level: LevelSource]
+    /// The sources by name.
     public let sources: [String: Source]
     /// The dimensions, in the registry's order.
     public let dimensions: [Dimension]
@@ -119,41 +160,43 @@ public struct MetricRegistry: Sendable, Equatable {
             throw QueryError.badResource(file: file, reason: "\(error)")
         }
         func fail(_ reason: String) -> QueryError { .badResource(file: file, reason: reason) }
-        var sources: [String: Source] = [:]
-        for (name, source) in decoded.sources {
-            var sql = source.sql
-            for (other, referenced) in decoded.sources where other != name {
-                sql = sql.replacingOccurrences(of: "{\(other)}", with: "(\(referenced.sql))")
+        var levels: [Level: LevelSource] = [:]
+        for (name, level) in decoded.levels {
+            guard let known = Level(rawValue: name) else {
+                throw fail("level \(name): the levels are \(Level.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            if sql.contains("{") { throw fail("source \(name) refers to an unknown source") }
-            sources[name] = Source(description: source.description, sql: sql, constructs: source.constructs)
+            levels[known] = level
+        }
+        for (name, source) in decoded.sources {
+            let levelSet = Set(source.levels)
+            guard levelSet.isSuperset(of: [.enrolment, .person, .cohort]), levelSet.count == source.levels.count,
+                  !(levelSet.contains(.outcome) && levelSet.contains(.construct)) else {
+                throw fail("source \(name): levels are enrolment, person and cohort, and outcome or construct")
+            }
+            for level in source.levels where levels[level] == nil { throw fail("source \(name): no level \(level.rawValue)") }
         }
         var dimensionNames = Set<String>()
         for dimension in decoded.dimensions {
             guard dimensionNames.insert(dimension.name).inserted else { throw fail("dimension \(dimension.name) twice") }
-            guard (dimension.sql == nil) != (dimension.bands == nil) else {
-                throw fail("dimension \(dimension.name) needs exactly one of sql and bands")
-            }
-            for source in dimension.sources ?? [] where sources[source] == nil {
-                throw fail("dimension \(dimension.name): no source \(source)")
-            }
-            if let level = dimension.level {
-                guard level == "construct", dimension.sql != nil,
-                      let named = dimension.sources, named.allSatisfy({ sources[$0]?.constructs != nil }) else {
-                    throw fail("dimension \(dimension.name): level \(level) needs sql and sources that all have constructs")
-                }
+            guard dimension.sql != nil && dimension.level != nil && dimension.bands == nil
+                    || dimension.sql == nil && dimension.level == nil && dimension.order == nil && dimension.bands == "hours" else {
+                throw fail("dimension \(dimension.name) needs sql and level, or bands: hours")
             }
         }
         var metricNames = Set<String>()
         for metric in decoded.metrics {
             guard metricNames.insert(metric.name).inserted else { throw fail("metric \(metric.name) twice") }
-            guard sources[metric.source] != nil else { throw fail("metric \(metric.name): no source \(metric.source)") }
-            if metric.kind == .share, metric.value == nil { throw fail("metric \(metric.name): a share needs a value") }
-            if (metric.kind == .pairedChange) != (sources[metric.source]?.constructs != nil) {
-                throw fail("metric \(metric.name): paired_change, and only it, needs a source with constructs")
+            guard let source = decoded.sources[metric.source] else { throw fail("metric \(metric.name): no source \(metric.source)") }
+            if (metric.kind == .pairedChange) != source.isPairs {
+                throw fail("metric \(metric.name): paired_change, and only it, counts a source with constructs")
+            }
+            if metric.kind == .share {
+                guard metric.value != nil, let level = metric.level, source.levels.contains(level) else {
+                    throw fail("metric \(metric.name): a share needs a value and a level of its source")
+                }
             }
             for key in metric.keys ?? [] {
-                guard let dimension = decoded.dimensions.first(where: { $0.name == key }), dimension.applies(to: metric.source) else {
+                guard let dimension = decoded.dimensions.first(where: { $0.name == key }), dimension.applies(to: source) else {
                     throw fail("metric \(metric.name): key \(key) is not a dimension of source \(metric.source)")
                 }
             }
@@ -161,7 +204,8 @@ public struct MetricRegistry: Sendable, Equatable {
                 throw fail("metric \(metric.name): \(metric.kind.rawValue) has no figure \(figure)")
             }
         }
-        self.sources = sources
+        self.levels = levels
+        self.sources = decoded.sources
         self.dimensions = decoded.dimensions
         self.metrics = decoded.metrics
     }
@@ -174,12 +218,20 @@ public struct MetricRegistry: Sendable, Equatable {
         return metric
     }
 
+    /// The source a metric counts.
+    public func source(of metric: Metric) throws -> Source {
+        guard let source = sources[metric.source] else {
+            throw QueryError.badResource(file: "queries/metrics.yaml", reason: "no source \(metric.source)")
+        }
+        return source
+    }
+
     /// The dimension named `name` for `metric`, or an error listing the valid ones.
     public func dimension(named name: String, for metric: Metric) throws -> Dimension {
         guard let dimension = dimensions.first(where: { $0.name == name }) else {
             throw QueryError.unknownDimension(name, valid: dimensions(for: metric).map(\.name))
         }
-        guard dimension.applies(to: metric.source) else {
+        guard dimensions(for: metric).contains(dimension) else {
             throw QueryError.dimensionNotApplicable(name, metric: metric.name, valid: dimensions(for: metric).map(\.name))
         }
         return dimension
@@ -187,6 +239,12 @@ public struct MetricRegistry: Sendable, Equatable {
 
     /// The dimensions a metric can use.
     public func dimensions(for metric: Metric) -> [Dimension] {
-        dimensions.filter { $0.applies(to: metric.source) }
+        guard let source = sources[metric.source] else { return [] }
+        return dimensions.filter { $0.applies(to: source) }
+    }
+
+    /// The sources a dimension applies to, by name in code-point order.
+    public func sources(of dimension: Dimension) -> [String] {
+        sources.filter { dimension.applies(to: $0.value) }.map(\.key).sorted()
     }
 }

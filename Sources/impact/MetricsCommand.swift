@@ -21,6 +21,11 @@ struct MetricsCommand: ParsableCommand {
     func run() throws {
         do {
             let registry = try MetricRegistry.shipped()
+            // The sources a dimension applies to, when not all of them.
+            func only(_ dimension: MetricRegistry.Dimension) -> String? {
+                let sources = registry.sources(of: dimension)
+                return sources.count == registry.sources.count ? nil : sources.joined(separator: ", ")
+            }
             var table = ResultTable(columns: ["entry", "name", "figures", "description"])
             for metric in registry.metrics {
                 let keys = metric.keys.map { " per " + $0.joined(separator: ", ") } ?? ""
@@ -28,7 +33,7 @@ struct MetricsCommand: ParsableCommand {
                               .text(metric.description + keys)])
             }
             for dimension in registry.dimensions {
-                let only = dimension.sources.map { " (only metrics over " + $0.joined(separator: ", ") + ")" } ?? ""
+                let only = only(dimension).map { " (only metrics over " + $0 + ")" } ?? ""
                 table.append([.text("dimension"), .text(dimension.name), .text(""), .text(dimension.description + only)])
             }
             if output.format == .table {
@@ -39,7 +44,7 @@ struct MetricsCommand: ParsableCommand {
                 }
                 entries.append((title: "\nDimensions (--by DIM,… and --where DIM=VALUE):", text: ""))
                 entries += registry.dimensions.map { dimension in
-                    let only = dimension.sources.map { " Only for metrics over " + $0.joined(separator: ", ") + "." } ?? ""
+                    let only = only(dimension).map { " Only for metrics over " + $0 + "." } ?? ""
                     return (title: "  " + dimension.name, text: dimension.description + only)
                 }
                 let printer = QueryOutput()

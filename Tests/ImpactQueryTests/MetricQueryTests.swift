@@ -175,20 +175,111 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
     }
 }
 
-@Test func aRegistryWhosePairsAreNotDeclaredIsRefused() throws {
-    let participants = "  participants: {description: d, sql: SELECT participant_id FROM cohort_participants}\n"
-    let pairs = "  pairs: {description: d, sql: SELECT participant_id FROM cohort_participants, constructs: SELECT construct_key FROM survey_constructs}\n"
-    // paired_change over a source without constructs, and a count over one with them.
-    for (sources, kind) in [(participants, "paired_change"), (pairs, "count")] {
-        let source = sources.contains("pairs") ? "pairs" : "participants"
-        let yaml = "sources:\n\(sources)dimensions: []\nmetrics:\n  - {name: m, description: d, source: \(source), kind: \(kind)}\n"
-        #expect(throws: QueryError.self) { _ = try MetricRegistry(yaml: yaml, file: "test.yaml") }
+@Test func aRegistryThatDoesNotFitTheLevelsIsRefused() throws {
+    let levels = """
+        levels:
+          person: {description: d, sql: SELECT * FROM participant_flags}
+          cohort: {description: d, sql: SELECT * FROM cohorts}
+          enrolment: {description: d, sql: SELECT * FROM enrolments}
+          construct: {description: d, sql: SELECT * FROM survey_constructs}
+
+        """
+    let sources = """
+        sources:
+          participants: {description: d, levels: [enrolment, person, cohort], hours: programme_year}
+          pairs: {description: d, levels: [enrolment, person, cohort, construct], hours: enrolment}
+
+        """
+    func registry(_ dimensions: String, _ metrics: String, levels: String = levels, sources: String = sources) throws -> MetricRegistry {
+        try MetricRegistry(yaml: levels + sources + "dimensions:\n" + dimensions + "metrics:\n" + metrics, file: "test.yaml")
     }
-    // A construct-level dimension of a source without constructs.
-    let yaml = "sources:\n\(participants)\(pairs)dimensions:\n  - {name: c, description: d, sql: construct, level: construct, sources: [participants]}\nmetrics: []\n"
-    #expect(throws: QueryError.self) { _ = try MetricRegistry(yaml: yaml, file: "test.yaml") }
-    let valid = yaml.replacingOccurrences(of: "sources: [participants]", with: "sources: [pairs]")
-    #expect(throws: Never.self) { _ = try MetricRegistry(yaml: valid, file: "test.yaml") }
+    let construct = "  - {name: c, description: d, level: construct, sql: construct}\n"
+    let valid = "  - {name: m, description: d, source: pairs, kind: paired_change, keys: [c]}\n"
+    #expect(throws: Never.self) { _ = try registry(construct, valid) }
+    // paired_change over a source without constructs, and a count over one with them.
+    #expect(throws: QueryError.self) { _ = try registry(construct, "  - {name: m, description: d, source: participants, kind: paired_change}\n") }
+    #expect(throws: QueryError.self) { _ = try registry(construct, "  - {name: m, description: d, source: pairs, kind: count}\n") }
+    // A key of a level the source lacks; a share without a level; a level the engine does not know.
+    #expect(throws: QueryError.self) {
+        _ = try registry(construct, "  - {name: m, description: d, source: participants, kind: count, keys: [c]}\n")
+    }
+    #expect(throws: QueryError.self) {
+        _ = try registry(construct, "  - {name: m, description: d, source: participants, kind: share, value: fsm}\n")
+    }
+    #expect(throws: QueryError.self) { _ = try registry(construct, valid, levels: levels + "  school: {description: d, sql: SELECT 1}\n") }
+    // A dimension with neither a level nor bands, and a source without a person level.
+    #expect(throws: QueryError.self) { _ = try registry("  - {name: c, description: d, sql: construct}\n", "") }
+    #expect(throws: QueryError.self) {
+        _ = try registry("", "", sources: "sources:\n  p: {description: d, levels: [enrolment, cohort], hours: enrolment}\n")
+    }
+    // The shipped registry: a construct dimension applies to pairs only.
+    let shipped = try MetricRegistry.shipped()
+    let dimension = try #require(shipped.dimensions.first { $0.name == "construct" })
+    #expect(shipped.sources(of: dimension) == ["pairs"])
+}
+
+// The engine's rows are the participants of cohort_participants, and the person's hours in the
+// programme-year are summed over all their cohorts of it, also when --where keeps only one:
+// here against the rule written as SQL (the correlated subquery the registry used to hold).
+@Test func participantRowsAndProgrammeYearHoursFollowTheViews() throws {
+    let registry = try MetricRegistry.shipped()
+    let bands = DosageBands.standard
+    let sql = """
+        SELECT cp.programme_id, cp.year, cp.cohort_id, cp.participant_id,
+               (SELECT CASE WHEN count(*) = count(y.hours) THEN sum(y.hours) END
+                FROM cohort_participants AS y
+                WHERE y.participant_id = cp.participant_id AND y.programme_id = cp.programme_id AND y.year = cp.year) AS hours
+        FROM cohort_participants AS cp
+        """
+    // The synthetic data have one cohort per person and programme-year: some people of one cohort
+    // join a second cohort of its programme-year here (one with hours unknown, one only applied).
+    let database = try syntheticDatabase()
+    try database.writer.write { db in
+        let cohorts = try Row.fetchAll(db, sql: """
+            SELECT programme_id, year, min(cohort_id) AS first, max(cohort_id) AS second FROM cohorts
+            GROUP BY programme_id, year HAVING count(*) > 1 ORDER BY programme_id, year LIMIT 1
+            """)
+        let pair = try #require(cohorts.first)
+        let people = try String.fetchAll(db, sql: "SELECT participant_id FROM cohort_participants WHERE cohort_id = ? ORDER BY participant_id LIMIT 6",
+                                         arguments: [pair["first"] as String])
+        #expect(people.count == 6)
+        for (index, person) in people.enumerated() {
+            try db.execute(sql: "INSERT INTO enrolments (participant_id, cohort_id, status, hours) VALUES (?, ?, ?, ?)",
+                           arguments: [person, pair["second"] as String, index == 1 ? "applied" : "started", index == 0 ? nil : 2.5 * Double(index)])
+        }
+    }
+    try ReadOnlyStore(reading: database).read { db in
+        var expected: [String: Set<String>] = [:]
+        var expectedByCohort: [String: Set<String>] = [:]
+        let rows = try Row.fetchAll(db, sql: sql)
+        #expect(rows.count > 300)
+        for row in rows {
+            let band = bands.label(of: bands.band(of: row["hours"] as Double?))
+            let person: String = row["participant_id"]
+            expected["\(row["programme_id"] as String)/\(row["year"] as Int)/\(band)", default: []].insert(person)
+            expectedByCohort["\(row["cohort_id"] as String)/\(band)", default: []].insert(person)
+        }
+        let table = try MetricQuery(metric: "participants", by: ["programme", "year", "dosage_band"]).run(db, registry: registry)
+        #expect(table.rows.count == expected.count)
+        for record in table.records {
+            let key = ["programme", "year", "dosage_band"].map { record[$0]?.text ?? "" }.joined(separator: "/")
+            #expect(record["participants"]?.text == expected[key].map { String($0.count) }, "\(key)")
+        }
+        // One cohort kept: its people's bands still come from the whole programme-year.
+        let multi = Dictionary(grouping: rows, by: { "\($0["participant_id"] as String)/\($0["programme_id"] as String)/\($0["year"] as Int)" })
+            .values.first { $0.count > 1 }
+        let cohort: String = try #require(multi?.first)["cohort_id"]
+        let one = try MetricQuery(metric: "participants", by: ["cohort", "dosage_band"], filters: [(dimension: "cohort", value: cohort)])
+            .run(db, registry: registry)
+        #expect(!one.rows.isEmpty)
+        for record in one.records {
+            let key = "\(cohort)/\(record["dosage_band"]?.text ?? "")"
+            #expect(record["participants"]?.text == expectedByCohort[key].map { String($0.count) }, "\(key)")
+        }
+        let shown: [Double] = one.records.map { $0["participants"]?.numericValue ?? 0 }
+        let inCohort: [Int] = expectedByCohort.filter { $0.key.hasPrefix(cohort + "/") }.map { $0.value.count }
+        #expect(Int(shown.reduce(0, +)) == inCohort.reduce(0, +))
+    }
 }
 
 @Test func filtersKeepTheirSliceAndEqualTheSameRowsUnfiltered() throws {
