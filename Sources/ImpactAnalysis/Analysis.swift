@@ -25,6 +25,17 @@ public struct Analysis: Sendable {
         Self.tables(try readAll(benchmarkPopulation: benchmarkPopulation), bands: bands)
     }
 
+    /// What identifies the stored data's state (`queries/analysis/data_version.sql`: the last
+    /// import and the last erasure). Every change to the data comes with a new import or erasure,
+    /// so reads made while the version stayed the same all saw the same data.
+    public static func dataVersion(of database: ImpactDatabase) throws -> [DatabaseValue] {
+        try database.writer.read { db in try dataVersion(db) }
+    }
+
+    static func dataVersion(_ db: Database) throws -> [DatabaseValue] {
+        try Row.fetchOne(db, sql: try StoreResources.query("analysis/data_version"))?.databaseValues.map { $0 } ?? []
+    }
+
     /// The people (with outcomes), the benchmarks and the survey data, from one consistent read.
     func readAll(benchmarkPopulation: String) throws -> (people: ReachOutcomeData, benchmarks: OutcomeBenchmarks, survey: SurveyData) {
         let read = try SurveyData.Read(database, scope: scope, outcomes: true, benchmarkPopulation: benchmarkPopulation)

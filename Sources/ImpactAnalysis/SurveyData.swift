@@ -132,9 +132,7 @@ struct SurveyData: Sendable {
              try benchmarkPopulation.map { try OutcomeBenchmarks(db, population: $0) })
         }
 
-        private static func dataVersion(_ db: Database) throws -> [DatabaseValue] {
-            try Row.fetchOne(db, sql: try StoreResources.query("analysis/data_version"))?.databaseValues.map { $0 } ?? []
-        }
+        private static func dataVersion(_ db: Database) throws -> [DatabaseValue] { try Analysis.dataVersion(db) }
     }
 
     /// The participants of `population` (enrolments that reached started, withdrawn or completed:

@@ -6,6 +6,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case template(path: String, detail: String)
     /// A table (column nil) or column has no publication rule, so a public report cannot show it.
     case noPublicationRule(table: String, column: String?)
+    /// Imports or erasures committed during every attempt to read the data.
+    case dataKeptChanging(attempts: Int)
 
     public var description: String {
         switch self {
@@ -13,6 +15,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
         case let .template(path, detail): return "\(path): template \(detail)"
         case let .noPublicationRule(table, column?):
             return "\(table): column \(column) has no publication rule; add it to PublicColumns before publishing it"
+        case let .dataKeptChanging(attempts):
+            return "the data changed while the report was read, \(attempts) times in a row (imports or erasures running); run the report again when they have finished"
         case let .noPublicationRule(table, nil):
             return "\(table): no publication rules for this table; add its columns to PublicColumns before publishing it"
         }

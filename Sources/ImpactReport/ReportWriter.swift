@@ -37,18 +37,38 @@ public struct ReportWriter: Sendable {
         public let charts: [String]
     }
 
+    /// How many times the report's reads are made before giving up when the data keep changing.
+    static let readAttempts = 3
+
     /// Computes the tables and writes them, with report.md, report.html and the charts, into
     /// `folder` (created if needed).
+    ///
+    /// The tables, the year before's tables and the provenance footer are separate reads. They
+    /// are made again when an import or erasure committed between the first and the last (the
+    /// data's version differs), so the report shows one state of the data, footer included.
     public func write(to folder: URL, generatedAt date: Date = Date()) throws -> Written {
-        let exact = try Analysis(database: database, scope: scope).reportTables()
-        // A one-year report compares its headlines with the year before, read on its own.
-        var previous: [OutputTable] = []
-        if let year = scope.year {
-            previous = try Analysis(database: database, scope: AnalysisScope(programme: scope.programme, year: year - 1))
-                .reachOutcomeTables().all.filter { ["reach.csv", "funnel.csv", "outcomes.csv"].contains($0.name) }
+        try write(to: folder, generatedAt: date, betweenReads: nil)
+    }
+
+    /// `betweenReads` runs after the tables are read and before the rest, for tests to change
+    /// the data there.
+    func write(to folder: URL, generatedAt date: Date, betweenReads: (() throws -> Void)?) throws -> Written {
+        for _ in 0..<Self.readAttempts {
+            let version = try Analysis.dataVersion(of: database)
+            let exact = try Analysis(database: database, scope: scope).reportTables()
+            try betweenReads?()
+            // A one-year report compares its headlines with the year before, read on its own.
+            var previous: [OutputTable] = []
+            if let year = scope.year {
+                previous = try Analysis(database: database, scope: AnalysisScope(programme: scope.programme, year: year - 1))
+                    .reachOutcomeTables().all.filter { ["reach.csv", "funnel.csv", "outcomes.csv"].contains($0.name) }
+            }
+            let provenance = try Provenance.read(from: database, generatedAt: date)
+            if try Analysis.dataVersion(of: database) == version {
+                return try write(exact, previous: previous, provenance: provenance, to: folder)
+            }
         }
-        let provenance = try Provenance.read(from: database, generatedAt: date)
-        return try write(exact, previous: previous, provenance: provenance, to: folder)
+        throw ReportError.dataKeptChanging(attempts: Self.readAttempts)
     }
 
     /// Writes a report of tables already computed (exact; made public here in public mode), with

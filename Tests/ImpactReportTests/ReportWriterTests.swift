@@ -3,6 +3,9 @@ import Foundation
 import FoundationXML
 #endif
 import ImpactAnalysis
+import ImpactIngest
+import ImpactStore
+import ImpactSynthetic
 import Testing
 @testable import ImpactReport
 
@@ -251,4 +254,60 @@ func reportHTMLIsBalancedForPythonsHTMLParser(isPublic: Bool) throws {
     #expect(lines.count == 1, "\(output)")
     let counts = try #require(lines.last).split(separator: " ").compactMap { Int($0) }
     #expect(counts.count == 3 && counts[0] >= 12 && counts[1] == 3 && counts[2] >= 9, "\(output)")
+}
+
+// MARK: One state of the data
+
+/// A fresh copy of the small dataset (folder and database), for tests that change the data.
+private func freshSmallDataset() throws -> (folder: URL, database: ImpactDatabase, importer: Importer) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-fresh-\(UUID().uuidString)")
+    _ = try SyntheticDataset(participants: 400, seed: 11).write(to: folder)
+    let database = try ImpactDatabase.inMemory()
+    let importer = Importer(database: database, hasher: KeyedHasher(environment: ["IMPACT_ID_KEY": "report-tests-key"]))
+    for item in try ImportPlan(arguments: [folder.path]).items { _ = try importer.importItem(item) }
+    return (folder, database, importer)
+}
+
+/// Imports outcomes.csv again with every `value` of its first `rows` rows turned round.
+private func flipOutcomes(_ data: (folder: URL, database: ImpactDatabase, importer: Importer), rows: Int, name: String) throws {
+    let lines = try String(contentsOf: data.folder.appendingPathComponent("outcomes.csv"), encoding: .utf8)
+        .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let flipped = lines.enumerated().map { index, line in
+        guard index > 0, index <= rows else { return line }
+        return line.contains(",yes,") ? line.replacingOccurrences(of: ",yes,", with: ",no,") : line.replacingOccurrences(of: ",no,", with: ",yes,")
+    }
+    let path = data.folder.appendingPathComponent(name).path
+    try flipped.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    _ = try data.importer.importFile(at: path, as: .outcomes)
+}
+
+@Test func anImportDuringTheReportIsInAllOfItOrNone() throws {
+    let data = try freshSmallDataset()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-\(UUID().uuidString)")
+    var changes = 0
+    _ = try ReportWriter(database: data.database).write(to: folder, generatedAt: Date(timeIntervalSince1970: 0)) {
+        // Once: an import commits after the tables were read, before the footer is.
+        guard changes == 0 else { return }
+        changes += 1
+        try flipOutcomes(data, rows: 60, name: "outcomes-corrected.csv")
+    }
+    #expect(changes == 1)
+    // The report shows the state after the import: its tables and its footer.
+    let written = try String(contentsOf: folder.appendingPathComponent("outcomes.csv"), encoding: .utf8)
+    let now = try #require(try Analysis(database: data.database).reportTables().first { $0.name == "outcomes.csv" })
+    #expect(written == now.csv())
+    let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+    #expect(report.contains("outcomes-corrected.csv"))
+
+    // Imports during every attempt: refused with a message, nothing half-read written.
+    let again = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-\(UUID().uuidString)")
+    var attempts = 0
+    #expect(throws: ReportError.dataKeptChanging(attempts: ReportWriter.readAttempts)) {
+        _ = try ReportWriter(database: data.database).write(to: again, generatedAt: Date(timeIntervalSince1970: 0)) {
+            attempts += 1
+            try flipOutcomes(data, rows: attempts, name: "outcomes-\(attempts).csv")
+        }
+    }
+    #expect(attempts == ReportWriter.readAttempts)
+    #expect(!FileManager.default.fileExists(atPath: again.appendingPathComponent("report.md").path))
 }
