@@ -10,11 +10,13 @@ public struct RespondentScores: Sendable {
     public var catalogue: ConstructCatalogue { scores.catalogue }
     private let scores: ConstructScores
 
-    /// Reads the scores of `respondents` (indexed in this order) in the read transaction `db` is in.
+    /// Reads the scores of `respondents` (indexed in this order) in the read transaction `db` is
+    /// in; only the stored rows of their cohorts are kept while passing over the table.
     public init(_ db: Database, respondents: [ConstructScoreTable.PersonCohort]) throws {
         let catalogue = try ConstructCatalogue.read(db)
+        let cohorts = Set(respondents.map(\.cohortKey))
         let passes = try ScorePass.keyRanges(db, parts: 1).map {
-            try ScorePass.run(db, keys: $0, catalogue: catalogue, cohorts: nil, reliability: false)
+            try ScorePass.run(db, keys: $0, catalogue: catalogue, cohorts: cohorts, reliability: false)
         }
         scores = ConstructScores(catalogue: catalogue, respondents: respondents, passes: passes)
     }

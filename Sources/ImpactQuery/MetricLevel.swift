@@ -9,7 +9,7 @@ import ImpactAnalysis
 /// person's hours in the programme-year (the participants source's bands), as in the report.
 struct MetricLevel {
     /// A row's part of a group's key: the values of this level's keys, and their sort orders.
-    struct Part: Hashable {
+    struct Part {
         var values: [ResultValue] = []
         var orders: [ResultValue] = []
     }
@@ -94,14 +94,16 @@ struct MetricLevel {
     }
 }
 
-/// Distinct key parts, numbered in the order met.
+/// Distinct key parts, numbered in the order met. Parts are the same when their values are: a
+/// group's sort orders are those of the first row met (two rows can show the same value, as
+/// `unknown` for a missing region and for one recorded as "unknown", and sort differently).
 struct Interned {
     private(set) var values: [MetricLevel.Part] = []
-    private var index: [MetricLevel.Part: Int] = [:]
+    private var index: [[ResultValue]: Int] = [:]
 
     mutating func index(of part: MetricLevel.Part) -> Int {
-        if let known = index[part] { return known }
-        index[part] = values.count
+        if let known = index[part.values] { return known }
+        index[part.values] = values.count
         values.append(part)
         return values.count - 1
     }

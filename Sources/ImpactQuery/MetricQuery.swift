@@ -7,9 +7,10 @@ import ImpactStore
 /// One question to the metric layer: a metric, the dimensions to split it by and the values to
 /// keep (`impact metric NAME --by … --where …`).
 ///
-/// The SQL is assembled from the registry's pieces only: the source's SELECT, the dimensions'
-/// expressions (each name checked against the registry first) and the kind's aggregates; every
-/// value from the user (--where, --programme, --year) and every band limit is bound.
+/// The SQL is assembled from the registry's pieces only: each level's SELECT and the expressions
+/// of the dimensions and the value over it (each name checked against the registry first); every
+/// value from the user (--where, --programme, --year) is bound, and contact-hours bands are
+/// compared here, not in SQL.
 public struct MetricQuery: Sendable, Equatable {
     /// The metric's name.
     public var metric: String

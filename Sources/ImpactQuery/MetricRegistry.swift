@@ -183,6 +183,9 @@ public struct MetricRegistry: Sendable, Equatable {
                 throw fail("dimension \(dimension.name) needs sql and level, or bands: hours")
             }
         }
+        if decoded.dimensions.filter({ $0.bands != nil }).count > 1 {
+            throw fail("more than one bands dimension (a row has one contact-hours band)")
+        }
         var metricNames = Set<String>()
         for metric in decoded.metrics {
             guard metricNames.insert(metric.name).inserted else { throw fail("metric \(metric.name) twice") }

@@ -27,6 +27,8 @@ struct MetricRows {
     private let bandFilter: Set<Int?>?
     /// The group of each combination of level parts and band met (`combination(_:)`).
     private var groupOf: [Int: Int] = [:]
+    /// The same, by the parts themselves, for combinations too many to number.
+    private var groupOfParts: [[Int]: Int] = [:]
     /// Per level (in the source's order): its key parts, and how many there are.
     private var parts: [Interned] = []
     private var levels: [MetricLevel] = []
@@ -210,13 +212,26 @@ struct MetricRows {
     /// The group of a row made of these level entries and band, made when first met.
     private mutating func group(_ entries: [Entry], band: Int?) -> Int {
         // One number for the combination: the parts in mixed radix (parts are numbered densely
-        // per level), then the band.
+        // per level, and every level is read before the first group is made), then the band;
+        // the parts themselves as the key if that number could overflow.
+        let bandCode = bandPosition == nil ? 0 : (band ?? bands.count) + 1
         var combination = 0
+        var overflows = false
         for (level, entry) in entries.enumerated() {
-            combination = combination &* (parts[level].values.count + 1) &+ entry.part
+            let (product, overflow) = combination.multipliedReportingOverflow(by: parts[level].values.count + 1)
+            overflows = overflows || overflow
+            combination = product &+ entry.part
         }
-        combination = combination &* (bands.count + 2) &+ (bandPosition == nil ? 0 : (band ?? bands.count) + 1)
-        if let known = groupOf[combination] { return known }
+        let (product, overflow) = combination.multipliedReportingOverflow(by: bands.count + 2)
+        combination = product &+ bandCode
+        if overflows || overflow || combination < 0 {
+            let key = entries.map(\.part) + [bandCode]
+            if let known = groupOfParts[key] { return known }
+            groupOfParts[key] = keys.count
+        } else {
+            if let known = groupOf[combination] { return known }
+            groupOf[combination] = keys.count
+        }
         var key = [ResultValue](repeating: .null, count: keyCount)
         var order = key
         for (level, entry) in entries.enumerated() where !levels[level].keys.isEmpty {
@@ -230,7 +245,6 @@ struct MetricRows {
             key[bandPosition] = .text(bands.label(of: band))
             order[bandPosition] = .integer(Int64(band ?? bands.count))
         }
-        groupOf[combination] = keys.count
         keys.append(key)
         orders.append(order)
         people.append([:])

@@ -8,8 +8,8 @@ struct MetricCommand: ParsableCommand {
         abstract: "Compute one metric of the registry, split by dimensions and filtered.",
         discussion: """
             Metrics and dimensions are declared once, in queries/metrics.yaml (impact metrics lists \
-            them), over the same views as the report, so a metric agrees with the report's table \
-            for the same slice: participants, each reach indicator, completion_rate, outcome_rate \
+            them), under the report's rules (participants, contact hours, stored construct scores), so \
+            a metric agrees with the report's table for the same slice: participants, each reach indicator, completion_rate, outcome_rate \
             (with Wilson 95% intervals) and prepost_change (the pre/post columns of prepost.csv). \
             A person counts once per group. Dimension names are checked against the registry; \
             --where values are bound. Several --where of one dimension are alternatives; of \

@@ -247,6 +247,8 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
             try db.execute(sql: "INSERT INTO enrolments (participant_id, cohort_id, status, hours) VALUES (?, ?, ?, ?)",
                            arguments: [person, pair["second"] as String, index == 1 ? "applied" : "started", index == 0 ? nil : 2.5 * Double(index)])
         }
+        // A region recorded as the text "unknown" groups with the missing ones.
+        try db.execute(sql: "UPDATE participants SET region = 'unknown' WHERE participant_key IN (SELECT participant_key FROM participants WHERE region IS NOT NULL LIMIT 3)")
     }
     try ReadOnlyStore(reading: database).read { db in
         var expected: [String: Set<String>] = [:]
@@ -276,6 +278,20 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
             let key = "\(cohort)/\(record["dosage_band"]?.text ?? "")"
             #expect(record["participants"]?.text == expectedByCohort[key].map { String($0.count) }, "\(key)")
         }
+        // --where on bands keeps those bands' rows, as they are unfiltered.
+        let kept = try MetricQuery(metric: "participants", by: ["programme", "year", "dosage_band"],
+                                   filters: [(dimension: "dosage_band", value: "<3"), (dimension: "dosage_band", value: "unknown")])
+            .run(db, registry: registry)
+        #expect(!kept.rows.isEmpty)
+        #expect(kept.rows == table.rows.filter { ["<3", "unknown"].contains($0[2].text) })
+        let regions = try MetricQuery(metric: "participants", by: ["region"]).run(db, registry: registry)
+        let unknown = try Int.fetchOne(db, sql: """
+            SELECT count(DISTINCT cp.participant_id) FROM cohort_participants AS cp JOIN participants AS p USING (participant_id)
+            WHERE p.region IS NULL OR p.region = 'unknown'
+            """)
+        #expect(regions.records.filter { $0["region"]?.text == "unknown" }.count == 1)
+        #expect(regions.records.last?["region"]?.text == "unknown")
+        #expect(regions.records.last?["participants"]?.numericValue == unknown.map(Double.init))
         let shown: [Double] = one.records.map { $0["participants"]?.numericValue ?? 0 }
         let inCohort: [Int] = expectedByCohort.filter { $0.key.hasPrefix(cohort + "/") }.map { $0.value.count }
         #expect(Int(shown.reduce(0, +)) == inCohort.reduce(0, +))
