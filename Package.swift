@@ -27,7 +27,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/ImpactQuery", "Sources/impact", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/ImpactQuery", "Sources/impact", "Sources/CStandardOutput", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),
@@ -86,10 +86,13 @@ let package = Package(
         // Synthetic data in the contract's layout, for `impact demo` and tests.
         .target(name: "ImpactSynthetic"),
         // The thin command-line executable.
+        // One C function: flushing C's stdout and reading its error indicator (docs/architecture.md).
+        .target(name: "CStandardOutput"),
         .executableTarget(
             name: "impact",
             dependencies: [
                 "ImpactStore", "ImpactIngest", "ImpactAnalysis", "ImpactReport", "ImpactQuery", "ImpactSynthetic", "ImpactCheck",
+                "CStandardOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

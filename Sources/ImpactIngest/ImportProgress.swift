@@ -33,13 +33,13 @@ public final class ImportProgress {
         let rate = Double(bytes) / max(0.001, now.timeIntervalSince(startTime)) / 1_048_576
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let line = "\r\(file) [\(bar)] \(Int(fraction * 100))%  \(String(format: "%.1f", rate)) MiB/s"
-        FileHandle.standardError.write(Data(line.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(line.utf8))
         drawn = true
     }
 
     func finish() {
         guard drawn else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("\r\u{1B}[K".utf8))
         drawn = false
     }
 }

@@ -58,9 +58,10 @@ struct CheckCommand: ParsableCommand {
         case .markdown: print(report.markdown(database: database.path), terminator: "")
         case .csv: print(report.csv(), terminator: "")
         }
+        do { try finishStandardOutput() } catch { throw fail("\(error)") }
         if let failOn, report.hasFindings(atLeast: failOn.level) {
             let met = report.findings.count { $0.level >= failOn.level }
-            FileHandle.standardError.write(Data("impact check: \(met) finding(s) at level \(failOn.rawValue) or worse (--fail-on \(failOn.rawValue))\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("impact check: \(met) finding(s) at level \(failOn.rawValue) or worse (--fail-on \(failOn.rawValue))\n".utf8))
             throw ExitCode(2)
         }
     }

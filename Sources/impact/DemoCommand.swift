@@ -103,5 +103,6 @@ struct DemoCommand: ParsableCommand {
               swift run -c release impact import \(dataFolder.path)/participants.csv --db \(databasePath)   # again: nothing changes
               swift run -c release impact help import                                                      # your own files
             """)
+        do { try finishStandardOutput() } catch { throw fail("\(error)") }
     }
 }

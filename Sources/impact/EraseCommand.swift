@@ -77,6 +77,7 @@ struct EraseCommand: ParsableCommand {
             let tables = erasure.rowsByTable.keys.sorted().map { "\($0) \(erasure.rowsByTable[$0] ?? 0)" }.joined(separator: ", ")
             print("Erased \(participant ?? "the person with that e-mail address"): \(erasure.rowsRemoved) rows (\(tables)).")
             print("Logged as erasure \(erasure.erasureID) in the table erasures\(erasure.vacuumed ? "; the file was vacuumed" : "").")
+            try finishStandardOutput()
         } catch {
             throw fail("\(error)")
         }

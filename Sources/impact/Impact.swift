@@ -42,7 +42,7 @@ struct DatabaseOptions: ParsableArguments {
 
 /// Prints `Error: …` on standard error and exits with `code`.
 func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-    FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("Error: \(message)\n".utf8))
     return ExitCode(code)
 }
 

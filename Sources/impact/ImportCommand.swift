@@ -63,6 +63,7 @@ struct ImportCommand: ParsableCommand {
                 throw fail("\(error)\nThe file was refused whole; the database is as it was before it.\(note)")
             }
         }
+        do { try finishStandardOutput() } catch { throw fail("\(error) (the imports themselves finished)") }
     }
 
     static func describe(_ summary: ImportSummary) -> String {

@@ -62,7 +62,7 @@ struct MetricCommand: ParsableCommand {
             _ = try registry.metric(named: name)
             let store = try ReadOnlyStore.open(at: database.path)
             let table = try store.read { db in try query.run(db, registry: registry) }
-            QueryOutput().write(table, as: output.format)
+            try QueryOutput().write(table, as: output.format)
         } catch let error as ValidationError {
             throw fail(error.message)
         } catch {

@@ -49,10 +49,10 @@ struct MetricsCommand: ParsableCommand {
                 }
                 let printer = QueryOutput()
                 printer.write(queryListing(entries))
-                printer.flush()
+                try printer.flush()
                 return
             }
-            QueryOutput().write(table, as: output.format)
+            try QueryOutput().write(table, as: output.format)
         } catch {
             throw fail("\(error)")
         }

@@ -29,14 +29,14 @@ struct QueriesCommand: ParsableCommand {
                 }
                 let printer = QueryOutput()
                 printer.write(queryListing(entries))
-                printer.flush()
+                try printer.flush()
                 return
             }
             var table = ResultTable(columns: ["name", "parameters", "description"])
             for query in queries {
                 table.append([.text(query.name), .text(query.parameterSummary), .text(query.description)])
             }
-            QueryOutput().write(table, as: output.format)
+            try QueryOutput().write(table, as: output.format)
         } catch {
             throw fail("\(error)")
         }

@@ -63,7 +63,7 @@ struct QueryCommand: ParsableCommand {
                               row: { writer?.append($0) })
                 writer?.finish()
             }
-            printer.flush()
+            try printer.flush()
         } catch let error as ValidationError {
             throw fail(error.message)
         } catch {

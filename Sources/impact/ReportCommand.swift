@@ -68,6 +68,7 @@ struct ReportCommand: ParsableCommand {
             print("Wrote \(written.report)" + (isPublic ? " (public: publication rules applied)" : ""))
             print("Wrote \(written.html)")
             for path in written.tables + written.charts { print("Wrote \(path)") }
+            try finishStandardOutput()
         } catch {
             throw fail("\(error)")
         }

@@ -30,9 +30,9 @@ struct SchemaCommand: ParsableCommand {
             let printer = QueryOutput()
             if output.format == .table {
                 printer.write(try store.read { db in try dictionary.text(db) })
-                printer.flush()
+                try printer.flush()
             } else {
-                printer.write(try store.read { db in try dictionary.table(db) }, as: output.format)
+                try printer.write(try store.read { db in try dictionary.table(db) }, as: output.format)
             }
         } catch {
             throw fail("\(error)")

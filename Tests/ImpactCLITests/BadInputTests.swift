@@ -83,3 +83,33 @@ func everyCommandLineInputHasAClearMessageForABadValue(arguments: [String], mess
     #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
     #expect(!result.standardError.contains("Fatal error"), "\(arguments)")
 }
+
+// MARK: Output that cannot be written
+
+/// Every command that prints, with its standard output on a full device (/dev/full: every write
+/// fails with ENOSPC), ends with `Error: cannot write the output …` and exit 1: no trap, no
+/// silent success. (Before, the query commands trapped and check and report exited 0.)
+@Test(arguments: [
+    ["query", "SELECT 1"], ["query", "SELECT * FROM participants", "--format", "csv"], ["metric", "participants", "--by", "year"],
+    ["check"], ["check", "--format", "csv"], ["schema"], ["metrics"], ["queries"],
+])
+func aFullDiskOnStandardOutputIsAnErrorNotACrash(arguments: [String]) throws {
+    guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+    let folder = try queryDemo.get()
+    let process = Process()
+    process.executableURL = impactBinary
+    let needsDatabase = !["metrics", "queries"].contains(arguments[0])
+    process.arguments = arguments + (needsDatabase ? ["--db", demoDatabase] : [])
+    process.currentDirectoryURL = folder
+    let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+    process.standardOutput = full
+    let err = Pipe()
+    process.standardError = err
+    try process.run()
+    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit)
+    #expect(process.terminationStatus == 1, "\(arguments): \(message)")
+    #expect(message.hasPrefix("Error: cannot write the output (No space left on device)"), "\(arguments): \(message)")
+    #expect(!message.contains("Fatal error"))
+}
