@@ -10,6 +10,9 @@ struct RowBatch {
     var rejections: [(Rejection, String)] = []
     /// Bytes of the file read when the batch was handed over (for the progress bar).
     var bytesRead = 0
+    /// On the first batch of a file: the stored columns its rows leave as they are
+    /// (`TableTarget.columnsKept(by:)`).
+    var keeping: Set<String>?
 }
 
 /// A bounded queue of batches between one reading and one writing thread. The reader blocks

@@ -95,7 +95,20 @@ public final class Importer {
             }
             producer.stackSize = 8 << 20
             producer.start()
-            let writer = try TableWriter(db: db, target: target)
+            // Made with the first batch, which brings the columns the file leaves as they are.
+            var writer: TableWriter?
+            func tableWriter(keeping: Set<String>) throws -> TableWriter {
+                if let writer { return writer }
+                let made = try TableWriter(db: db, target: target, keeping: keeping)
+                made.onRefusedRow = { line, values, message in
+                    refused += 1
+                    upkeep.refused(values)
+                    try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
+                               raw: try Self.refusedRowText(values, target: target, db: db))
+                }
+                writer = made
+                return made
+            }
             let rejectStatement = try db.makeStatement(sql: try StoreResources.query("import/reject_row"))
             var refused = 0
             var sample: [Rejection] = []
@@ -106,16 +119,10 @@ public final class Importer {
             }
             // The person-cohorts whose answers this file writes are scored as they are written (schema/006).
             let upkeep = try ScoreUpkeep(target: target, db: db)
-            writer.onRefusedRow = { line, values, message in
-                refused += 1
-                upkeep.refused(values)
-                try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
-                           raw: try Self.refusedRowText(values, target: target, db: db))
-            }
             do {
                 while let batch = try channel.next() {
                     for (rejection, raw) in batch.rejections { try record(rejection, raw: raw) }
-                    try writer.write(batch.values, lines: batch.lines)
+                    try tableWriter(keeping: batch.keeping ?? []).write(batch.values, lines: batch.lines)
                     try upkeep.note(batch.values)
                     progress?.update(bytes: batch.bytesRead)
                 }
@@ -123,14 +130,15 @@ public final class Importer {
                 channel.cancelAndWait()
                 throw error
             }
-            try upkeep.finish(db, changes: writer.changes)
+            let changes = writer?.changes ?? 0
+            try upkeep.finish(db, changes: changes)
             sample.sort { $0.line < $1.line }
             let rowsRead = sink.rowsRead
             let rejected = sink.rejected + refused
             let after = try Int.fetchOne(db, sql: target.countSQL) ?? 0
             let inserted = after - before
-            let updated = writer.changes - inserted
-            let unchanged = rowsRead - rejected - writer.changes
+            let updated = changes - inserted
+            let unchanged = rowsRead - rejected - changes
             let sha = hexText(digest.finalize())
             try db.execute(sql: try StoreResources.query("import/finish_import"), arguments: [
                 "sha256": sha, "rows_read": rowsRead, "accepted": rowsRead - rejected, "inserted": inserted, "updated": updated,
@@ -228,6 +236,7 @@ final class RowSink {
         converter = RowConverter(kind: kind, map: map, lookups: lookups, hasher: hasher)
         personal = rowsAreBuilt ? (nil, nil, nil) : (map["email"], map["name"], map["postcode"])
         self.rowsAreBuilt = rowsAreBuilt
+        batch.keeping = rowsAreBuilt ? [] : TableTarget.for(kind).columnsKept(by: map)
     }
 
     /// A row rejected before conversion (e.g. a survey label the mapping lacks); it counts as read.
@@ -328,7 +337,9 @@ final class RowSink {
             while let row = try items.next() {
                 lookups.items[row[0], default: [:]][row[1]] = ItemInfo(key: row[2], scaleMin: row[3], scaleMax: row[4])
             }
-        case .programmes, .participants, .surveyItems, .benchmarks:
+        case .participants:
+            lookups.declinedIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/declined_ids")))
+        case .programmes, .surveyItems, .benchmarks:
             break
         }
         return lookups

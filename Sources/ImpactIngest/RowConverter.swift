@@ -21,6 +21,8 @@ struct Lookups {
     var cohortIDs: Set<String> = []
     var cohortKeys: [String: Int64] = [:]
     var participantIDs: Set<String> = []
+    /// People stored with consent_research = 0 (participants files only).
+    var declinedIDs: Set<String> = []
     var participantKeys: [String: Int64] = [:]
     var items: [String: [String: ItemInfo]] = [:]
 }
@@ -45,6 +47,8 @@ struct RowConverter {
     private var recentInstrument: (bytes: [UInt8], items: [String: ItemInfo])?
     private var recentItems: [(bytes: [UInt8], info: ItemInfo)] = []
     private var recentDate: (bytes: [UInt8], iso: String)?
+    /// Consent stated (yes or no) by earlier rows of this file, by participant_id.
+    private var statedConsent: [String: Bool] = [:]
 
     init(kind: FileKind, map: ColumnMap, lookups: Lookups, hasher: KeyedHasher) {
         self.kind = kind
@@ -84,7 +88,8 @@ struct RowConverter {
             out.append(end)
         case .participants:
             // participant_id, email, name (never stored), then the stored columns in order.
-            out.append(.text(try participantID(cells, id: c[0], email: c[1])))
+            let id = try participantID(cells, id: c[0], email: c[1])
+            out.append(.text(id))
             out.append(try cells.integer(c[3], in: 1900...2200))
             out.append(try cells.category(c[4], FileKind.genders))
             out.append(try cells.category(c[5], FileKind.ethnicities))
@@ -98,8 +103,16 @@ struct RowConverter {
             out.append(try cells.integer(c[13], in: 1...5))
             out.append(try cells.bool(c[14]))
             out.append(try cells.bool(c[15]))
+            // An empty cell is the contract's default (yes) for someone new, but never turns a
+            // stored or stated "no" into yes: only an explicit yes does.
             let consent = try cells.bool(c[16])
-            out.append(consent == .null ? .integer(1) : consent)
+            if case let .integer(stated) = consent {
+                statedConsent[id] = stated == 1
+                out.append(consent)
+            } else {
+                let declined = statedConsent[id].map { !$0 } ?? lookups.declinedIDs.contains(id)
+                out.append(.integer(declined ? 0 : 1))
+            }
         case .enrolments:
             let (participant, email, cohortID, status, appliedOn, hours) = (c[0], c[1], c[2], c[3], c[4], c[5])
             let person = try knownParticipant(cells, id: participant, email: email)

@@ -35,12 +35,26 @@ struct TableTarget {
     /// `SELECT count(*)` of the table (the importer's `inserted` is the difference before and after).
     var countSQL: String { "SELECT count(*) FROM \(table)" }
 
-    /// `INSERT … VALUES (…) × rows ON CONFLICT (key) DO UPDATE … WHERE changed [AND condition]`.
+    /// The stored columns a file with this header does not give, which an update leaves as they
+    /// are: a column whose name is not in the header (`extra` when the file has no unknown
+    /// columns). Rows built from a wide survey export give every column.
+    func columnsKept(by map: ColumnMap) -> Set<String> {
+        Set(columns.filter { column in
+            guard !key.contains(column) else { return false }
+            return column == "extra" ? map.unknown.isEmpty : map[column] == nil
+        })
+    }
+
+    /// `INSERT … VALUES (…) × rows ON CONFLICT (key) DO UPDATE … WHERE changed [AND condition]`;
+    /// the columns in `keeping` are inserted but never updated (`DO NOTHING` when none is left).
     /// Identifiers come from this file's constants, never from input.
-    func upsertSQL(rows: Int) -> String {
+    func upsertSQL(rows: Int, keeping: Set<String> = []) -> String {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         let values = Array(repeating: tuple, count: rows).joined(separator: ",")
-        let others = columns.filter { !key.contains($0) }
+        let others = columns.filter { !key.contains($0) && !keeping.contains($0) }
+        guard !others.isEmpty else {
+            return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(values) ON CONFLICT (\(key.joined(separator: ", "))) DO NOTHING"
+        }
         let set = others.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         let stored = "(" + others.map { "\(table).\($0)" }.joined(separator: ", ") + ")"
         let incoming = "(" + others.map { "excluded.\($0)" }.joined(separator: ", ") + ")"

@@ -15,13 +15,15 @@ final class TableWriter {
     /// Called for a row the database refused: line, values, SQLite's message.
     var onRefusedRow: (Int, [BindValue], String) throws -> Void = { _, _, _ in }
 
-    init(db: Database, target: TableTarget, batchRows: Int = 128) throws {
+    /// A writer of `target`'s rows; a stored row's columns in `keeping` (those the file does not
+    /// have) are left as they are when the row is updated.
+    init(db: Database, target: TableTarget, keeping: Set<String> = [], batchRows: Int = 128) throws {
         self.target = target
         self.batchRows = batchRows
         guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the database connection is closed") }
         self.connection = connection
-        batchStatement = try db.makeStatement(sql: target.upsertSQL(rows: batchRows))
-        singleStatement = try db.makeStatement(sql: target.upsertSQL(rows: 1))
+        batchStatement = try db.makeStatement(sql: target.upsertSQL(rows: batchRows, keeping: keeping))
+        singleStatement = try db.makeStatement(sql: target.upsertSQL(rows: 1, keeping: keeping))
     }
 
     /// Writes rows given flattened (`lines.count` rows of the target's width).

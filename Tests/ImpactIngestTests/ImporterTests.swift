@@ -356,3 +356,54 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
     let scored = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT sum(n_answered) FROM construct_score_values") }
     #expect(scored == 1)
 }
+
+// A file that lacks some of a table's columns (a CRM export of a few fields, say) updates only
+// what it has: the stored values of the columns it does not have are kept. And a decline of
+// research use is never undone by an empty cell, only by an explicit yes.
+@Test func aFileWithFewerColumnsKeepsWhatItDoesNotHaveAndConsentIsNeverGuessedBack() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    _ = try importer.importFile(at: write("participant_id,consent_research\nP2,no\n", to: "consent.csv", in: folder), as: .participants)
+    func person(_ id: String) throws -> Row {
+        try #require(try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM participants WHERE participant_id = ?", arguments: [id]) })
+    }
+    let before = try person("P2")
+    #expect((before["consent_research"] as Int?) == 0)
+    #expect((before["gender"] as String?) == "male")
+    #expect((before["birth_year"] as Int?) == 2006)
+    #expect((before["imd_quintile"] as Int?) == 5)
+
+    // Only gender: everything else of P2 stays, consent included; P5 is new (consent by default).
+    let genders = try importer.importFile(at: write("participant_id,gender\nP2,non_binary\nP5,female\n", to: "genders.csv", in: folder), as: .participants)
+    #expect((genders.inserted, genders.updated) == (1, 1))
+    let after = try person("P2")
+    #expect((after["gender"] as String?) == "non_binary")
+    #expect((after["birth_year"] as Int?) == 2006)
+    #expect((after["imd_quintile"] as Int?) == 5)
+    #expect((after["postcode"] as String?) == "M14")
+    #expect((after["consent_research"] as Int?) == 0)
+    #expect((try person("P5")["consent_research"] as Int?) == 1)
+
+    // A consent column with an empty cell: P2 stays declined, P1 keeps its default yes; a later
+    // row of the same file stating no, then an empty one, stays no.
+    _ = try importer.importFile(at: write("participant_id,consent_research\nP2,\nP1,\nP4,no\nP4,\n", to: "consent-empty.csv", in: folder), as: .participants)
+    #expect((try person("P2")["consent_research"] as Int?) == 0)
+    #expect((try person("P1")["consent_research"] as Int?) == 1)
+    #expect((try person("P4")["consent_research"] as Int?) == 0)
+    _ = try importer.importFile(at: write("participant_id,consent_research\nP2,yes\n", to: "consent-yes.csv", in: folder), as: .participants)
+    #expect((try person("P2")["consent_research"] as Int?) == 1)
+
+    // The same in the other tables: an enrolments file without hours keeps the stored hours; one
+    // with nothing to update is a no-op, not an error; extra columns are kept when absent.
+    _ = try importer.importFile(at: write("participant_id,cohort_id,status,hours,Notes\nP1,IN2R-2024-01,started,10,first\n", to: "enrolments.csv", in: folder), as: .enrolments)
+    let status = try importer.importFile(at: write("participant_id,cohort_id,status\nP1,IN2R-2024-01,completed\n", to: "status.csv", in: folder), as: .enrolments)
+    #expect(status.updated == 1)
+    let enrolment = try #require(try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT status, hours, extra FROM enrolments") })
+    #expect((enrolment["status"] as String?) == "completed")
+    #expect((enrolment["hours"] as Double?) == 10.0)
+    #expect((enrolment["extra"] as String?) == "{\"Notes\":\"first\"}")
+    let idsOnly = try importer.importFile(at: write("programme_id,name\nIN2R,Research placements\n", to: "names.csv", in: folder), as: .programmes)
+    #expect(idsOnly.unchanged == 1)
+    let description = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT description FROM programmes WHERE programme_id = 'IN2R'") }
+    #expect(description == "Summer labs")
+}
