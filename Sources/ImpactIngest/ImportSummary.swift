@@ -25,6 +25,8 @@ public struct ImportSummary: Sendable, Equatable {
     public let rejected: Int
     /// The first few rejections, for the summary printed after the import.
     public let sampleRejections: [Rejection]
+    /// Columns of the file that hold personal data and were not stored (`First Name`, `Phone`…).
+    public var personalColumnsNotStored: [String] = []
 
     /// Rows accepted: inserted + updated + unchanged.
     public var accepted: Int { inserted + updated + unchanged }

@@ -144,9 +144,11 @@ public final class Importer {
                 "sha256": sha, "rows_read": rowsRead, "accepted": rowsRead - rejected, "inserted": inserted, "updated": updated,
                 "unchanged": unchanged, "rejected": rejected, "finished": Self.timestamp(), "import": importID,
             ])
-            return ImportSummary(path: path, kind: kind, importID: importID, sha256: sha, rowsRead: rowsRead,
-                                 inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected,
-                                 sampleRejections: Array(sample.prefix(20)))
+            var summary = ImportSummary(path: path, kind: kind, importID: importID, sha256: sha, rowsRead: rowsRead,
+                                        inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected,
+                                        sampleRejections: Array(sample.prefix(20)))
+            summary.personalColumnsNotStored = sink.personalColumnsNotStored
+            return summary
         }
         do {
             return try database.writer.writeWithoutTransaction { db in
@@ -211,8 +213,14 @@ final class RowSink {
     private let width: Int
     @exclusivity(unchecked) private(set) var rowsRead = 0
     @exclusivity(unchecked) private(set) var rejected = 0
-    /// Field positions of personal data in the current file (never copied into rejected rows).
-    private var personal: (email: Int?, name: Int?, postcode: Int?) = (nil, nil, nil)
+    /// Field positions of personal data in the current file (never copied into rejected rows):
+    /// e-mail and name, and the columns `ColumnMap.isPersonalData` names; the postcode is cut to
+    /// its district.
+    private var personal: (removed: [Int], postcode: Int?) = ([], nil)
+    /// Width of the current file's header.
+    private var headerWidth = 0
+    /// The personal-data columns of the current file that are not stored.
+    private(set) var personalColumnsNotStored: [String] = []
     private var rowsAreBuilt = false
 
     /// Rows per batch handed to the writer: a multiple of the writer's statement size.
@@ -234,7 +242,9 @@ final class RowSink {
     /// and whose rejections always bring their own redacted raw text).
     func begin(_ map: ColumnMap, rowsAreBuilt: Bool = false) throws {
         converter = RowConverter(kind: kind, map: map, lookups: lookups, hasher: hasher)
-        personal = rowsAreBuilt ? (nil, nil, nil) : (map["email"], map["name"], map["postcode"])
+        personal = rowsAreBuilt ? ([], nil) : ([map["email"], map["name"]].compactMap { $0 } + map.personal.map(\.index), map["postcode"])
+        headerWidth = map.width
+        personalColumnsNotStored = map.personal.map(\.name) + (map["name"] != nil && !rowsAreBuilt ? ["name"] : [])
         self.rowsAreBuilt = rowsAreBuilt
         batch.keeping = rowsAreBuilt ? [] : TableTarget.for(kind).columnsKept(by: map)
     }
@@ -294,17 +304,48 @@ final class RowSink {
         if batch.rejections.count >= 1024 { try send() }
     }
 
-    /// The raw record, with e-mail and name removed and postcodes cut to their district.
+    /// The raw record, with personal data removed and postcodes cut to their district. A row
+    /// with more or fewer fields than the header (an unquoted comma in a name, say) has its
+    /// fields shifted: the fields at the personal positions moved by the difference go too. Any
+    /// field shaped like an e-mail address or a full UK postcode is removed or cut wherever it is.
     private func redactedRecord() -> String {
-        guard personal.email != nil || personal.name != nil || personal.postcode != nil else { return reader.rawRecord }
         var fields = reader.rawFields
-        for index in [personal.email, personal.name].compactMap({ $0 }) where index < fields.count && !fields[index].isEmpty {
+        var changed = false
+        let shift = personal.removed.isEmpty && personal.postcode == nil ? 0 : fields.count - headerWidth
+        func remove(_ index: Int) {
+            guard index >= 0, index < fields.count, !fields[index].isEmpty, fields[index] != "[removed]" else { return }
             fields[index] = "[removed]"
+            changed = true
         }
-        if let index = personal.postcode, index < fields.count, !fields[index].isEmpty {
-            fields[index] = Postcode.district(of: fields[index]) ?? Postcode.redacted(fields[index])
+        for index in personal.removed {
+            remove(index)
+            if shift != 0 { remove(index + shift) }
         }
-        return fields.map { Self.csvText(.text($0)) }.joined(separator: ",")
+        if let index = personal.postcode {
+            if shift != 0 { remove(index + shift) }
+            if index < fields.count, !fields[index].isEmpty, fields[index] != "[removed]" {
+                fields[index] = Postcode.district(of: fields[index]) ?? Postcode.redacted(fields[index])
+                changed = true
+            }
+        }
+        for index in fields.indices where fields[index] != "[removed]" {
+            let field = fields[index].trimmingCharacters(in: [" ", "\t"])
+            if Self.looksLikeEmail(field) {
+                fields[index] = "[removed]"
+                changed = true
+            } else if field.contains(" "), field.count >= 6, let district = Postcode.district(of: field), district.count < field.filter({ $0 != " " }).count {
+                fields[index] = district
+                changed = true
+            }
+        }
+        return changed ? fields.map { Self.csvText(.text($0)) }.joined(separator: ",") : reader.rawRecord
+    }
+
+    /// Text shaped like an e-mail address: something, `@`, a domain with a dot.
+    static func looksLikeEmail(_ text: String) -> Bool {
+        guard let at = text.firstIndex(of: "@"), at != text.startIndex else { return false }
+        let domain = text[text.index(after: at)...]
+        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
     }
 
     static func csvText(_ value: BindValue) -> String {

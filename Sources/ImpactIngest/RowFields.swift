@@ -40,16 +40,45 @@ struct ColumnMap {
     let index: [String: Int]
     /// Unknown columns: field index and header as written (trimmed).
     let unknown: [(index: Int, name: String)]
+    /// Columns of personal data the kind does not store (`isPersonalData`): never kept in
+    /// `extra` or in rejected rows.
+    let personal: [(index: Int, name: String)]
     /// Number of header fields.
     let width: Int
 
     /// Columns of personal data that no file about people keeps as an unknown column.
     static let personalColumns: Set<String> = ["email", "name", "postcode"]
 
+    /// Header names of personal data, letters and digits only, lower case: what CRMs, forms and
+    /// spreadsheets call names, contact details, addresses, birth dates and official numbers.
+    static let personalDataNames: Set<String> = [
+        "name", "fullname", "firstname", "lastname", "surname", "forename", "forenames", "givenname", "givennames",
+        "familyname", "middlename", "middlenames", "preferredname", "knownas", "studentname", "pupilname",
+        "participantname", "learnername", "parentname", "guardianname", "carername", "contactname",
+        "email", "emailaddress", "mail", "personalemail", "schoolemail", "workemail", "studentemail",
+        "parentemail", "guardianemail", "contactemail",
+        "phone", "phonenumber", "telephone", "telephonenumber", "tel", "mobile", "mobilenumber", "mobilephone",
+        "cellphone", "contactnumber", "parentphone", "guardianphone",
+        "postcode", "postalcode", "zip", "zipcode", "homepostcode", "fullpostcode",
+        "address", "address1", "address2", "address3", "addressline1", "addressline2", "addressline3",
+        "streetaddress", "street", "homeaddress", "houseno", "housenumber", "housename",
+        "dateofbirth", "dob", "birthdate", "birthday", "dateofbirthddmmyyyy",
+        "nationalinsurancenumber", "ninumber", "nino", "upn", "uniquepupilnumber", "uln", "uniquelearnernumber",
+        "passportnumber", "nhsnumber", "ipaddress", "socialmedia", "instagram", "twitter", "linkedin",
+    ]
+
+    /// Whether a header names personal data (case, spaces and punctuation aside: `E-mail
+    /// Address`, `First Name`, `Post Code`, `D.O.B.`).
+    static func isPersonalData(_ header: String) -> Bool {
+        let letters = String(header.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+        return personalDataNames.contains(letters)
+    }
+
     /// Maps a header row; refuses duplicates and missing required columns.
     init(headers: [String], kind: FileKind, file: String, line: Int) throws {
         var index: [String: Int] = [:]
         var unknown: [(Int, String)] = []
+        var personal: [(Int, String)] = []
         var seen: [String: Int] = [:]
         let known = Set(kind.columns.map(\.name))
         for (position, raw) in headers.enumerated() {
@@ -69,6 +98,9 @@ struct ColumnMap {
             // them, never kept in `extra` (docs/privacy.md).
             if known.contains(lower) || (kind.identifiesParticipant && Self.personalColumns.contains(lower)) {
                 index[lower] = position
+            } else if Self.isPersonalData(name) {
+                // Personal data the engine does not store, in any file (docs/privacy.md).
+                personal.append((position, name))
             } else {
                 unknown.append((position, name))
             }
@@ -88,6 +120,7 @@ struct ColumnMap {
         }
         self.index = index
         self.unknown = unknown
+        self.personal = personal
         self.width = headers.count
     }
 

@@ -68,6 +68,9 @@ struct ImportCommand: ParsableCommand {
 
     static func describe(_ summary: ImportSummary) -> String {
         var text = "\(summary.path) (\(summary.kind.rawValue)): \(summary.rowsRead) read, \(summary.inserted) inserted, \(summary.updated) updated, \(summary.unchanged) unchanged, \(summary.rejected) rejected"
+        if !summary.personalColumnsNotStored.isEmpty {
+            text += "\n  not stored (personal data): \(summary.personalColumnsNotStored.joined(separator: ", "))"
+        }
         for rejection in summary.sampleRejections.prefix(10) {
             text += "\n  line \(rejection.line): \(rejection.reason)"
         }

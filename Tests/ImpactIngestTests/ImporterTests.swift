@@ -407,3 +407,39 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
     let description = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT description FROM programmes WHERE programme_id = 'IN2R'") }
     #expect(description == "Summer labs")
 }
+
+// CRM exports name personal data in many ways: none of it is kept in `extra` or in rejected rows,
+// in any file, and a ragged row (a name with an unquoted comma) does not carry a shifted e-mail
+// address or postcode into rejected_rows either.
+@Test func personalDataUnderCRMHeadersIsNeverStoredAndRaggedRowsAreRedacted() throws {
+    let folder = try makeTemporaryFolder()
+    let databasePath = folder.appendingPathComponent("impact.sqlite").path
+    let database = try ImpactDatabase.open(at: databasePath)
+    let importer = Importer(database: database, hasher: testHasher)
+    let people = """
+        participant_id,First Name,Last Name,Email Address,E-mail,Post Code,Date of Birth,Phone,Full name,gender,Notes
+        Q1,Jo,Smithers,jo@example.org,jo2@example.org,M14 5AB,2005-03-04,07700900123,Jo Smithers,female,keen
+        Q2,Al,Jones,al@example.org,,M14 5AB,2005-03-04,07700900456,Al Jones,robot,
+        """
+    let summary = try importer.importFile(at: write(people, to: "participants.csv", in: folder), as: .participants)
+    #expect(summary.inserted == 1 && summary.rejected == 1)
+    #expect(summary.personalColumnsNotStored == ["First Name", "Last Name", "Email Address", "E-mail", "Post Code", "Date of Birth", "Phone", "Full name"])
+    let extra = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT extra FROM participants") }
+    #expect(extra == "{\"Notes\":\"keen\"}")
+    let raw = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT raw FROM rejected_rows") }
+    #expect(raw == "Q2,[removed],[removed],[removed],,[removed],[removed],[removed],[removed],robot,")
+
+    // An unquoted comma in the name shifts the e-mail address one field to the right.
+    let ragged = "participant_id,name,email,birth_year\nRG1,Smith, Jo,jo.smith@example.org,2005\nRG2,Lee,lee@example.org,2006,M14 5AB\n"
+    let second = try importer.importFile(at: write(ragged, to: "ragged.csv", in: folder), as: .participants)
+    #expect(second.rejected == 2)
+    let rows = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT raw FROM rejected_rows WHERE line > 1 AND raw LIKE 'RG%' ORDER BY line") }
+    #expect(rows == ["RG1,[removed],[removed],[removed],2005", "RG2,[removed],[removed],[removed],M14"])
+
+    // Nothing personal anywhere in the file's bytes.
+    try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: databasePath))
+    for secret in ["Smithers", "example.org", "5AB", "07700900", "2005-03-04", "Jones", "Smith", "Lee"] {
+        #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is in the database file")
+    }
+}
