@@ -305,6 +305,11 @@ public final class CSVReader {
     /// the buffer (and growing it for a long record). Throws at invalid UTF-8.
     private func ensureBytes() throws {
         if let bad = invalidAt, position >= bad {
+            if buffer[bad] == 0 {
+                throw CSVError(file: fileName, line: line, column: column(at: bad),
+                               message: "the file holds a zero (NUL) byte, which no text file has",
+                               fix: "export the file again as CSV UTF-8; a zero byte means a damaged file, or one saved as UTF-16 or in a binary format")
+            }
             throw CSVError(file: fileName, line: line, column: column(at: bad),
                            message: "the file is not valid UTF-8 (byte 0x\(String(buffer[bad], radix: 16, uppercase: true)))",
                            fix: "save or export the file as UTF-8 (in Excel: Save As, \"CSV UTF-8\")")
@@ -405,10 +410,14 @@ enum UTF8Check {
             while i + 8 <= count {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 != 0 { break }
+                // A zero byte in the word (the classic test: a byte borrows only from 0).
+                if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
                 i += 8
             }
             if i >= count { break }
             let lead = base[i]
+            // NUL is valid UTF-8 but never text: it ends C strings, so it would cut values short.
+            if lead == 0 { return (i, i) }
             if lead < 0x80 { i += 1; continue }
             let length: Int
             var minimum: UInt32

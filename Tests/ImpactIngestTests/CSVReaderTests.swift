@@ -66,6 +66,25 @@ private func records(bytes: [UInt8], in folder: URL) throws -> [[String]] {
     }
 }
 
+// A zero byte is valid UTF-8 but ends C strings: SQLite and every output would cut the value
+// there. Found at the start of the ASCII fast path's 8-byte word, in its middle, and after it.
+@Test(arguments: [0, 3, 7, 8, 20])
+func refusesAZeroByteWithItsLineAndColumn(offset: Int) throws {
+    let folder = try makeTemporaryFolder()
+    var line = Array("P1abcdefghijklmnopqrstuvwxyz,male".utf8)
+    line[offset] = 0
+    let bytes = Array("participant_id,gender\n".utf8) + line + Array("\n".utf8)
+    let reader = try CSVReader(path: write(bytes: bytes, to: "f.csv", in: folder), displayName: "f.csv")
+    do {
+        while try reader.nextRecord() {}
+        Issue.record("expected an error")
+    } catch let error as CSVError {
+        #expect(error.line == 2)
+        #expect(error.column == offset + 1)
+        #expect(error.description.contains("zero (NUL) byte"))
+    }
+}
+
 @Test func acceptsMultiByteUTF8AcrossTheBuffer() throws {
     // Long enough to cross the reader's 1 MiB buffer with multi-byte characters everywhere.
     var text = "name,city\n"
