@@ -14,6 +14,9 @@ public final class Importer {
     private let hasher: KeyedHasher
     private let progress: ImportProgress?
 
+    /// The id key file created by this importer's imports (none existed), if one was.
+    public var createdKeyFile: String? { hasher.createdKeyFile }
+
     /// An importer writing to `database`; `progress` draws a bar for long files.
     public init(database: ImpactDatabase, hasher: KeyedHasher = KeyedHasher(), progress: ImportProgress? = nil) {
         self.database = database
@@ -82,8 +85,13 @@ public final class Importer {
             let target = TableTarget.for(kind)
             let before = try Int.fetchOne(db, sql: target.countSQL) ?? 0
             let channel = BatchChannel(capacity: 4)
+            var lookups = try RowSink.loadLookups(db, for: kind)
+            if kind.identifiesParticipant, !hasher.keyExists,
+               try Bool.fetchOne(db, sql: try StoreResources.query("import/has_email_ids")) == true {
+                lookups.keyRefusal = "no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist), but the database holds participant ids derived from e-mail addresses under one: a new key would make new people of them. Restore the key file from your backup, or set IMPACT_ID_KEY or IMPACT_KEY_FILE to it"
+            }
             let sink = RowSink(kind: kind, file: path, hasher: hasher, reader: reader,
-                               lookups: try RowSink.loadLookups(db, for: kind), channel: channel)
+                               lookups: lookups, channel: channel)
             let work = Unchecked(ProducerWork(body: body, reader: reader, sink: sink))
             let producer = Thread {
                 do {

@@ -6,13 +6,14 @@ import Foundation
 /// recomputed from a list of addresses without the key. See docs/privacy.md.
 ///
 /// The key comes from `IMPACT_ID_KEY` (the secret itself), else the file named by
-/// `IMPACT_KEY_FILE`, else `$XDG_CONFIG_HOME/impact/id.key` (default `~/.config/impact/id.key`),
-/// which is created on first use with owner-only permissions.
+/// `IMPACT_KEY_FILE` (which must exist), else `$XDG_CONFIG_HOME/impact/id.key` (default
+/// `~/.config/impact/id.key`), which is created on first use with owner-only permissions.
 public final class KeyedHasher: @unchecked Sendable {
     // @unchecked: the lazily loaded key is guarded by `lock`.
     private let environment: [String: String]
     private let lock = NSLock()
     private var key: SymmetricKey?
+    private var created: String?
 
     /// A hasher that reads its key from `environment` on first use.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -25,6 +26,19 @@ public final class KeyedHasher: @unchecked Sendable {
         let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
         return base + "/impact/id.key"
+    }
+
+    /// Whether a key is there to use: `IMPACT_ID_KEY` is set, or the key file exists.
+    public var keyExists: Bool {
+        if let secret = environment["IMPACT_ID_KEY"], !secret.isEmpty { return true }
+        return FileManager.default.fileExists(atPath: keyFilePath)
+    }
+
+    /// The key file this hasher created (on first use, when none existed), if it did.
+    public var createdKeyFile: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return created
     }
 
     /// The participant id for `email`: `e_` and 32 hex digits of HMAC-SHA256(key, trimmed lower-case email).
@@ -65,6 +79,11 @@ public final class KeyedHasher: @unchecked Sendable {
             }
             return SymmetricKey(data: Data(text.utf8))
         }
+        // A key file named on purpose that is not there is a typo or a missing mount, not a
+        // first use: a new key would give everyone new ids.
+        if let named = environment["IMPACT_KEY_FILE"], !named.isEmpty {
+            throw IngestError.key("\(path): IMPACT_KEY_FILE names a key file that does not exist; check the path, or create a new key there on purpose (openssl rand -hex 32 > \(path); chmod 600 \(path))")
+        }
         let folder = (path as NSString).deletingLastPathComponent
         do {
             try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -76,6 +95,7 @@ public final class KeyedHasher: @unchecked Sendable {
         guard fileManager.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw IngestError.key("\(path): cannot create the id key file; set IMPACT_KEY_FILE to a writable path")
         }
+        created = path
         return SymmetricKey(data: Data(secret.utf8))
     }
 }

@@ -23,6 +23,9 @@ struct Lookups {
     var participantIDs: Set<String> = []
     /// People stored with consent_research = 0 (participants files only).
     var declinedIDs: Set<String> = []
+    /// Why ids cannot be derived from e-mails in this database (no key, though ids derived
+    /// under one are stored), if they cannot.
+    var keyRefusal: String?
     var participantKeys: [String: Int64] = [:]
     var items: [String: [String: ItemInfo]] = [:]
 }
@@ -243,11 +246,9 @@ struct RowConverter {
     private func participantID<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
         if case let .text(person) = cells.text(id) { return person }
         if case let .text(address) = cells.text(email) {
-            do {
-                return try hasher.participantID(forEmail: address)
-            } catch {
-                throw RowProblem(column: "email", reason: "cannot derive participant_id from email: \(error)")
-            }
+            // Without the right key no e-mail row can be imported: the file is refused whole.
+            if let refusal = lookups.keyRefusal { throw IngestError.key(refusal) }
+            return try hasher.participantID(forEmail: address)
         }
         throw RowProblem(column: "participant_id", reason: "participant_id is empty and there is no email to derive it from")
     }

@@ -63,6 +63,9 @@ struct ImportCommand: ParsableCommand {
                 throw fail("\(error)\nThe file was refused whole; the database is as it was before it.\(note)")
             }
         }
+        if let key = importer.createdKeyFile {
+            print("Created a new id key at \(key) for the ids derived from e-mail addresses: back it up (docs/privacy.md); without it, later files cannot be matched to these people.")
+        }
         do { try finishStandardOutput() } catch { throw fail("\(error) (the imports themselves finished)") }
     }
 

@@ -229,14 +229,43 @@ import ImpactStore
 
 @Test func theKeyIsCreatedOnFirstUseWithOwnerOnlyPermissions() throws {
     let folder = try makeTemporaryFolder()
-    let keyPath = folder.appendingPathComponent("keys/id.key").path
-    let hasher = KeyedHasher(environment: ["IMPACT_KEY_FILE": keyPath])
+    let keyPath = folder.appendingPathComponent("impact/id.key").path
+    let hasher = KeyedHasher(environment: ["XDG_CONFIG_HOME": folder.path])
+    #expect(!hasher.keyExists)
     let id = try hasher.participantID(forEmail: "a@b.org")
+    #expect(hasher.createdKeyFile == keyPath)
     let mode = try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions] as? NSNumber
     #expect(mode?.intValue == 0o600)
-    // The same key file gives the same id; another key gives another.
-    #expect(try KeyedHasher(environment: ["IMPACT_KEY_FILE": keyPath]).participantID(forEmail: "A@B.org") == id)
+    // The same key file gives the same id (named by IMPACT_KEY_FILE too); another key gives another.
+    let again = KeyedHasher(environment: ["IMPACT_KEY_FILE": keyPath])
+    #expect(try again.participantID(forEmail: "A@B.org") == id)
+    #expect(again.createdKeyFile == nil)
     #expect(try testHasher.participantID(forEmail: "a@b.org") != id)
+}
+
+// A key that is not where it should be is never replaced by a new one behind the user's back:
+// a mistyped IMPACT_KEY_FILE, or no key at all for a database that holds ids derived under one,
+// refuses the file whole (a new key would make new people of everyone); so does a bad key.
+@Test func aMissingOrBadKeyRefusesTheFileRatherThanMakingNewPeople() throws {
+    let folder = try makeTemporaryFolder()
+    let people = try write("email,gender\nada@example.org,female\n", to: "participants.csv", in: folder)
+    let typo = KeyedHasher(environment: ["IMPACT_KEY_FILE": folder.appendingPathComponent("typo/id.key").path])
+    #expect(throws: IngestError.self) { _ = try Importer(database: try ImpactDatabase.inMemory(), hasher: typo).importFile(at: people, as: .participants) }
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("typo").path))
+
+    let database = try ImpactDatabase.inMemory()
+    _ = try Importer(database: database, hasher: testHasher).importFile(at: people, as: .participants)
+    let before = try snapshot(database)
+    let fresh = KeyedHasher(environment: ["XDG_CONFIG_HOME": folder.appendingPathComponent("elsewhere").path])
+    #expect(throws: IngestError.self) { _ = try Importer(database: database, hasher: fresh).importFile(at: people, as: .participants) }
+    #expect(try snapshot(database) == before)
+    #expect(!fresh.keyExists)
+    // Rows with ids of their own need no key.
+    let withIDs = try write("participant_id,gender\nP9,male\n", to: "more.csv", in: folder)
+    #expect(try Importer(database: database, hasher: fresh).importFile(at: withIDs, as: .participants).inserted == 1)
+
+    let short = KeyedHasher(environment: ["IMPACT_ID_KEY": "short"])
+    #expect(throws: IngestError.self) { _ = try Importer(database: try ImpactDatabase.inMemory(), hasher: short).importFile(at: people, as: .participants) }
 }
 
 @Test func aKeyFileOthersCanReadIsRefused() throws {
