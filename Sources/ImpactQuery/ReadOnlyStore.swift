@@ -16,12 +16,16 @@ public final class ReadOnlyStore: Sendable {
         self.store = store
     }
 
-    /// Opens the impact database at `path` for reading. The file must exist and be an impact
-    /// database of this engine's schema or an older one. Nothing is written on the way, so a
+    /// Opens the impact database at `path` for reading. The file must exist, not be empty, and
+    /// be an impact database of this engine's schema or an older one. Nothing is written on the way, so a
     /// question can be asked while an import runs; only a database whose schema is older than
     /// the engine's is first brought up to date, by `ImpactDatabase.open`, as every command does.
     public static func open(at path: String) throws -> ReadOnlyStore {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+        // An empty file (a placeholder, a failed copy) has no data to ask about; making it a
+        // database here would be a write.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        if size == 0 { throw StoreError.missing(path: path) }
         let queue = try readOnlyQueue(at: path)
         let migrator = try ImpactDatabase.makeMigrator()
         let isCurrent: Bool

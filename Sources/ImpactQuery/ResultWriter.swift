@@ -146,10 +146,32 @@ public struct ResultWriter {
         return out
     }
 
-    /// A cell on one line: line breaks and tabs shown as `\n`, `\r`, `\t`.
+    /// A cell on one line and safe on a terminal: line breaks and tabs shown as `\n`, `\r`,
+    /// `\t`, and every other control character (an escape sequence could recolour or rewrite
+    /// the terminal) as `\x1B`-style hex.
     static func singleLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
-            .replacingOccurrences(of: "\t", with: "\\t")
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r": out += "\\r"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if isControl(scalar) {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// C0 and C1 control characters and DEL.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     private func markdownTable() -> String {
@@ -163,10 +185,28 @@ public struct ResultWriter {
         return out
     }
 
-    /// A Markdown cell: `|` and `\` escaped, line breaks as `<br>`.
+    /// A Markdown cell: `|` and `\` escaped, `&`, `<` and `>` as entities (so a value is never
+    /// read as HTML), line breaks as `<br>`, control characters other than tab as hex.
     static func markdownCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
-            .replacingOccurrences(of: "\r", with: "<br>")
+        var out = ""
+        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
+        for scalar in normalised.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "|": out += "\\|"
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\n", "\r": out += "<br>"
+            case "\t": out += "\t"
+            default:
+                if isControl(scalar) {
+                    out += singleLine(String(scalar))
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
     }
 }

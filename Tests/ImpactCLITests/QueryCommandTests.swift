@@ -120,6 +120,13 @@ func aSecondStatementIsRefusedAndNothingRuns(sql: String) throws {
     let folder = try makeFolder()
     try write("not a database", to: "junk.sqlite", in: folder)
     expectRefusal(try runImpact(["query", "SELECT 1", "--db", "junk.sqlite"], in: folder), containing: "not a SQLite database")
+    // An empty file is not made a database by a question (that would be a write).
+    try write("", to: "empty.sqlite", in: folder)
+    for command in [["query", "SELECT 1"], ["metric", "participants"], ["schema"]] {
+        expectRefusal(try runImpact(command + ["--db", "empty.sqlite"], in: folder), containing: "no database here")
+    }
+    let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("empty.sqlite").path)[.size] as? NSNumber
+    #expect(size?.intValue == 0)
 }
 
 @Test func queriesListsTheNamedQueriesWithTheirParameters() throws {

@@ -71,3 +71,18 @@ private let awkward = ResultTable(columns: ["id", "n", "x", "note"], rows: [
 
         """)
 }
+
+// A value is shown, never obeyed: escape sequences do not reach the terminal, HTML does not
+// reach a Markdown viewer.
+@Test func controlCharactersAndHTMLInValuesAreShownNotObeyed() {
+    var table = ResultTable(columns: ["id"])
+    table.append([.text("P\u{1B}[31mred\u{7}\u{9B}x")])
+    table.append([.text("<svg onload=alert(1)> & more")])
+    let terminal = table.rendered(as: .table)
+    #expect(!terminal.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    #expect(terminal.contains("P\\x1B[31mred\\x07\\x9Bx"))
+    let markdown = table.rendered(as: .markdown)
+    #expect(markdown.contains("&lt;svg onload=alert(1)&gt; &amp; more"))
+    #expect(!markdown.contains("<svg"))
+    #expect(markdown.contains("P\\x1B[31mred\\x07\\x9Bx"))
+}
