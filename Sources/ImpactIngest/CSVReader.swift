@@ -87,13 +87,14 @@ public final class CSVReader {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The text of field `index` with surrounding spaces and tabs trimmed.
+    /// The text of field `index` with surrounding spaces, tabs and no-break spaces trimmed.
     public func field(_ index: Int) -> String {
         let (start, end) = trimmedRange(index)
         if start == starts[index], end == ends[index] { return rawField(index) }
         if quoted[index] {
             let text = rawField(index)
-            return String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+            let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }
+            return String(text.drop(while: blank).reversed().drop(while: blank).reversed())
         }
         return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
     }
@@ -132,8 +133,18 @@ public final class CSVReader {
 
     private func trimmedRange(_ index: Int) -> (Int, Int) {
         var start = starts[index], end = ends[index]
-        while start < end, buffer[start] == 0x20 || buffer[start] == 0x09 { start += 1 }
-        while end > start, buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09 { end -= 1 }
+        // Spaces and tabs, and the no-break space (U+00A0, C2 A0) that spreadsheets and web forms
+        // leave around values.
+        while start < end {
+            if buffer[start] == 0x20 || buffer[start] == 0x09 { start += 1; continue }
+            if buffer[start] == 0xC2, start + 1 < end, buffer[start + 1] == 0xA0 { start += 2; continue }
+            break
+        }
+        while end > start {
+            if buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09 { end -= 1; continue }
+            if buffer[end - 1] == 0xA0, end - 2 >= start, buffer[end - 2] == 0xC2 { end -= 2; continue }
+            break
+        }
         return (start, end)
     }
 

@@ -46,14 +46,17 @@ enum FieldParsing {
         let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
         if bytes.count >= 10, bytes[4] == dash, bytes[7] == dash,
            let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) {
-            if bytes.count > 10, bytes[10] != UInt8(ascii: "T"), bytes[10] != UInt8(ascii: " ") { return nil }
+            if bytes.count > 10 {
+                guard bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), isTime(bytes, from: 11) else { return nil }
+            }
             year = y; month = m; day = d
         } else if let (d, m, y) = ukDate(bytes) {
             year = y; month = m; day = d
         } else {
             return nil
         }
-        guard isValidDate(year: year, month: month, day: day) else { return nil }
+        // Years as the contract's year columns take them: anything else is a slip (0001, 9999).
+        guard (1900...2200).contains(year), isValidDate(year: year, month: month, day: day) else { return nil }
         if bytes.count == 10, bytes[4] == dash { return String(decoding: bytes, as: UTF8.self) }
         return isoDate(year: year, month: month, day: day)
     }
@@ -73,6 +76,7 @@ enum FieldParsing {
                 parts[parts.count - 1] = parts[parts.count - 1] * 10 + Int(byte - 48)
                 widths[widths.count - 1] += 1
             } else if byte == UInt8(ascii: " "), parts.count == 3 {
+                guard isTime(bytes, from: index + 1) else { return nil }
                 break
             } else {
                 return nil
@@ -81,6 +85,43 @@ enum FieldParsing {
         }
         guard parts.count == 3, (1...2).contains(widths[0]), (1...2).contains(widths[1]), widths[2] == 4 else { return nil }
         return (parts[0], parts[1], parts[2])
+    }
+
+    /// Whether `bytes[from...]` is a time of day as spreadsheets and systems write one after a
+    /// date: `H:MM` or `HH:MM`, optional `:SS` and fraction, optional ` AM`/` PM`, optional `Z`
+    /// or offset (`+01:00`, `-0500`). Anything else after a date is not a date.
+    static func isTime(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var i = start
+        func digitRun() -> Int {
+            let begin = i
+            while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { i += 1 }
+            return i - begin
+        }
+        func take(_ byte: Character) -> Bool {
+            guard i < bytes.count, bytes[i] == UInt8(ascii: byte.unicodeScalars.first ?? " ") else { return false }
+            i += 1
+            return true
+        }
+        guard (1...2).contains(digitRun()), take(":"), digitRun() == 2 else { return false }
+        if take(":") {
+            guard digitRun() == 2 else { return false }
+            if take(".") || take(",") { guard digitRun() > 0 else { return false } }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: " ") {
+            i += 1
+            guard i + 2 == bytes.count else { return false }
+            let meridiem = String(decoding: UnsafeBufferPointer(rebasing: bytes[i...]), as: UTF8.self).uppercased()
+            return meridiem == "AM" || meridiem == "PM"
+        }
+        if take("Z") { return i == bytes.count }
+        if take("+") || take("-") {
+            switch digitRun() {
+            case 4: break
+            case 2: if take(":") { guard digitRun() == 2 else { return false } }
+            default: return false
+            }
+        }
+        return i == bytes.count
     }
 
     static func isValidDate(year: Int, month: Int, day: Int) -> Bool {

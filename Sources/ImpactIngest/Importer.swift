@@ -37,9 +37,17 @@ public final class Importer {
             guard try reader.nextRecord() else {
                 throw IngestError.header(file: path, line: 1, column: 1, message: "the file is empty; a header row naming the columns is required (\(kind.columns.filter(\.required).map(\.name).joined(separator: ", ")))")
             }
-            let map = try ColumnMap(headers: reader.rawFields, kind: kind, file: path, line: reader.recordLine)
+            let headers = reader.rawFields
+            let map = try ColumnMap(headers: headers, kind: kind, file: path, line: reader.recordLine)
             try sink.begin(map)
+            let header = RepeatedHeader(headers)
             while try reader.nextRecord() {
+                if header.matches(reader) {
+                    try sink.rejectRow(line: reader.recordLine, column: nil,
+                                       reason: "the header again (two exports joined into one file?); nothing on this line was imported, remove it",
+                                       raw: reader.rawRecord)
+                    continue
+                }
                 try sink.row(reader, line: reader.recordLine)
             }
         }
@@ -392,5 +400,31 @@ final class RowSink {
             break
         }
         return lookups
+    }
+}
+
+/// The header row of a file, to recognise it when it comes again further down (two exports
+/// pasted together, the second with its byte-order mark): same fields, case, spaces and a
+/// leading byte-order mark aside. Only a row whose first field is as short as the header's
+/// first name is compared in full, so ordinary rows cost one length check.
+struct RepeatedHeader {
+    private let names: [String]
+    private let firstLength: Int
+
+    init(_ headers: [String]) {
+        names = headers.map(Self.normalised)
+        firstLength = names.first?.utf8.count ?? 0
+    }
+
+    func matches(_ reader: CSVReader) -> Bool {
+        guard reader.fieldCount == names.count, !names.isEmpty,
+              reader.withTrimmedBytes(0, { $0.count <= firstLength + 3 && $0.count >= firstLength }) else { return false }
+        return (0..<names.count).allSatisfy { Self.normalised(reader.field($0)) == names[$0] }
+    }
+
+    private static func normalised(_ text: String) -> String {
+        var trimmed = Substring(text)
+        while trimmed.first == "\u{FEFF}" { trimmed = trimmed.dropFirst() }
+        return trimmed.trimmingCharacters(in: .whitespaces).lowercased()
     }
 }

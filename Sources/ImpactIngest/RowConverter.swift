@@ -127,7 +127,8 @@ struct RowConverter {
             out.append(.text(cohort))
             out.append(try cells.category(status, FileKind.statuses, required: true))
             out.append(try cells.date(appliedOn))
-            out.append(try cells.decimal(hours, minimum: 0))
+            // At most the hours of a year (8,760): more is a typing slip or a unit mix-up.
+            out.append(try cells.decimal(hours, minimum: 0, maximum: 8_760))
         case .surveyItems:
             let (instrument, item, construct, scaleMin, scaleMax, reverse, text) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6])
             let low = try cells.integer(scaleMin, in: -1000...1000, required: true)

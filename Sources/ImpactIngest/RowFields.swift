@@ -22,8 +22,9 @@ struct ArrayRow: RowFields {
 
     func field(_ index: Int) -> String {
         let value = values[index]
-        guard value.first == " " || value.last == " " || value.first == "\t" || value.last == "\t" else { return value }
-        return String(value.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }
+        guard value.first.map(blank) == true || value.last.map(blank) == true else { return value }
+        return String(value.drop(while: blank).reversed().drop(while: blank).reversed())
     }
 
     func isEmpty(_ index: Int) -> Bool { field(index).isEmpty }
@@ -82,7 +83,7 @@ struct ColumnMap {
         var seen: [String: Int] = [:]
         let known = Set(kind.columns.map(\.name))
         for (position, raw) in headers.enumerated() {
-            let name = raw.trimmingCharacters(in: [" ", "\t"])
+            let name = raw.trimmingCharacters(in: [" ", "\t", "\u{A0}"])
             let lower = name.lowercased()
             if name.isEmpty {
                 unknown.append((position, "column_\(position + 1)"))

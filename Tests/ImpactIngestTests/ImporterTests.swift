@@ -472,3 +472,34 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
         #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is in the database file")
     }
 }
+
+// What spreadsheets and joined exports leave in files: a second header (with its byte-order
+// mark) is rejected as such, not imported as a row; no-break spaces around values are trimmed;
+// a date with junk after it, a year 0001 and more contact hours than a year has are rejected.
+@Test func joinedExportsNoBreakSpacesJunkDatesAndImpossibleHoursAreCaught() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    let programmes = "programme_id,name\nNEW1,One\n\u{FEFF}programme_id,name\nNEW2,Two\n PROGRAMME_ID , Name \n"
+    let joined = try importer.importFile(at: write(programmes, to: "programmes.csv", in: folder), as: .programmes)
+    #expect((joined.inserted, joined.rejected) == (2, 2))
+    #expect(joined.sampleRejections.allSatisfy { $0.reason.hasPrefix("the header again") })
+    let ids = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT programme_id FROM programmes ORDER BY 1") }
+    #expect(ids == ["IN2R", "NEW1", "NEW2", "ONLINE"])
+
+    let enrolments = """
+        participant_id,cohort_id,status,applied_on,hours
+        P1\u{A0},\u{A0}IN2R-2024-01,started,2024-05-01 10:15,12
+        P2,IN2R-2024-01,started,2024-05-01 garbage,12
+        P3,IN2R-2024-01,started,0001-01-01,12
+        P4,IN2R-2024-01,started,,1e308
+        P4,ONLINE-2024-01,started,01/05/2024 9:05 AM,8760
+
+        """
+    let summary = try importer.importFile(at: write(enrolments, to: "enrolments.csv", in: folder), as: .enrolments)
+    #expect((summary.inserted, summary.rejected) == (2, 3))
+    #expect(summary.sampleRejections.map(\.column) == ["applied_on", "applied_on", "hours"])
+    let stored = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT participant_id, cohort_id, applied_on FROM enrolments ORDER BY 1, 2") }
+    #expect(stored.map { [$0["participant_id"], $0["cohort_id"], $0["applied_on"]] as [String] } == [
+        ["P1", "IN2R-2024-01", "2024-05-01"], ["P4", "ONLINE-2024-01", "2024-05-01"],
+    ])
+}
