@@ -25,6 +25,21 @@ public struct Analysis: Sendable {
         Self.tables(try readAll(benchmarkPopulation: benchmarkPopulation), bands: bands)
     }
 
+    /// Refuses a scope that names a programme or year with no cohort, naming the programmes
+    /// and years there are (a typo would otherwise give an empty report).
+    public func checkScope() throws {
+        guard scope.programme != nil || scope.year != nil else { return }
+        let (inScope, available) = try database.writer.read { db in
+            (try Row.fetchAll(db, sql: try StoreResources.query("analysis/cohorts"), arguments: ReachOutcomes.arguments(scope)).count,
+             try Row.fetchAll(db, sql: try StoreResources.query("analysis/programme_years")).map { "\($0[0] as String) (\($0[1] as String? ?? ""))" })
+        }
+        guard inScope == 0 else { return }
+        let asked = [scope.programme.map { "programme \($0)" }, scope.year.map { "year \($0)" }].compactMap { $0 }.joined(separator: " in ")
+        let there = available.isEmpty ? "the database has no cohorts yet; import cohorts.csv first"
+            : "programmes and their years: \(available.joined(separator: "; ")) (ids are case-sensitive)"
+        throw AnalysisError.emptyScope("no cohorts of \(asked); \(there)")
+    }
+
     /// What identifies the stored data's state (`queries/analysis/data_version.sql`: the last
     /// import and the last erasure). Every change to the data comes with a new import or erasure,
     /// so reads made while the version stayed the same all saw the same data.

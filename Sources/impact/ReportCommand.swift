@@ -62,6 +62,7 @@ struct ReportCommand: ParsableCommand {
         do {
             let store = try ImpactDatabase.open(at: database.path, create: false)
             let scope = AnalysisScope(programme: programme, year: year)
+            try Analysis(database: store, scope: scope).checkScope()
             let writer = try ReportWriter(database: store, scope: scope, isPublic: isPublic,
                                           templateFolder: template.map { URL(fileURLWithPath: $0) })
             let written = try writer.write(to: URL(fileURLWithPath: out))

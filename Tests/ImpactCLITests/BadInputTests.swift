@@ -55,6 +55,8 @@ func everyCommandRefusesADatabaseItCannotUseWithAMessage(database: String, messa
     (["report", "--out", "out", "--year", "next"], "'next' is invalid for '--year"),
     (["report", "--out", ""], "--out must name a folder"),
     (["report", "--out", "notes.txt", "--db", "good.sqlite"], "notes.txt"),
+    (["report", "--out", "out", "--programme", "NOPE", "--db", "good.sqlite"], "no cohorts of programme NOPE; the database has no cohorts yet"),
+    (["report", "--out", "out", "--year", "2019", "--db", "good.sqlite"], "no cohorts of year 2019"),
     (["report", "--out", "out", "--year"], "Missing value for '--year"),
     (["demo", "--participants", "many"], "'many' is invalid for '--participants"),
     (["demo", "--participants", "-5"], "--participants"),
