@@ -63,10 +63,26 @@ struct MetricCommand: ParsableCommand {
             let store = try ReadOnlyStore.open(at: database.path)
             let table = try store.read { db in try query.run(db, registry: registry) }
             try QueryOutput().write(table, as: output.format)
+            if table.rows.isEmpty { try explainEmpty(wheres, store: store, registry: registry) }
         } catch let error as ValidationError {
             throw fail(error.message)
         } catch {
             throw fail("\(error)")
+        }
+    }
+
+    /// An empty answer is an answer, but a --where value that matches nothing (a typo, `YES`
+    /// for `yes`) is said so on standard error, with the values the dimension has.
+    private func explainEmpty(_ wheres: [(dimension: String, value: String)], store: ReadOnlyStore, registry: MetricRegistry) throws {
+        var checked = Set<String>()
+        for filter in wheres where checked.insert(filter.dimension).inserted {
+            let values = try store.read { db in
+                try MetricQuery(metric: name, by: [filter.dimension]).run(db, registry: registry)
+            }.rows.compactMap { $0.first?.text }
+            let asked = wheres.filter { $0.dimension == filter.dimension }.map(\.value)
+            guard !asked.contains(where: values.contains) else { continue }
+            let shown = values.count > 30 ? values.prefix(30).joined(separator: ", ") + ", …" : values.joined(separator: ", ")
+            try? FileHandle.standardError.write(contentsOf: Data("Note: --where \(filter.dimension)=\(asked.joined(separator: "|")) matches nothing; \(filter.dimension) has: \(shown) (values are case-sensitive)\n".utf8))
         }
     }
 }

@@ -92,3 +92,14 @@ func anUnknownOrHostileDimensionNameIsRefusedWithTheValidOnes(name: String) thro
     #expect(metrics.filter { $0.hasPrefix("reach_") }.count == 8)
     #expect(dimensions.contains("dosage_band") && dimensions.contains("school_type"))
 }
+
+@Test func aWhereValueThatMatchesNothingIsSaidSoWithTheValuesThereAre() throws {
+    let result = try runOnDemo(["metric", "participants", "--where", "fsm=YES", "--programme", "in2r", "--format", "csv"])
+    #expect(result.status == 0)
+    #expect(result.standardOutput == "participants\n")
+    #expect(result.standardError.contains("Note: --where fsm=YES matches nothing; fsm has: yes, no, unknown"))
+    #expect(result.standardError.contains("Note: --where programme=in2r matches nothing; programme has: CAREERS, IN2R, ONLINE"))
+    // A value that exists, in a slice where it does not occur, is not a typo: no note.
+    let real = try runOnDemo(["metric", "participants", "--where", "fsm=yes", "--format", "csv"])
+    #expect(real.standardError.isEmpty)
+}
