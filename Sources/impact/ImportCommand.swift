@@ -45,6 +45,9 @@ struct ImportCommand: ParsableCommand {
             throw fail("nothing to import in \(paths.joined(separator: ", ")): no file is named like the contract's (participants.csv, …) or is a .yaml survey mapping")
         }
         let store: ImpactDatabase
+        // A database this command creates and then imports nothing into is removed again, so
+        // "the database is as it was" holds for a first import that is refused too.
+        let existed = FileManager.default.fileExists(atPath: database.path)
         do {
             store = try ImpactDatabase.open(at: database.path)
         } catch {
@@ -58,6 +61,9 @@ struct ImportCommand: ParsableCommand {
             do {
                 print(Self.describe(try importer.importItem(item)))
             } catch {
+                if !existed, position == 0 {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+                }
                 let rest = plan.items.count - position - 1
                 let note = rest > 0 ? " \(rest) file(s) after it were not imported; fix it and run the same command again." : ""
                 throw fail("\(error)\nThe file was refused whole; the database is as it was before it.\(note)")

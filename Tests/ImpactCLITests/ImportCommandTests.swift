@@ -21,6 +21,17 @@ import Testing
     #expect(result.status != 0)
     #expect(result.standardError.hasPrefix("Error: programmes.csv:2:6: a quoted field opened here is never closed"))
     #expect(!result.standardError.contains("Fatal error"))
+    // The database this first import would have created is not left behind, as the message says.
+    let stored = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("sqlite") }
+    #expect(stored.isEmpty, "\(stored)")
+    // A database that existed is kept, exactly as it was.
+    try write("programme_id,name\nIN2R,Research\n", to: "good.csv", in: folder)
+    #expect(try runImpact(["import", "programmes=good.csv"], in: folder).status == 0)
+    let state = ["query", "SELECT (SELECT group_concat(programme_id) FROM programmes), (SELECT count(*) FROM imports)", "--format", "csv"]
+    let before = try runImpact(state, in: folder).standardOutput
+    #expect(try runImpact(["import", "programmes.csv"], in: folder).status != 0)
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("impact.sqlite").path))
+    #expect(try runImpact(state, in: folder).standardOutput == before)
 }
 
 @Test func badArgumentsGiveAMessageNotATrap() throws {
