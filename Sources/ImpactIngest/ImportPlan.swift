@@ -29,6 +29,11 @@ public struct ImportPlan: Sendable, Equatable {
         var skipped: [String] = []
         let fileManager = FileManager.default
         for argument in arguments {
+            if let equals = argument.firstIndex(of: "="), !fileManager.fileExists(atPath: argument),
+               FileKind(rawValue: argument[..<equals].lowercased()) == nil {
+                let kinds = FileKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw IngestError.unknownFile(path: argument, message: "\"\(argument[..<equals])\" is not a kind of file; KIND=PATH takes one of \(kinds)")
+            }
             if let equals = argument.firstIndex(of: "="),
                let kind = FileKind(rawValue: argument[..<equals].lowercased()) {
                 let path = String(argument[argument.index(after: equals)...])
@@ -48,9 +53,18 @@ public struct ImportPlan: Sendable, Equatable {
             }
             if isFolder.boolValue {
                 let names = (try? fileManager.contentsOfDirectory(atPath: argument)) ?? []
+                // Two files of one kind in a folder (PROGRAMMES.csv and programmes.csv, say): which
+                // one should win is the user's call, not the file system's sort order.
+                var kindFiles: [FileKind: String] = [:]
                 for name in names.sorted() {
                     let path = (argument as NSString).appendingPathComponent(name)
                     if let item = Self.item(for: path) {
+                        if case let .contract(_, kind) = item {
+                            if let other = kindFiles[kind] {
+                                throw IngestError.unknownFile(path: path, message: "is \(kind.rawValue) data, and so is \(other) in the same folder; keep one of them there, or import each with \(kind.rawValue)=PATH in the order you want")
+                            }
+                            kindFiles[kind] = path
+                        }
                         items.append(item)
                     } else if !name.hasPrefix(".") {
                         skipped.append(path)

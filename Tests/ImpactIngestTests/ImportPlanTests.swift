@@ -46,3 +46,21 @@ import Testing
         #expect("\(error)".contains("is a folder; participants=PATH names one CSV file"))
     }
 }
+
+@Test func twoFilesOfOneKindInAFolderOrAnUnknownKindAreRefusedByName() throws {
+    let folder = try makeTemporaryFolder()
+    try write("programme_id,name\nA,a\n", to: "programmes.csv", in: folder)
+    try write("programme_id,name\nB,b\n", to: "PROGRAMMES.csv", in: folder)
+    do {
+        _ = try ImportPlan(arguments: [folder.path])
+        Issue.record("expected a refusal")
+    } catch let error as IngestError {
+        #expect("\(error)".contains("is programmes data, and so is"))
+    }
+    do {
+        _ = try ImportPlan(arguments: ["participant=" + folder.appendingPathComponent("programmes.csv").path])
+        Issue.record("expected a refusal")
+    } catch let error as IngestError {
+        #expect("\(error)".contains("\"participant\" is not a kind of file; KIND=PATH takes one of programmes, cohorts, participants"))
+    }
+}
