@@ -21,7 +21,11 @@ public final class ReadOnlyStore: Sendable {
     /// question can be asked while an import runs; only a database whose schema is older than
     /// the engine's is first brought up to date, by `ImpactDatabase.open`, as every command does.
     public static func open(at path: String) throws -> ReadOnlyStore {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
+        if isFolder.boolValue {
+            throw StoreError.cannotOpen(path: path, detail: "it is a folder; give the database file's path, such as \((path as NSString).appendingPathComponent("impact.sqlite"))")
+        }
         // An empty file (a placeholder, a failed copy) has no data to ask about; making it a
         // database here would be a write.
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue

@@ -11,7 +11,7 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case let .cannotWrite(path, detail): return "\(path): cannot write (\(detail)); check that the folder is writable"
+        case let .cannotWrite(path, detail): return "\(path): cannot write (\(detail))"
         case let .template(path, detail): return "\(path): template \(detail)"
         case let .noPublicationRule(table, column?):
             return "\(table): column \(column) has no publication rule; add it to PublicColumns before publishing it"

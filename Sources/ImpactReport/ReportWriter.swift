@@ -37,6 +37,13 @@ public struct ReportWriter: Sendable {
         public let charts: [String]
     }
 
+    /// The system's own words for a file error (Foundation wraps them as "error 512").
+    static func reason(_ error: any Error) -> String {
+        let wrapped = error as NSError
+        let cause = wrapped.userInfo[NSUnderlyingErrorKey] as? NSError ?? wrapped
+        return cause.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(cause.code))) : cause.localizedDescription
+    }
+
     /// How many times the report's reads are made before giving up when the data keep changing.
     static let readAttempts = 3
 
@@ -86,10 +93,14 @@ public struct ReportWriter: Sendable {
         let earlier = isPublic && !previous.isEmpty ? try PublicTables(previous).tables : previous
         let format = ReportFormat(isPublic: isPublic)
         let chartsFolder = folder.appendingPathComponent("charts")
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw ReportError.cannotWrite(path: folder.path, detail: "it is a file; --out names a folder for the report's files")
+        }
         do {
             try FileManager.default.createDirectory(at: chartsFolder, withIntermediateDirectories: true)
         } catch {
-            throw ReportError.cannotWrite(path: chartsFolder.path, detail: error.localizedDescription)
+            throw ReportError.cannotWrite(path: chartsFolder.path, detail: Self.reason(error) + "; check that the folder is writable")
         }
         // The CSV files are formatted and written at the same time (a tenth of the report's time).
         let paths = tables.map { folder.appendingPathComponent($0.name).path }
@@ -115,7 +126,7 @@ public struct ReportWriter: Sendable {
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw ReportError.cannotWrite(path: url.path, detail: error.localizedDescription)
+            throw ReportError.cannotWrite(path: url.path, detail: Self.reason(error) + "; check that the folder is writable and the disk has room")
         }
     }
 }

@@ -19,7 +19,11 @@ public final class ImpactDatabase: Sendable {
     /// database at `path`.
     public static func open(at path: String, create: Bool = true) throws -> ImpactDatabase {
         let fileManager = FileManager.default
-        let isNew = !fileManager.fileExists(atPath: path)
+        var isFolder: ObjCBool = false
+        let isNew = !fileManager.fileExists(atPath: path, isDirectory: &isFolder)
+        if isFolder.boolValue {
+            throw StoreError.cannotOpen(path: path, detail: "it is a folder; give the database file's path, such as \((path as NSString).appendingPathComponent("impact.sqlite"))")
+        }
         if isNew, !create {
             throw StoreError.missing(path: path)
         }
@@ -29,7 +33,7 @@ public final class ImpactDatabase: Sendable {
                 throw StoreError.cannotOpen(path: path, detail: "folder \(folder) does not exist")
             }
             guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw StoreError.cannotOpen(path: path, detail: "cannot create the file")
+                throw StoreError.cannotOpen(path: path, detail: "cannot create the file; check that the folder is writable")
             }
         } else {
             try checkIsSQLite(path: path)
@@ -133,7 +137,7 @@ public final class ImpactDatabase: Sendable {
     /// A file that exists must start with SQLite's header, or be empty (a database never written).
     private static func checkIsSQLite(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError.cannotOpen(path: path, detail: "cannot read the file")
+            throw StoreError.cannotOpen(path: path, detail: "cannot read the file; check its permissions")
         }
         defer { try? handle.close() }
         let header = (try? handle.read(upToCount: 16)) ?? Data()
@@ -151,7 +155,7 @@ public final class ImpactDatabase: Sendable {
         case .SQLITE_CORRUPT:
             return .damaged(path: path, detail: error.message ?? "database disk image is malformed")
         default:
-            return .cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+            return .cannotOpen(path: path, detail: (error.message ?? "\(error.resultCode)") + "; check that you may read and write the file and its folder")
         }
     }
 }

@@ -32,7 +32,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .missing(path):
             return "\(path): no database here. Import data first (impact import DATA --db \(path)), or give the right --db path."
         case let .cannotOpen(path, detail):
-            return "\(path): cannot open the database (\(detail)). Check that the folder exists and is writable."
+            return "\(path): cannot open the database (\(detail))."
         }
     }
 }
