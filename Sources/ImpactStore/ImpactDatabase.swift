@@ -5,7 +5,7 @@ import GRDB
 /// to the engine's schema. This is the store's small interface; everything else reaches
 /// SQLite through it.
 public final class ImpactDatabase: Sendable {
-    /// The GRDB writer: a WAL pool for files, a queue in memory.
+    /// The GRDB writer: a WAL pool for files (read-only from `openForReading`), a queue in memory.
     public let writer: any DatabaseWriter
     /// The path of the file, or `:memory:`.
     public let path: String
@@ -48,6 +48,44 @@ public final class ImpactDatabase: Sendable {
         let database = ImpactDatabase(writer: pool, path: path)
         try database.migrate()
         return database
+    }
+
+    /// Opens the database at `path` for commands that only read it (`impact report`,
+    /// `impact check`): on read-only connections, so nothing is written to the file and a file
+    /// the user may only read can be reported on. A database that needs writing first (its
+    /// schema older than the engine's, or a -wal file left by a crash, which only a writer may
+    /// recover) is opened as `open(at:create: false)` opens it.
+    public static func openForReading(at path: String) throws -> ImpactDatabase {
+        let fileManager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard fileManager.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
+        let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        let walSize = (try? fileManager.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        guard !isFolder.boolValue, size > 0, walSize == 0 else { return try open(at: path, create: false) }
+        try checkIsSQLite(path: path)
+        var configuration = makeConfiguration()
+        configuration.readonly = true
+        // A reader waits (rather than fails) while an import's transaction commits.
+        configuration.busyMode = .timeout(10)
+        let isCurrent: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let migrator = try makeMigrator()
+            isCurrent = try queue.read { db in
+                try checkIsUsable(db, migrator: migrator, path: path)
+                guard try db.tableExists("grdb_migrations"), try migrator.hasCompletedMigrations(db) else { return false }
+                return try Bool.fetchOne(db, sql: try StoreResources.query("scores/needs_rebuild")) != true
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw classify(error, path: path)
+        }
+        guard isCurrent else { return try open(at: path, create: false) }
+        do {
+            return ImpactDatabase(writer: try DatabasePool(path: path, configuration: configuration), path: path)
+        } catch let error as DatabaseError {
+            throw classify(error, path: path)
+        }
     }
 
     /// A fresh in-memory database with the full schema, for tests.

@@ -49,7 +49,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let report: CheckReport
         do {
-            let store = try ImpactDatabase.open(at: database.path, create: false)
+            let store = try ImpactDatabase.openForReading(at: database.path)
             report = try DataQualityCheck(database: store).run()
         } catch {
             throw fail("\(error)")

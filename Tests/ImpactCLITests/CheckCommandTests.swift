@@ -64,3 +64,20 @@ func checkRefusesBadInputWithAMessage(arguments: [String], message: String) thro
     #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("missing.sqlite").path))
 }
+
+// `impact check` and `impact report` only read: the database file's bytes stay as they were
+// (they used to open a writing pool, which creates and drops a table), so a user who may only
+// read the file can run them.
+@Test func checkAndReportLeaveTheDatabaseFileAsItWas() throws {
+    let folder = try makeFolder()
+    let source = try queryDemo.get().appendingPathComponent(demoDatabase)
+    let copy = folder.appendingPathComponent("copy.sqlite")
+    try FileManager.default.copyItem(at: source, to: copy)
+    let before = try Data(contentsOf: copy)
+    #expect(try runImpact(["check", "--db", "copy.sqlite"], in: folder).status == 0)
+    #expect(try runImpact(["report", "--out", "report", "--db", "copy.sqlite"], in: folder).status == 0)
+    #expect(try runImpact(["report", "--out", "review", "--programme", "IN2R", "--public", "--db", "copy.sqlite"], in: folder).status == 0)
+    #expect(try Data(contentsOf: copy) == before)
+    let wal = (try? FileManager.default.attributesOfItem(atPath: copy.path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+    #expect(wal == 0)
+}
