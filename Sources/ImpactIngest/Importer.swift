@@ -258,9 +258,13 @@ final class RowSink {
     /// and whose rejections always bring their own redacted raw text).
     func begin(_ map: ColumnMap, rowsAreBuilt: Bool = false) throws {
         converter = RowConverter(kind: kind, map: map, lookups: lookups, hasher: hasher)
-        personal = rowsAreBuilt ? ([], nil) : ([map["email"], map["name"]].compactMap { $0 } + map.personal.map(\.index), map["postcode"])
+        // In files about people, email, name and postcode are personal data; elsewhere (a
+        // programme's name) they are ordinary columns.
+        let aboutPeople = kind.identifiesParticipant
+        let named = aboutPeople ? [map["email"], map["name"]].compactMap { $0 } : []
+        personal = rowsAreBuilt ? ([], nil) : (named + map.personal.map(\.index), aboutPeople ? map["postcode"] : nil)
         headerWidth = map.width
-        personalColumnsNotStored = map.personal.map(\.name) + (map["name"] != nil && !rowsAreBuilt ? ["name"] : [])
+        personalColumnsNotStored = map.personal.map(\.name) + (aboutPeople && map["name"] != nil && !rowsAreBuilt ? ["name"] : [])
         self.rowsAreBuilt = rowsAreBuilt
         batch.keeping = rowsAreBuilt ? [] : TableTarget.for(kind).columnsKept(by: map)
     }

@@ -41,7 +41,7 @@ struct ColumnMap {
     let index: [String: Int]
     /// Unknown columns: field index and header as written (trimmed).
     let unknown: [(index: Int, name: String)]
-    /// Columns of personal data the kind does not store (`isPersonalData`): never kept in
+    /// Columns of personal data the kind does not store (`isPersonalData(_:in:)`): never kept in
     /// `extra` or in rejected rows.
     let personal: [(index: Int, name: String)]
     /// Number of header fields.
@@ -68,11 +68,22 @@ struct ColumnMap {
         "passportnumber", "nhsnumber", "ipaddress", "socialmedia", "instagram", "twitter", "linkedin",
     ]
 
+    /// Names that are personal data only in a file about people: elsewhere they name the thing
+    /// itself (a cohort's name, a venue's address or postcode).
+    static let personalInFilesAboutPeople: Set<String> = [
+        "name", "address", "address1", "address2", "address3", "addressline1", "addressline2", "addressline3",
+        "streetaddress", "street", "postcode", "postalcode", "zip", "zipcode", "fullpostcode",
+    ]
+
     /// Whether a header names personal data (case, spaces and punctuation aside: `E-mail
-    /// Address`, `First Name`, `Post Code`, `D.O.B.`).
-    static func isPersonalData(_ header: String) -> Bool {
+    /// Address`, `First Name`, `Post Code`, `D.O.B.`) in a file of `kind`.
+    static func isPersonalData(_ header: String, in kind: FileKind) -> Bool {
         let letters = String(header.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
-        return personalDataNames.contains(letters)
+        // Contact details and birth dates under any wording (`Lead email`, `Parent mobile`).
+        if ["email", "phone", "mobile", "dateofbirth"].contains(where: letters.contains) { return true }
+        if letters.contains("postcode") { return kind.identifiesParticipant }
+        guard personalDataNames.contains(letters) else { return false }
+        return kind.identifiesParticipant || !personalInFilesAboutPeople.contains(letters)
     }
 
     /// Maps a header row; refuses duplicates and missing required columns.
@@ -99,7 +110,7 @@ struct ColumnMap {
             // them, never kept in `extra` (docs/privacy.md).
             if known.contains(lower) || (kind.identifiesParticipant && Self.personalColumns.contains(lower)) {
                 index[lower] = position
-            } else if Self.isPersonalData(name) {
+            } else if Self.isPersonalData(name, in: kind) {
                 // Personal data the engine does not store, in any file (docs/privacy.md).
                 personal.append((position, name))
             } else {

@@ -503,3 +503,18 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
         ["P1", "IN2R-2024-01", "2024-05-01"], ["P4", "ONLINE-2024-01", "2024-05-01"],
     ])
 }
+
+// In files that are not about people, a programme's or cohort's name and a venue's address are
+// ordinary data: kept, and not redacted in rejected rows; a contact's e-mail is still personal.
+@Test func namesAndAddressesOfThingsAreNotTakenForPersonalData() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    let programmes = try importer.importFile(at: write("programme_id,name,Lead email\nNEWP,Space Lab,lead@example.org\n,Nameless,x@example.org\n", to: "p.csv", in: folder), as: .programmes)
+    #expect(programmes.personalColumnsNotStored == ["Lead email"])
+    let raw = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT raw FROM rejected_rows WHERE file LIKE '%p.csv'") }
+    #expect(raw == ",Nameless,[removed]")
+    let cohorts = try importer.importFile(at: write("cohort_id,programme_id,year,name,Address,Post code\nNEWC,NEWP,2025,Summer lab,1 Lab Road,M14 5AB\n", to: "c.csv", in: folder), as: .cohorts)
+    #expect(cohorts.personalColumnsNotStored.isEmpty)
+    let extra = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT extra FROM cohorts WHERE cohort_id = 'NEWC'") }
+    #expect(extra == "{\"name\":\"Summer lab\",\"Address\":\"1 Lab Road\",\"Post code\":\"M14 5AB\"}")
+}
