@@ -40,6 +40,20 @@ struct DemoCommand: ParsableCommand {
         guard !out.isEmpty else { throw ValidationError("--out must name a folder") }
     }
 
+    /// How to run this program again: `swift run -c release impact` from a build folder,
+    /// `impact` when that name on PATH is this program, else the path it was run by.
+    static func invocation() -> String {
+        let path = CommandLine.arguments.first ?? "impact"
+        if path.contains("/.build/") { return "swift run -c release impact" }
+        let name = (path as NSString).lastPathComponent
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if !path.contains("/") || folders.contains(where: { URL(fileURLWithPath: String($0)).appendingPathComponent(name).resolvingSymlinksInPath().path == resolved }) {
+            return name
+        }
+        return path
+    }
+
     func run() throws {
         let folder = URL(fileURLWithPath: out)
         let dataFolder = folder.appendingPathComponent("data")
@@ -92,16 +106,17 @@ struct DemoCommand: ParsableCommand {
         print("Wrote the public version (publication rules applied) to \(publicFolder.path)/")
         let seconds = Date().timeIntervalSince(started)
         print(String(format: "\nDone in %.1f s. Try next:", seconds))
+        let impact = Self.invocation()
         print("""
               less \(reportFolder.path)/report.md                      # or open report.html in a browser
-              swift run -c release impact report --out \(folder.path)/in2r-review --programme IN2R --db \(databasePath)
-              swift run -c release impact check --db \(databasePath)                       # is the data fit to report on?
-              swift run -c release impact metric reach_fsm --by programme,year --db \(databasePath)
-              swift run -c release impact query reach-by-region --param year=2024 --db \(databasePath)
-              swift run -c release impact queries                                           # the named queries
-              swift run -c release impact schema --db \(databasePath)                      # every table and column, described
-              swift run -c release impact import \(dataFolder.path)/participants.csv --db \(databasePath)   # again: nothing changes
-              swift run -c release impact help import                                                      # your own files
+              \(impact) report --out \(folder.path)/in2r-review --programme IN2R --db \(databasePath)
+              \(impact) check --db \(databasePath)                       # is the data fit to report on?
+              \(impact) metric reach_fsm --by programme,year --db \(databasePath)
+              \(impact) query reach-by-region --param year=2024 --db \(databasePath)
+              \(impact) queries                                           # the named queries
+              \(impact) schema --db \(databasePath)                      # every table and column, described
+              \(impact) import \(dataFolder.path)/participants.csv --db \(databasePath)   # again: nothing changes
+              \(impact) help import                                                      # your own files
             """)
         do { try finishStandardOutput() } catch { throw fail("\(error)") }
     }
