@@ -92,35 +92,55 @@ public struct ReportWriter: Sendable {
         }
         let earlier = isPublic && !previous.isEmpty ? try PublicTables(previous).tables : previous
         let format = ReportFormat(isPublic: isPublic)
-        let chartsFolder = folder.appendingPathComponent("charts")
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
             throw ReportError.cannotWrite(path: folder.path, detail: "it is a file; --out names a folder for the report's files")
         }
+        // Every file is written into a staging folder inside `folder` first and moved into place
+        // only when all are written, so an interrupted or failed report (Ctrl-C, a template
+        // error, a full disk) leaves the previous report whole rather than half replaced.
+        let fileManager = FileManager.default
+        for leftover in (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? [] where leftover.hasPrefix(Self.stagingPrefix) {
+            try? fileManager.removeItem(at: folder.appendingPathComponent(leftover))
+        }
+        let staging = folder.appendingPathComponent(Self.stagingPrefix + UUID().uuidString)
         do {
-            try FileManager.default.createDirectory(at: chartsFolder, withIntermediateDirectories: true)
+            try fileManager.createDirectory(at: staging.appendingPathComponent("charts"), withIntermediateDirectories: true)
         } catch {
-            throw ReportError.cannotWrite(path: chartsFolder.path, detail: Self.reason(error) + "; check that the folder is writable")
+            throw ReportError.cannotWrite(path: folder.path, detail: Self.reason(error) + "; check that the folder is writable")
+        }
+        defer { try? fileManager.removeItem(at: staging) }
+        var written: [String] = []
+        func stage(_ text: String, as name: String) throws {
+            try Self.write(text, to: staging.appendingPathComponent(name))
+            written.append(name)
         }
         // The CSV files are formatted and written at the same time (a tenth of the report's time).
-        let paths = tables.map { folder.appendingPathComponent($0.name).path }
-        _ = try concurrently(tables.count) { try Self.write(tables[$0].csv(), to: URL(fileURLWithPath: paths[$0])) }
+        let names = tables.map(\.name)
+        _ = try concurrently(tables.count) { try Self.write(tables[$0].csv(), to: staging.appendingPathComponent(names[$0])) }
+        written += names
         let draft = ReportModel(tables: tables, scope: scope, provenance: provenance, format: format, charts: [], suppression: suppression)
         let charts = ReportCharts.make(tables: tables, focusYear: draft.focusYear, format: format)
-        var chartPaths: [String] = []
-        for chart in charts {
-            let url = folder.appendingPathComponent(chart.path)
-            try Self.write(chart.svg, to: url)
-            chartPaths.append(url.path)
-        }
+        for chart in charts { try stage(chart.svg, as: chart.path) }
         let context = ReportModel(tables: tables, scope: scope, provenance: provenance, format: format, charts: charts,
                                   suppression: suppression, previous: earlier).context()
-        let reportURL = folder.appendingPathComponent("report.md")
-        try Self.write(try templates.render("report.md", context), to: reportURL)
-        let htmlURL = folder.appendingPathComponent("report.html")
-        try Self.write(try templates.render("report.html", context), to: htmlURL)
-        return Written(tables: paths, report: reportURL.path, html: htmlURL.path, charts: chartPaths)
+        try stage(try templates.render("report.md", context), as: "report.md")
+        try stage(try templates.render("report.html", context), as: "report.html")
+        // Into place: each a rename within one file system, replacing the file of the last report.
+        do {
+            try fileManager.createDirectory(at: folder.appendingPathComponent("charts"), withIntermediateDirectories: true)
+        } catch {
+            throw ReportError.cannotWrite(path: folder.path, detail: Self.reason(error) + "; check that the folder is writable")
+        }
+        for name in written where rename(staging.appendingPathComponent(name).path, folder.appendingPathComponent(name).path) != 0 {
+            throw ReportError.cannotWrite(path: folder.appendingPathComponent(name).path, detail: String(cString: strerror(errno)))
+        }
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+        return Written(tables: names.map(path), report: path("report.md"), html: path("report.html"), charts: charts.map { path($0.path) })
     }
+
+    /// The name that staging folders of a report being written start with.
+    static let stagingPrefix = ".impact-report-"
 
     static func write(_ text: String, to url: URL) throws {
         do {

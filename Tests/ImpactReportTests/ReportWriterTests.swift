@@ -311,3 +311,28 @@ private func flipOutcomes(_ data: (folder: URL, database: ImpactDatabase, import
     #expect(attempts == ReportWriter.readAttempts)
     #expect(!FileManager.default.fileExists(atPath: again.appendingPathComponent("report.md").path))
 }
+
+// A report is written into a staging folder and moved into place only when every file is
+// written: a report that fails (here: its charts folder cannot be made) leaves the previous
+// report whole, and no staging folder behind; one left by an interrupted run is cleared.
+@Test func aFailedReportLeavesThePreviousOneWhole() throws {
+    let exactFolder = try SmallDataset.writeReport(isPublic: false)
+    let before = try String(contentsOf: exactFolder.appendingPathComponent("report.md"), encoding: .utf8)
+    let data = try SmallDataset.loaded.get()
+    let leftover = exactFolder.appendingPathComponent(ReportWriter.stagingPrefix + "interrupted")
+    try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
+    try FileManager.default.removeItem(at: exactFolder.appendingPathComponent("charts"))
+    try Data("in the way".utf8).write(to: exactFolder.appendingPathComponent("charts"))
+    #expect(throws: ReportError.self) {
+        _ = try ReportWriter(database: data.database, isPublic: true).write(data.tables, provenance: data.provenance, to: exactFolder)
+    }
+    #expect(try String(contentsOf: exactFolder.appendingPathComponent("report.md"), encoding: .utf8) == before)
+    let names = try FileManager.default.contentsOfDirectory(atPath: exactFolder.path)
+    #expect(!names.contains { $0.hasPrefix(ReportWriter.stagingPrefix) }, "\(names)")
+    // With the way clear, the public report replaces the exact one, every file of it.
+    try FileManager.default.removeItem(at: exactFolder.appendingPathComponent("charts"))
+    let written = try ReportWriter(database: data.database, isPublic: true).write(data.tables, provenance: data.provenance, to: exactFolder)
+    #expect(try String(contentsOf: URL(fileURLWithPath: written.report), encoding: .utf8) != before)
+    for path in written.tables + written.charts + [written.html] { #expect(FileManager.default.fileExists(atPath: path), "\(path)") }
+    #expect(!(try FileManager.default.contentsOfDirectory(atPath: exactFolder.path)).contains { $0.hasPrefix(ReportWriter.stagingPrefix) })
+}
