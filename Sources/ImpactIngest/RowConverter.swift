@@ -299,6 +299,13 @@ struct Cells<R: RowFields> {
         return .text(row.field(index))
     }
 
+    /// For a value that spreadsheets use to mean "not known" (`N/A`, `-`, `Unknown`…): how the
+    /// contract says it, an empty cell.
+    static func unknownHint(_ text: String) -> String {
+        let markers: Set<String> = ["n/a", "na", "n.a.", "-", "--", "?", "unknown", "not known", "none", "null", "nil", "missing", "#n/a"]
+        return markers.contains(text.lowercased()) ? "; leave the cell empty when the value is not known" : ""
+    }
+
     func required(_ column: ColumnRef) throws -> String {
         guard let index = position(column) else { throw missing(column) }
         return row.field(index)
@@ -310,7 +317,7 @@ struct Cells<R: RowFields> {
             return .null
         }
         guard let value = row.withTrimmedBytes(index, FieldParsing.bool) else {
-            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a yes/no value (\(FieldParsing.booleanHelp))")
+            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a yes/no value (\(FieldParsing.booleanHelp))" + Self.unknownHint(row.field(index)))
         }
         return .integer(value ? 1 : 0)
     }
@@ -318,7 +325,7 @@ struct Cells<R: RowFields> {
     func date(_ column: ColumnRef) throws -> BindValue {
         guard let index = position(column) else { return .null }
         guard let value = row.withTrimmedBytes(index, FieldParsing.date) else {
-            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a date (\(FieldParsing.dateHelp))")
+            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a date (\(FieldParsing.dateHelp))" + Self.unknownHint(row.field(index)))
         }
         return .text(value)
     }
@@ -329,7 +336,12 @@ struct Cells<R: RowFields> {
             return .null
         }
         guard let value = row.withTrimmedBytes(index, FieldParsing.integer) else {
-            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a whole number")
+            let text = row.field(index)
+            let digits = text.drop { $0 == "-" || $0 == "+" }
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw RowProblem(column: column.name, reason: "\(text) is outside \(range.lowerBound) to \(range.upperBound)")
+            }
+            throw RowProblem(column: column.name, reason: "\"\(text)\" is not a whole number" + Self.unknownHint(text))
         }
         guard range.contains(value) else {
             throw RowProblem(column: column.name, reason: "\(value) is outside \(range.lowerBound) to \(range.upperBound)")
@@ -343,7 +355,7 @@ struct Cells<R: RowFields> {
             return .null
         }
         guard let value = row.withTrimmedBytes(index, FieldParsing.decimal) else {
-            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a number")
+            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a number" + Self.unknownHint(row.field(index)))
         }
         guard value >= minimum, value <= maximum else {
             let upper = maximum.isFinite ? " to \(maximum)" : " or more"
@@ -359,7 +371,7 @@ struct Cells<R: RowFields> {
         }
         let text = row.field(index)
         guard let value = FieldParsing.category(text, allowed: allowed) else {
-            throw RowProblem(column: column.name, reason: "\"\(text)\" is not a \(column.name) (accepted: \(allowed.joined(separator: ", ")))")
+            throw RowProblem(column: column.name, reason: "\"\(text)\" is not a \(column.name) (accepted: \(allowed.joined(separator: ", ")))" + Self.unknownHint(text))
         }
         return .text(value)
     }

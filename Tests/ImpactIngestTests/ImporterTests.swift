@@ -518,3 +518,16 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
     let extra = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT extra FROM cohorts WHERE cohort_id = 'NEWC'") }
     #expect(extra == "{\"name\":\"Summer lab\",\"Address\":\"1 Lab Road\",\"Post code\":\"M14 5AB\"}")
 }
+
+// "N/A", "-" or "Unknown" where a value is not known: the rejection says to leave the cell empty;
+// a whole number too large for the column is out of range, not "not a whole number".
+@Test func notKnownMarkersAndHugeNumbersGetTheRightAdvice() throws {
+    let folder = try makeTemporaryFolder()
+    let (_, importer) = try Parents.database(in: folder)
+    let people = "participant_id,fsm,gender,birth_year,imd_quintile\nQ1,N/A,female,,\nQ2,no,Unknown,,\nQ3,no,male,-,\nQ4,no,male,,99999999999999999999\n"
+    let summary = try importer.importFile(at: write(people, to: "participants.csv", in: folder), as: .participants)
+    #expect(summary.rejected == 4)
+    let reasons = summary.sampleRejections.map(\.reason)
+    #expect(reasons[0...2].allSatisfy { $0.hasSuffix("leave the cell empty when the value is not known") }, "\(reasons)")
+    #expect(reasons[3] == "column imd_quintile: 99999999999999999999 is outside 1 to 5")
+}
