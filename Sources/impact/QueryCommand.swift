@@ -18,7 +18,10 @@ struct QueryCommand: ParsableCommand {
 
             Formats: table (aligned), csv (RFC 4180 with LF line ends; NULL is empty), json (an \
             array of objects; numbers as numbers, NULL as null, and inf as null since JSON has \
-            none), markdown (a GitHub table, | escaped). See docs/queries.md.
+            none), markdown (a GitHub table, | escaped, HTML as entities). See docs/queries.md.
+
+            SQL that starts with a -- comment looks like an option: put -- before it \
+            (impact query -- "-- my note" …), or keep it in a .sql file.
 
             Examples:
               impact query "SELECT programme_id, year, count(*) FROM cohorts GROUP BY 1, 2"
