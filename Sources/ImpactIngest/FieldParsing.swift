@@ -88,8 +88,9 @@ enum FieldParsing {
     }
 
     /// Whether `bytes[from...]` is a time of day as spreadsheets and systems write one after a
-    /// date: `H:MM` or `HH:MM`, optional `:SS` and fraction, optional ` AM`/` PM`, optional `Z`
-    /// or offset (`+01:00`, `-0500`). Anything else after a date is not a date.
+    /// date: `H:MM` or `HH:MM`, optional `:SS` and fraction, then optionally ` AM`/` PM`, ` UTC`,
+    /// ` GMT`, `Z` or an offset (`+01:00`, `-0500`, ` +0000`). Anything else after a date is not a
+    /// date.
     static func isTime(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         var i = start
         func digitRun() -> Int {
@@ -108,10 +109,11 @@ enum FieldParsing {
             if take(".") || take(",") { guard digitRun() > 0 else { return false } }
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: " ") {
+            // After a space: AM/PM, a zone name (BigQuery writes `… UTC`), or an offset.
             i += 1
-            guard i + 2 == bytes.count else { return false }
-            let meridiem = String(decoding: UnsafeBufferPointer(rebasing: bytes[i...]), as: UTF8.self).uppercased()
-            return meridiem == "AM" || meridiem == "PM"
+            let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[i...]), as: UTF8.self).uppercased()
+            if ["AM", "PM", "UTC", "GMT", "Z"].contains(rest) { return true }
+            guard rest.first == "+" || rest.first == "-" else { return false }
         }
         if take("Z") { return i == bytes.count }
         if take("+") || take("-") {

@@ -331,7 +331,11 @@ final class RowSink {
     private func redactedRecord() -> String {
         var fields = reader.rawFields
         var changed = false
-        let shift = personal.removed.isEmpty && personal.postcode == nil ? 0 : fields.count - headerWidth
+        // Fields beyond the header that are all empty are a spreadsheet's trailing commas, not
+        // a shift; a row with too few fields keeps its first fields where they were (the id).
+        var filled = fields.count
+        while filled > headerWidth, fields[filled - 1].trimmingCharacters(in: [" ", "\t"]).isEmpty { filled -= 1 }
+        let shift = personal.removed.isEmpty && personal.postcode == nil ? 0 : max(0, filled - headerWidth)
         func remove(_ index: Int) {
             guard index >= 0, index < fields.count, !fields[index].isEmpty, fields[index] != "[removed]" else { return }
             fields[index] = "[removed]"
@@ -344,7 +348,14 @@ final class RowSink {
         if let index = personal.postcode {
             if shift != 0 { remove(index + shift) }
             if index < fields.count, !fields[index].isEmpty, fields[index] != "[removed]" {
-                fields[index] = Postcode.district(of: fields[index]) ?? Postcode.redacted(fields[index])
+                // In a shifted row the postcode's place may hold something else: cut only a postcode.
+                if let district = Postcode.district(of: fields[index]) {
+                    fields[index] = district
+                } else if shift != 0 {
+                    fields[index] = "[removed]"
+                } else {
+                    fields[index] = Postcode.redacted(fields[index])
+                }
                 changed = true
             }
         }
@@ -363,7 +374,7 @@ final class RowSink {
 
     /// Text shaped like an e-mail address: something, `@`, a domain with a dot.
     static func looksLikeEmail(_ text: String) -> Bool {
-        guard let at = text.firstIndex(of: "@"), at != text.startIndex else { return false }
+        guard !text.contains(" "), let at = text.firstIndex(of: "@"), at != text.startIndex else { return false }
         let domain = text[text.index(after: at)...]
         return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".")
     }
@@ -409,20 +420,34 @@ final class RowSink {
 
 /// The header row of a file, to recognise it when it comes again further down (two exports
 /// pasted together, the second with its byte-order mark): same fields, case, spaces and a
-/// leading byte-order mark aside. Only a row whose first field is as short as the header's
-/// first name is compared in full, so ordinary rows cost one length check.
+/// leading byte-order mark aside.
 struct RepeatedHeader {
     private let names: [String]
-    private let firstLength: Int
+    /// The first header name's bytes, ASCII lower case.
+    private let first: [UInt8]
 
     init(_ headers: [String]) {
         names = headers.map(Self.normalised)
-        firstLength = names.first?.utf8.count ?? 0
+        first = Array((names.first ?? "").utf8)
     }
 
+    /// Whether the reader's record is the header again. Rows are ruled out on the bytes of
+    /// their first field (no allocation): only a first field equal to the header's first name,
+    /// case and a byte-order mark aside, is compared in full.
     func matches(_ reader: CSVReader) -> Bool {
-        guard reader.fieldCount == names.count, !names.isEmpty,
-              reader.withTrimmedBytes(0, { $0.count <= firstLength + 3 && $0.count >= firstLength }) else { return false }
+        guard reader.fieldCount == names.count, !first.isEmpty else { return false }
+        let candidate = reader.withTrimmedBytes(0) { bytes -> Bool in
+            var start = 0
+            while start + 3 <= bytes.count, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF { start += 3 }
+            guard bytes.count - start == first.count else { return false }
+            for offset in 0..<first.count {
+                var byte = bytes[start + offset]
+                if byte >= 65, byte <= 90 { byte += 32 }
+                if byte != first[offset] { return false }
+            }
+            return true
+        }
+        guard candidate else { return false }
         return (0..<names.count).allSatisfy { Self.normalised(reader.field($0)) == names[$0] }
     }
 

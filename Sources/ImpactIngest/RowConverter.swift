@@ -110,7 +110,9 @@ struct RowConverter {
             // stored or stated "no" into yes: only an explicit yes does.
             let consent = try cells.bool(c[16])
             if case let .integer(stated) = consent {
-                statedConsent[id] = stated == 1
+                // Only what can change a later empty cell is remembered: a no, or a yes that
+                // lifts a no.
+                if stated == 0 || statedConsent[id] != nil || lookups.declinedIDs.contains(id) { statedConsent[id] = stated == 1 }
                 out.append(consent)
             } else {
                 let declined = statedConsent[id].map { !$0 } ?? lookups.declinedIDs.contains(id)
@@ -337,7 +339,7 @@ struct Cells<R: RowFields> {
         }
         guard let value = row.withTrimmedBytes(index, FieldParsing.integer) else {
             let text = row.field(index)
-            let digits = text.drop { $0 == "-" || $0 == "+" }
+            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
             if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
                 throw RowProblem(column: column.name, reason: "\(text) is outside \(range.lowerBound) to \(range.upperBound)")
             }

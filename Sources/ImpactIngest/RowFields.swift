@@ -75,13 +75,48 @@ struct ColumnMap {
         "streetaddress", "street", "postcode", "postalcode", "zip", "zipcode", "fullpostcode",
     ]
 
+    /// The words of a header, lower case: split at anything but letters and digits, and where a
+    /// lower-case letter meets an upper-case one (`ParentMobile`); `e-mail` and `post code` are
+    /// read as one word each.
+    static func headerWords(_ header: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for scalar in header.unicodeScalars {
+            let isLetterOrDigit = CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII
+            if !isLetterOrDigit || (previousLower && CharacterSet.uppercaseLetters.contains(scalar)) {
+                if !current.isEmpty { words.append(current.lowercased()) }
+                current = ""
+            }
+            if isLetterOrDigit { current.unicodeScalars.append(scalar) }
+            previousLower = CharacterSet.lowercaseLetters.contains(scalar)
+        }
+        if !current.isEmpty { words.append(current.lowercased()) }
+        var joined: [String] = []
+        for word in words {
+            if let last = joined.last, (last == "e" && word == "mail") || (last == "post" && word == "code") {
+                joined[joined.count - 1] = last + word
+            } else {
+                joined.append(word)
+            }
+        }
+        return joined
+    }
+
     /// Whether a header names personal data (case, spaces and punctuation aside: `E-mail
     /// Address`, `First Name`, `Post Code`, `D.O.B.`) in a file of `kind`.
     static func isPersonalData(_ header: String, in kind: FileKind) -> Bool {
         let letters = String(header.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
-        // Contact details and birth dates under any wording (`Lead email`, `Parent mobile`).
-        if ["email", "phone", "mobile", "dateofbirth"].contains(where: letters.contains) { return true }
-        if letters.contains("postcode") { return kind.identifiesParticipant }
+        // Contact details and birth dates under other wordings (`Lead email`, `Parent mobile`,
+        // `Home postcode`): a word of the header, unless another word says the column is about
+        // the channel rather than the person's details (`email_opt_in`, `Mobile app used`).
+        let words = headerWords(header)
+        let about = ["opt", "optin", "optout", "consent", "access", "used", "use", "app", "interview", "verified",
+                     "sent", "subscribed", "preference", "preferred", "status", "type", "count", "allowed"]
+        if !words.contains(where: about.contains) {
+            if words.contains(where: ["email", "phone", "mobile", "telephone", "dob"].contains) || letters.contains("dateofbirth") { return true }
+            if words.contains("postcode") { return kind.identifiesParticipant }
+        }
         guard personalDataNames.contains(letters) else { return false }
         return kind.identifiesParticipant || !personalInFilesAboutPeople.contains(letters)
     }

@@ -41,7 +41,9 @@ struct TableTarget {
     func columnsKept(by map: ColumnMap) -> Set<String> {
         Set(columns.filter { column in
             guard !key.contains(column) else { return false }
-            return column == "extra" ? map.unknown.isEmpty : map[column] == nil
+            // `extra` is replaced whenever the file has columns of its own, personal ones
+            // included: a re-import then clears personal data an older version kept there.
+            return column == "extra" ? map.unknown.isEmpty && map.personal.isEmpty : map[column] == nil
         })
     }
 

@@ -100,10 +100,14 @@ public struct ReportWriter: Sendable {
         // only when all are written, so an interrupted or failed report (Ctrl-C, a template
         // error, a full disk) leaves the previous report whole rather than half replaced.
         let fileManager = FileManager.default
+        // A staging folder is named after its process; one whose process is gone was left by an
+        // interrupted report (another report writing into this folder now keeps its own).
         for leftover in (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? [] where leftover.hasPrefix(Self.stagingPrefix) {
+            let owner = leftover.dropFirst(Self.stagingPrefix.count).prefix { $0 != "-" }
+            if let pid = Int32(owner), kill(pid, 0) == 0 || errno == EPERM { continue }
             try? fileManager.removeItem(at: folder.appendingPathComponent(leftover))
         }
-        let staging = folder.appendingPathComponent(Self.stagingPrefix + UUID().uuidString)
+        let staging = folder.appendingPathComponent(Self.stagingPrefix + "\(getpid())-" + UUID().uuidString)
         do {
             try fileManager.createDirectory(at: staging.appendingPathComponent("charts"), withIntermediateDirectories: true)
         } catch {

@@ -60,8 +60,10 @@ public final class ImpactDatabase: Sendable {
         var isFolder: ObjCBool = false
         guard fileManager.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
         let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        // An empty file has nothing to read; making it a database would be a write.
+        if !isFolder.boolValue, size == 0 { throw StoreError.missing(path: path) }
         let walSize = (try? fileManager.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
-        guard !isFolder.boolValue, size > 0, walSize == 0 else { return try open(at: path, create: false) }
+        guard !isFolder.boolValue, walSize == 0 else { return try open(at: path, create: false) }
         try checkIsSQLite(path: path)
         var configuration = makeConfiguration()
         configuration.readonly = true
@@ -193,7 +195,7 @@ public final class ImpactDatabase: Sendable {
         case .SQLITE_CORRUPT:
             return .damaged(path: path, detail: error.message ?? "database disk image is malformed")
         default:
-            return .cannotOpen(path: path, detail: (error.message ?? "\(error.resultCode)") + "; check that you may read and write the file and its folder")
+            return .cannotOpen(path: path, detail: (error.message ?? "\(error.resultCode)") + "; check that you may read and write the file, its folder and its -wal and -shm files")
         }
     }
 }

@@ -78,7 +78,7 @@ struct MetricCommand: ParsableCommand {
         for filter in wheres where checked.insert(filter.dimension).inserted {
             let values = try store.read { db in
                 try MetricQuery(metric: name, by: [filter.dimension]).run(db, registry: registry)
-            }.rows.compactMap { $0.first?.text }
+            }.rows.compactMap { $0.first?.text }.reduce(into: [String]()) { kept, value in if !kept.contains(value) { kept.append(value) } }
             let asked = wheres.filter { $0.dimension == filter.dimension }.map(\.value)
             guard !asked.contains(where: values.contains) else { continue }
             let shown = values.count > 30 ? values.prefix(30).joined(separator: ", ") + ", …" : values.joined(separator: ", ")

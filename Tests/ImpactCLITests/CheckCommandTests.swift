@@ -81,3 +81,15 @@ func checkRefusesBadInputWithAMessage(arguments: [String], message: String) thro
     let wal = (try? FileManager.default.attributesOfItem(atPath: copy.path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
     #expect(wal == 0)
 }
+
+@Test func checkAndReportRefuseAnEmptyFileAndLeaveItEmpty() throws {
+    let folder = try makeFolder()
+    try write("", to: "empty.sqlite", in: folder)
+    for command in [["check"], ["report", "--out", "r"]] {
+        let result = try runImpact(command + ["--db", "empty.sqlite"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("no database here"), "\(result.standardError)")
+    }
+    let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("empty.sqlite").path)[.size] as? NSNumber
+    #expect(size?.intValue == 0)
+}

@@ -99,6 +99,11 @@ func anUnknownOrHostileDimensionNameIsRefusedWithTheValidOnes(name: String) thro
     #expect(result.standardOutput == "participants\n")
     #expect(result.standardError.contains("Note: --where fsm=YES matches nothing; fsm has: yes, no, unknown"))
     #expect(result.standardError.contains("Note: --where programme=in2r matches nothing; programme has: CAREERS, IN2R, ONLINE"))
+    // Each value once, even for a metric split by outcome.
+    let years = try runOnDemo(["metric", "outcome_rate", "--where", "year=1999", "--format", "csv"])
+    let note = years.standardError.split(separator: "\n").first { $0.contains("year has:") }.map(String.init) ?? ""
+    let listed = note.components(separatedBy: "year has: ").last?.components(separatedBy: " (").first?.components(separatedBy: ", ") ?? []
+    #expect(!listed.isEmpty && Set(listed).count == listed.count, "\(note)")
     // A value that exists, in a slice where it does not occur, is not a typo: no note.
     let real = try runOnDemo(["metric", "participants", "--where", "fsm=yes", "--format", "csv"])
     #expect(real.standardError.isEmpty)

@@ -531,3 +531,28 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
     #expect(reasons[0...2].allSatisfy { $0.hasSuffix("leave the cell empty when the value is not known") }, "\(reasons)")
     #expect(reasons[3] == "column imd_quintile: 99999999999999999999 is outside 1 to 5")
 }
+
+// From a review of the fixes above: ordinary columns that mention a channel are kept; a
+// re-import clears personal data an older version kept in `extra`; redaction of rejected rows
+// keeps the id, ignores trailing commas and leaves text that only contains an @ alone.
+@Test func personalDataRulesKeepOrdinaryColumnsAndClearOldExtras() throws {
+    for header in ["email_opt_in", "Smartphone access", "Mobile app used", "telephone_interview", "Email consent"] {
+        #expect(!ColumnMap.isPersonalData(header, in: .participants), "\(header)")
+    }
+    for header in ["Lead email", "ParentMobile", "Home postcode", "Contact email", "E-mail", "Date of Birth", "DOB"] {
+        #expect(ColumnMap.isPersonalData(header, in: .participants), "\(header)")
+    }
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    try database.writer.write { db in
+        try db.execute(sql: "UPDATE participants SET extra = '{\"First Name\":\"Ann\",\"Phone\":\"0777\"}' WHERE participant_id = 'P1'")
+    }
+    _ = try importer.importFile(at: write("participant_id,First Name,Phone,gender\nP1,Ann,0777,female\n", to: "again.csv", in: folder), as: .participants)
+    let extra = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT extra FROM participants WHERE participant_id = 'P1'") }
+    #expect(extra == nil)
+
+    let rows = "participant_id,name,gender,postcode,note\nR1,Al,robot,M14 5AB,met @ St. Mary's,,,\nR2,Bo,female,M14 5AB\n"
+    _ = try importer.importFile(at: write(rows, to: "redact.csv", in: folder), as: .participants)
+    let raws = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT raw FROM rejected_rows WHERE file LIKE '%redact.csv' ORDER BY line") }
+    #expect(raws == ["R1,[removed],robot,M14,met @ St. Mary's,,,", "R2,[removed],female,M14"])
+}

@@ -319,8 +319,11 @@ private func flipOutcomes(_ data: (folder: URL, database: ImpactDatabase, import
     let exactFolder = try SmallDataset.writeReport(isPublic: false)
     let before = try String(contentsOf: exactFolder.appendingPathComponent("report.md"), encoding: .utf8)
     let data = try SmallDataset.loaded.get()
-    let leftover = exactFolder.appendingPathComponent(ReportWriter.stagingPrefix + "interrupted")
+    // Left by a process that is gone (no process has pid 2^22 + 1 on Linux) / in use by a live one.
+    let leftover = exactFolder.appendingPathComponent(ReportWriter.stagingPrefix + "4194305-interrupted")
     try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
+    let live = exactFolder.appendingPathComponent(ReportWriter.stagingPrefix + "\(getpid())-another-report")
+    try FileManager.default.createDirectory(at: live, withIntermediateDirectories: true)
     try FileManager.default.removeItem(at: exactFolder.appendingPathComponent("charts"))
     try Data("in the way".utf8).write(to: exactFolder.appendingPathComponent("charts"))
     #expect(throws: ReportError.self) {
@@ -328,7 +331,8 @@ private func flipOutcomes(_ data: (folder: URL, database: ImpactDatabase, import
     }
     #expect(try String(contentsOf: exactFolder.appendingPathComponent("report.md"), encoding: .utf8) == before)
     let names = try FileManager.default.contentsOfDirectory(atPath: exactFolder.path)
-    #expect(!names.contains { $0.hasPrefix(ReportWriter.stagingPrefix) }, "\(names)")
+    #expect(names.filter { $0.hasPrefix(ReportWriter.stagingPrefix) } == [live.lastPathComponent], "\(names)")
+    try FileManager.default.removeItem(at: live)
     // With the way clear, the public report replaces the exact one, every file of it.
     try FileManager.default.removeItem(at: exactFolder.appendingPathComponent("charts"))
     let written = try ReportWriter(database: data.database, isPublic: true).write(data.tables, provenance: data.provenance, to: exactFolder)
