@@ -222,7 +222,8 @@ final class RowSink {
     private let file: String
     private let hasher: KeyedHasher
     private let reader: CSVReader
-    private let lookups: Lookups
+    /// The parent rows of the file's kind, as stored when the import began.
+    let lookups: Lookups
     private let channel: BatchChannel
     @exclusivity(unchecked) private var converter: RowConverter?
     @exclusivity(unchecked) private var batch = RowBatch()

@@ -47,12 +47,25 @@ struct SurveyHeader {
                                          message: "the second header row of the SurveyMonkey export (answer labels, \"Response\") is missing; export again with all header rows")
             }
             second = reader.rawFields.map(Self.clean)
+            // Row 2 holds answer labels ("Response"), empty under Respondent ID; a number there is
+            // a respondent, so a header row was lost (a spreadsheet deleted it).
+            if let column = first.firstIndex(where: { SurveyMapping.normalized($0) == "respondent id" }), column < second.count,
+               !second[column].isEmpty, second[column].allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw IngestError.header(file: reader.fileName, line: 2, column: column + 1,
+                                         message: "row 2 is a respondent (Respondent ID \(second[column])), not the SurveyMonkey export's second header row of answer labels; the export has lost a header row: export it again with all header rows, or use layout: plain for a file with one header row")
+            }
         case .qualtrics:
             guard try reader.nextRecord() else {
                 throw IngestError.header(file: reader.fileName, line: 2, column: 1,
                                          message: "the second header row of the Qualtrics export (question texts) is missing; export again with all header rows")
             }
             second = reader.rawFields.map(Self.clean)
+            // Row 2 holds question texts ("Response ID", "Start Date"); a response id (R_…) or a
+            // timestamp there is a respondent, so header rows were lost.
+            if let line2 = Self.respondentInQualtricsRow2(first: first, second: second) {
+                throw IngestError.header(file: reader.fileName, line: 2, column: line2.column,
+                                         message: "row 2 is a respondent (\(line2.value)), not the Qualtrics export's question texts; the export has lost header rows (a spreadsheet deletes them easily): export it again with all header rows, or use layout: plain for a file with one header row")
+            }
             let hasThird = try reader.nextRecord()
             if hasThird, let ids = Self.importIDs(reader.rawFields) {
                 importIDs = ids
@@ -131,6 +144,25 @@ struct SurveyHeader {
     /// Header text on one line: trimmed, inner white space (line breaks too) as one space.
     private static func clean(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Where row 2 of a Qualtrics export shows a respondent instead of question texts: a response
+    /// id (`R_…`) under ResponseId, or a timestamp under StartDate or EndDate.
+    static func respondentInQualtricsRow2(first: [String], second: [String]) -> (column: Int, value: String)? {
+        for (index, name) in first.enumerated() where index < second.count {
+            let value = second[index]
+            switch SurveyMapping.normalized(name) {
+            case "responseid" where value.hasPrefix("R_") && !value.contains(" "):
+                return (index + 1, value)
+            case "startdate", "enddate", "recordeddate":
+                if SurveyDate.isoDate(value, order: .dayFirst) != nil || SurveyDate.isoDate(value, order: .monthFirst) != nil {
+                    return (index + 1, value)
+                }
+            default:
+                continue
+            }
+        }
+        return nil
     }
 
     /// The ImportIds of a Qualtrics row 3 (`{"ImportId":"QID1_1"}` per field), or nil if the
@@ -233,13 +265,41 @@ struct SurveyRowPlan {
         columnMap = try ColumnMap(headers: names, kind: .responses, file: mapping.exportPath, line: 1)
     }
 
+    /// Refuses a mapping whose fixed cohort, instrument or items are not stored, or whose labels
+    /// stand for numbers outside an item's scale (a 0–4 coding for a 1–5 scale would store every
+    /// answer shifted): each would otherwise reject or, worse, mis-store every answer.
+    func check(against lookups: Lookups) throws {
+        func fail(_ message: String) -> IngestError { .mapping(file: mapping.path, message: message) }
+        if case let .fixed(cohortID) = cohort, lookups.cohortKeys[cohortID] == nil {
+            throw fail("cohort \"\(cohortID)\" is not in cohorts; import cohorts.csv with it first, or correct `cohort`")
+        }
+        guard let stored = lookups.items[mapping.instrument] else {
+            let known = lookups.items.keys.sorted().joined(separator: ", ")
+            throw fail("instrument \"\(mapping.instrument)\" is not in survey_items (\(known.isEmpty ? "none is stored yet: import survey_items.csv first" : "instruments: \(known)"))")
+        }
+        for item in items {
+            guard let info = stored[item.id] else {
+                throw fail("item \"\(item.id)\" is not an item of \(mapping.instrument) in survey_items (items: \(stored.keys.sorted().joined(separator: ", ")))")
+            }
+            for (name, value) in item.labels.pairs where value < info.scaleMin || value > info.scaleMax {
+                throw fail("label \"\(name)\" stands for \(value), outside item \(item.id)'s scale \(info.scaleMin)–\(info.scaleMax); correct the numbers of `labels`")
+            }
+        }
+    }
+
     /// Hands the answers of the respondent row the reader holds to `sink`, one long row each
     /// (empty cells are no answer); a row whose fields do not fit the header is rejected whole.
     func emit(_ reader: CSVReader, to sink: RowSink) throws {
         let line = reader.recordLine
         func cell(_ index: Int) -> String { index < reader.fieldCount ? reader.field(index) : "" }
         let id = cell(participant)
-        let shownID = mapping.participantIsEmail && !id.isEmpty ? "[removed]" : id
+        let idIsEmail = !mapping.participantIsEmail && RowSink.looksLikeEmail(id)
+        let shownID = (mapping.participantIsEmail || idIsEmail) && !id.isEmpty ? "[removed]" : id
+        if idIsEmail {
+            return try sink.rejectRow(line: line, column: mapping.participantColumn,
+                                      reason: "the id column holds an e-mail address; name that column `email_column` in the mapping (ids are then derived from the address, which is not stored)",
+                                      raw: "id=\(shownID), fields=\(reader.fieldCount)")
+        }
 
         let extraFilled = reader.fieldCount > width && (width..<reader.fieldCount).contains { !reader.isEmpty($0) }
         if let malformation = reader.malformation {

@@ -41,6 +41,9 @@ struct SurveyMapping: Sendable, Equatable {
 
         /// The value of `answer`, if it is one of the labels.
         func value(of answer: String) -> Int64? { values[SurveyMapping.normalized(answer)] }
+
+        /// The labels with the numbers they stand for, in the mapping's order.
+        var pairs: [(name: String, value: Int64)] { names.compactMap { name in value(of: name).map { (name, $0) } } }
     }
 
     /// One item of the instrument and the column holding its answers.
@@ -316,6 +319,9 @@ extension Importer {
         return try run(path: export, kind: .responses, size: size, reader: reader) { reader, sink in
             let header = try SurveyHeader(reading: reader, layout: mapping.layout, mappingPath: path)
             let plan = try SurveyRowPlan(mapping: mapping, header: header)
+            // What the mapping names that the database lacks refuses the file before any row,
+            // rather than rejecting every answer for the same reason.
+            try plan.check(against: sink.lookups)
             try sink.begin(plan.columnMap, rowsAreBuilt: true)
             var more = header.holdsFirstDataRow ? true : try reader.nextRecord()
             while more {

@@ -450,4 +450,79 @@ import ImpactStore
     func otherTextIsNotATimestamp(text: String) {
         #expect(SurveyDate.isoDate(text, order: .dayFirst) == nil)
     }
+
+    // MARK: Mistakes found by an adversarial test
+
+    /// The fixture folder copied, with `edit` applied to the named files (text in, text out).
+    static func editedFixtures(_ edits: [String: (String) -> String]) throws -> String {
+        let folder = try makeTemporaryFolder()
+        for name in try FileManager.default.contentsOfDirectory(atPath: try fixtures()) {
+            let text = try String(contentsOfFile: try fixtures() + "/" + name, encoding: .utf8)
+            try Data((edits[name]?(text) ?? text).utf8).write(to: folder.appendingPathComponent(name))
+        }
+        return folder.path
+    }
+
+    @Test func anExportThatLostItsHeaderRowsIsRefusedNotReadWithoutItsFirstRespondent() throws {
+        // Qualtrics without rows 2 and 3 (deleted in a spreadsheet); SurveyMonkey without row 2.
+        let folder = try Self.editedFixtures([
+            "qualtrics_export.csv": { text in
+                // (Swift reads "\r\n" as one character: split on both.)
+                var lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+                // Row 2 is a quoted multi-line question text in the fixture: drop up to the ImportId row.
+                let importRow = max(1, lines.firstIndex { $0.contains("ImportId") } ?? 2)
+                lines.removeSubrange(1...importRow)
+                return lines.joined(separator: "\n")
+            },
+            "surveymonkey_export.csv": { text in
+                var lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+                lines.remove(at: 1)
+                return lines.joined(separator: "\n")
+            },
+        ])
+        for mapping in ["qualtrics.yaml", "surveymonkey.yaml"] {
+            let (database, importer) = try Self.database()
+            let before = try snapshot(database)
+            do {
+                _ = try importer.importSurvey(mappingAt: folder + "/" + mapping)
+                Issue.record("\(mapping): expected a refusal")
+            } catch let error as IngestError {
+                #expect("\(error)".contains("row 2 is a respondent"), "\(error)")
+                #expect("\(error)".contains("lost"), "\(error)")
+            }
+            #expect(try snapshot(database) == before)
+        }
+    }
+
+    @Test func aMappingNamingWhatIsNotStoredOrAScaleThatDoesNotFitIsRefusedUpFront() throws {
+        let edits: [(String, (String) -> String, String)] = [
+            ("cohort", { $0.replacingOccurrences(of: "cohort: IN2R-2024", with: "cohort: 2024") }, "cohort \"2024\" is not in cohorts"),
+            ("instrument", { $0.replacingOccurrences(of: "instrument: core_v1", with: "instrument: core_v9") }, "instrument \"core_v9\" is not in survey_items"),
+            ("item", { $0.replacingOccurrences(of: "  bel2: Q2_2", with: "  zz9: Q2_2") }, "item \"zz9\" is not an item of core_v1"),
+            ("scale", { $0.replacingOccurrences(of: "Strongly disagree: 1", with: "Strongly disagree: 0") }, "label \"Strongly disagree\" stands for 0, outside item"),
+        ]
+        for (name, edit, message) in edits {
+            let folder = try Self.editedFixtures(["qualtrics.yaml": edit])
+            let (database, importer) = try Self.database()
+            let before = try snapshot(database)
+            do {
+                _ = try importer.importSurvey(mappingAt: folder + "/qualtrics.yaml")
+                Issue.record("\(name): expected a refusal")
+            } catch let error as IngestError {
+                #expect("\(error)".contains(message), "\(name): \(error)")
+            }
+            #expect(try snapshot(database) == before)
+        }
+    }
+
+    @Test func anEmailInTheIdColumnIsRejectedWithAdviceAndNotKept() throws {
+        // The SurveyMonkey mapping reads e-mails as ids by mistake: id_column, not email_column.
+        let folder = try Self.editedFixtures(["surveymonkey.yaml": { $0.replacingOccurrences(of: "email_column:", with: "id_column:") }])
+        let (database, importer) = try Self.database()
+        let summary = try importer.importSurvey(mappingAt: folder + "/surveymonkey.yaml")
+        #expect(summary.inserted == 0 && summary.rejected > 0)
+        #expect(summary.sampleRejections.allSatisfy { $0.reason.contains("name that column `email_column`") })
+        let stored = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT reason || raw FROM rejected_rows") }
+        #expect(!stored.contains { $0.contains("@") }, "\(stored)")
+    }
 }
