@@ -172,7 +172,8 @@ private func findingWithPrefix(_ report: CheckReport, _ check: String, subjectSu
     let report = try DataQualityCheck(database: database).run()
     #expect(report.findings.isEmpty)
     #expect(report.definitions.map(\.name) == ["missing_fields", "identity_breaks", "attrition", "answer_dates", "duplicate_people",
-                                               "enrolment_dates", "outcomes_without_enrolment", "unresolved_rejections", "consent_excluded"])
+                                               "enrolment_dates", "outcomes_without_enrolment", "unresolved_rejections", "consent_excluded",
+                                               "answers_without_enrolment"])
     #expect(!report.hasFindings(atLeast: .warning))
     #expect(report.markdown(database: "x.sqlite").contains("No findings."))
 }
@@ -214,4 +215,21 @@ func failOnIsMetByAFindingAtThatLevelOrWorse(levels: [CheckLevel], failOn: Check
     let piped = CheckReport(definitions: [.init(name: "x", title: "X")],
                             findings: [Finding(check: "x", level: .info, cohortID: "a|b", subject: nil, count: 1, total: nil, examples: [])])
     #expect(piped.markdown(database: "d").contains("| info | a\\|b |"))
+}
+
+// Answers for a cohort the person is not enrolled in (a mapping naming the wrong cohort): D2,
+// enrolled in C3 only, answers for C1; OLD's C2 answers are fine.
+@Test func answersFromPeopleNotEnrolledInTheCohortAreFound() throws {
+    let folder = try makeTemporaryFolder()
+    let database = try ImpactDatabase.inMemory()
+    try importFiles(Flawed.files + [(.responses, """
+        participant_id,cohort_id,instrument_id,wave,item_id,value,responded_on
+        D2,C1,core,follow_up,se1,3,2024-09-20
+        OLD,C2,core,pre,se1,3,2024-03-01
+
+        """)], into: database, folder: folder)
+    let report = try DataQualityCheck(database: database).run()
+    let stray = try #require(report.finding("answers_without_enrolment", cohort: "C1"))
+    #expect(stray.level == .warning && stray.count == 1 && stray.total == 5 && stray.examples == ["D2"])
+    #expect(report.findings.filter { $0.check == "answers_without_enrolment" }.count == 1)
 }
