@@ -77,6 +77,12 @@ public struct ImportPlan: Sendable, Equatable {
                 throw IngestError.unknownFile(path: argument, message: "not a file name the engine recognises (\(names), or a .yaml survey mapping); rename it, or name its kind: impact import participants=\(argument)")
             }
         }
+        // An export a mapping of the plan reads is imported through it, not skipped.
+        let exports = Set(items.compactMap { item -> String? in
+            guard case let .survey(mappingPath) = item, let mapping = try? SurveyMapping(contentsOf: mappingPath) else { return nil }
+            return URL(fileURLWithPath: mapping.exportPath).standardizedFileURL.path
+        })
+        skipped.removeAll { exports.contains(URL(fileURLWithPath: $0).standardizedFileURL.path) }
         var seen = Set<Item>()
         self.items = items.filter { seen.insert($0).inserted }.enumerated()
             .sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)

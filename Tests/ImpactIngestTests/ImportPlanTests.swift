@@ -64,3 +64,13 @@ import Testing
         #expect("\(error)".contains("\"participant\" is not a kind of file; KIND=PATH takes one of programmes, cohorts, participants"))
     }
 }
+
+@Test func anExportThatAMappingReadsIsNotListedAsSkipped() throws {
+    let folder = try makeTemporaryFolder()
+    try write("file: answers.csv\nlayout: plain\nid_column: id\ncohort: C1\ninstrument: core\nwave: pre\nitems:\n  se1: Q1\n", to: "survey.yaml", in: folder)
+    try write("id,Q1\nP1,3\n", to: "answers.csv", in: folder)
+    try write("notes\n", to: "notes.csv", in: folder)
+    let plan = try ImportPlan(arguments: [folder.path])
+    #expect(plan.skipped.map { ($0 as NSString).lastPathComponent } == ["notes.csv"])
+    #expect(plan.items.count == 1)
+}
