@@ -241,7 +241,20 @@ struct SurveyMapping: Sendable, Equatable {
 
     /// Text for comparing names and labels: trimmed, inner white space collapsed, lower case.
     static func normalized(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Typographic quotes and dashes as typed ones, invisible characters (zero-width space
+        // and joiners, a stray byte-order mark) dropped: a label typed in the mapping matches one
+        // a survey tool or a word processor wrote with curly apostrophes.
+        var plain = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x2018, 0x2019, 0x201B, 0x2032: plain.unicodeScalars.append("'")
+            case 0x201C, 0x201D, 0x201F, 0x2033: plain.unicodeScalars.append("\"")
+            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212: plain.unicodeScalars.append("-")
+            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: continue
+            default: plain.unicodeScalars.append(scalar)
+            }
+        }
+        return plain.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// A scalar's text (a YAML null is empty); nil for a list or a mapping.

@@ -525,4 +525,11 @@ import ImpactStore
         let stored = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT reason || raw FROM rejected_rows") }
         #expect(!stored.contains { $0.contains("@") }, "\(stored)")
     }
+
+    @Test func labelsMatchWhateverQuotesDashesAndInvisibleCharactersATextUses() {
+        #expect(SurveyMapping.normalized("Don\u{2019}t know") == SurveyMapping.normalized("don't KNOW"))
+        #expect(SurveyMapping.normalized("\u{201C}Agree\u{201D}") == "\"agree\"")
+        #expect(SurveyMapping.normalized("Very\u{200B} likely \u{2013} 5") == "very likely - 5")
+        #expect(SurveyMapping.normalized("\u{FEFF}Agree\u{00A0}") == "agree")
+    }
 }
