@@ -427,9 +427,12 @@ struct RepeatedHeader {
     /// The first header name's bytes, ASCII lower case.
     private let first: [UInt8]
 
+    private let firstIsASCII: Bool
+
     init(_ headers: [String]) {
         names = headers.map(Self.normalised)
         first = Array((names.first ?? "").utf8)
+        firstIsASCII = first.allSatisfy { $0 < 0x80 }
     }
 
     /// Whether the reader's record is the header again. Rows are ruled out on the bytes of
@@ -440,6 +443,9 @@ struct RepeatedHeader {
         let candidate = reader.withTrimmedBytes(0) { bytes -> Bool in
             var start = 0
             while start + 3 <= bytes.count, bytes[start] == 0xEF, bytes[start + 1] == 0xBB, bytes[start + 2] == 0xBF { start += 3 }
+            // A first name with letters beyond ASCII lower-cases in ways bytes do not show:
+            // compare in full any field of about its length.
+            if !firstIsASCII { return abs(bytes.count - start - first.count) <= 8 }
             guard bytes.count - start == first.count else { return false }
             for offset in 0..<first.count {
                 var byte = bytes[start + offset]

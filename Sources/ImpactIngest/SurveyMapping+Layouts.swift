@@ -49,8 +49,9 @@ struct SurveyHeader {
             second = reader.rawFields.map(Self.clean)
             // Row 2 holds answer labels ("Response"), empty under Respondent ID; a number there is
             // a respondent, so a header row was lost (a spreadsheet deleted it).
+            // (A spreadsheet may have written the id as 1.14112E+11.)
             if let column = first.firstIndex(where: { SurveyMapping.normalized($0) == "respondent id" }), column < second.count,
-               !second[column].isEmpty, second[column].allSatisfy({ $0.isASCII && $0.isNumber }) {
+               !second[column].isEmpty, Double(second[column]) != nil {
                 throw IngestError.header(file: reader.fileName, line: 2, column: column + 1,
                                          message: "row 2 is a respondent (Respondent ID \(second[column])), not the SurveyMonkey export's second header row of answer labels; the export has lost a header row: export it again with all header rows, or use layout: plain for a file with one header row")
             }
@@ -222,6 +223,8 @@ struct SurveyRowPlan {
         let column: String
         let field: Int
         let labels: SurveyMapping.Labels
+        /// Whether `labels` are the item's own (else the mapping's global ones).
+        let usesOwnLabels: Bool
     }
 
     /// The header of the long rows handed to ``RowSink``, padded to the export's width so that
@@ -256,7 +259,8 @@ struct SurveyRowPlan {
                 throw IngestError.mapping(file: mapping.path, message: "items \(other) and \(item.id) both name field \(field + 1) (\"\(header.displayNames[field])\"); each item needs its own column")
             }
             byField[field] = item.id
-            items.append(PlannedItem(id: item.id, column: item.column, field: field, labels: item.labels ?? mapping.labels))
+            items.append(PlannedItem(id: item.id, column: item.column, field: field, labels: item.labels ?? mapping.labels,
+                                     usesOwnLabels: item.labels != nil))
         }
         self.items = items
         var names = [mapping.participantIsEmail ? "email" : "participant_id", "cohort_id", "instrument_id", "wave", "item_id", "value"]
@@ -277,12 +281,27 @@ struct SurveyRowPlan {
             let known = lookups.items.keys.sorted().joined(separator: ", ")
             throw fail("instrument \"\(mapping.instrument)\" is not in survey_items (\(known.isEmpty ? "none is stored yet: import survey_items.csv first" : "instruments: \(known)"))")
         }
+        var globalScales: [(item: String, scale: ClosedRange<Int64>)] = []
         for item in items {
             guard let info = stored[item.id] else {
                 throw fail("item \"\(item.id)\" is not an item of \(mapping.instrument) in survey_items (items: \(stored.keys.sorted().joined(separator: ", ")))")
             }
-            for (name, value) in item.labels.pairs where value < info.scaleMin || value > info.scaleMax {
-                throw fail("label \"\(name)\" stands for \(value), outside item \(item.id)'s scale \(info.scaleMin)–\(info.scaleMax); correct the numbers of `labels`")
+            let scale = info.scaleMin...info.scaleMax
+            if item.usesOwnLabels {
+                // An item's own labels are its scale: each must fit it.
+                for (name, value) in item.labels.pairs where !scale.contains(value) {
+                    throw fail("label \"\(name)\" of item \(item.id) stands for \(value), outside its scale \(info.scaleMin)–\(info.scaleMax); correct the numbers of its `labels`")
+                }
+            } else {
+                globalScales.append((item.id, scale))
+            }
+        }
+        // The global labels serve items of several scales (and items answered with numbers): a
+        // label must fit at least one of them; one that fits none is a coding slip.
+        if !globalScales.isEmpty {
+            for (name, value) in mapping.labels.pairs where !globalScales.contains(where: { $0.scale.contains(value) }) {
+                let scales = Set(globalScales.map { "\($0.scale.lowerBound)–\($0.scale.upperBound)" }).sorted().joined(separator: ", ")
+                throw fail("label \"\(name)\" stands for \(value), outside the scale of every item that uses the global `labels` (\(scales)); correct the numbers of `labels`")
             }
         }
     }
@@ -293,7 +312,10 @@ struct SurveyRowPlan {
         let line = reader.recordLine
         func cell(_ index: Int) -> String { index < reader.fieldCount ? reader.field(index) : "" }
         let id = cell(participant)
-        let idIsEmail = !mapping.participantIsEmail && RowSink.looksLikeEmail(id)
+        // An address (also `Name <address>`) where an id belongs, unless the database keys people
+        // by such ids (then it is one).
+        let idIsEmail = !mapping.participantIsEmail && sink.lookups.participantKeys[id] == nil
+            && id.split(whereSeparator: { $0 == " " || $0 == "\t" }).contains { RowSink.looksLikeEmail($0.trimmingCharacters(in: ["<", ">", "\"", "'", "(", ")"])) }
         let shownID = (mapping.participantIsEmail || idIsEmail) && !id.isEmpty ? "[removed]" : id
         if idIsEmail {
             return try sink.rejectRow(line: line, column: mapping.participantColumn,

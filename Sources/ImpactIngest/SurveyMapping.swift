@@ -244,13 +244,16 @@ struct SurveyMapping: Sendable, Equatable {
         // Typographic quotes and dashes as typed ones, invisible characters (zero-width space
         // and joiners, a stray byte-order mark) dropped: a label typed in the mapping matches one
         // a survey tool or a word processor wrote with curly apostrophes.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
         var plain = ""
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x2018, 0x2019, 0x201B, 0x2032: plain.unicodeScalars.append("'")
             case 0x201C, 0x201D, 0x201F, 0x2033: plain.unicodeScalars.append("\"")
             case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212: plain.unicodeScalars.append("-")
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: continue
+            case 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x00AD, 0x2060, 0xFEFF: continue
             default: plain.unicodeScalars.append(scalar)
             }
         }

@@ -13,7 +13,8 @@ struct CheckCommand: ParsableCommand {
             figure's worst-case bounds are as wide as its unknown share), post surveys without a \
             pre (identity breaks) and pre without post (attrition), likely duplicate people, \
             enrolments and answers whose dates do not fit their cohort, outcomes for people never \
-            enrolled, rejected rows not yet resolved, and people left out for lack of consent. \
+            enrolled, survey answers for a cohort the person is not enrolled in, rejected rows not \
+            yet resolved, and people left out for lack of consent. \
             Each finding has a level (error, warning, info), a count and example ids. Every check \
             and threshold: docs/data-quality.md.
 

@@ -556,3 +556,13 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
     let raws = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT raw FROM rejected_rows WHERE file LIKE '%redact.csv' ORDER BY line") }
     #expect(raws == ["R1,[removed],robot,M14,met @ St. Mary's,,,", "R2,[removed],female,M14"])
 }
+
+@Test func aRepeatedHeaderWhoseFirstNameIsNotASCIIIsFoundToo() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    let text = "Ünterschrift,participant_id\nx,Q7\nÜNTERSCHRIFT,participant_id\n"
+    let summary = try importer.importFile(at: write(text, to: "u.csv", in: folder), as: .participants)
+    #expect((summary.inserted, summary.rejected) == (1, 1))
+    let ids = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT participant_id FROM participants WHERE participant_id = 'participant_id'") }
+    #expect(ids.isEmpty)
+}

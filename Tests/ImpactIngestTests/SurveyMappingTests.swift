@@ -499,7 +499,8 @@ import ImpactStore
             ("cohort", { $0.replacingOccurrences(of: "cohort: IN2R-2024", with: "cohort: 2024") }, "cohort \"2024\" is not in cohorts"),
             ("instrument", { $0.replacingOccurrences(of: "instrument: core_v1", with: "instrument: core_v9") }, "instrument \"core_v9\" is not in survey_items"),
             ("item", { $0.replacingOccurrences(of: "  bel2: Q2_2", with: "  zz9: Q2_2") }, "item \"zz9\" is not an item of core_v1"),
-            ("scale", { $0.replacingOccurrences(of: "Strongly disagree: 1", with: "Strongly disagree: 0") }, "label \"Strongly disagree\" stands for 0, outside item"),
+            ("scale", { $0.replacingOccurrences(of: "Strongly disagree: 1", with: "Strongly disagree: 0") }, "label \"Strongly disagree\" stands for 0, outside the scale of every item that uses the global `labels` (1–5)"),
+            ("own scale", { $0.replacingOccurrences(of: "Nothing at all: 1", with: "Nothing at all: 9") }, "label \"Nothing at all\" of item ck1 stands for 9, outside its scale"),
         ]
         for (name, edit, message) in edits {
             let folder = try Self.editedFixtures(["qualtrics.yaml": edit])
@@ -531,5 +532,30 @@ import ImpactStore
         #expect(SurveyMapping.normalized("\u{201C}Agree\u{201D}") == "\"agree\"")
         #expect(SurveyMapping.normalized("Very\u{200B} likely \u{2013} 5") == "very likely - 5")
         #expect(SurveyMapping.normalized("\u{FEFF}Agree\u{00A0}") == "agree")
+    }
+
+    @Test func globalLabelsNeedFitOnlyOneOfTheScalesThatUseThem() throws {
+        // ck1 (a 1-4 item) answered with numbers under the global 1-5 labels: a valid mapping.
+        let folder = try Self.editedFixtures(["qualtrics.yaml": { text in
+            let start = text.range(of: "  ck1:")!.lowerBound
+            return String(text[..<start]) + "  ck1: Q3\n"
+        }])
+        let (_, importer) = try Self.database()
+        let summary = try importer.importSurvey(mappingAt: folder + "/qualtrics.yaml")
+        #expect(summary.inserted > 0)
+    }
+
+    @Test func anAddressWithANameIsAnAddressAndAStoredAddressLikeIdIsAnId() throws {
+        let folder = try makeTemporaryFolder()
+        let base = try Self.fixtures()
+        let (database, importer) = try Self.database()
+        _ = try importer.importFile(at: write("participant_id,gender\nkeyed@example.org,female\n", to: "p.csv", in: folder), as: .participants)
+        try write("id,Q1\nBen Okafor <ben.okafor@example.org>,4\nkeyed@example.org,5\n", to: "export.csv", in: folder)
+        try write("file: export.csv\nlayout: plain\nid_column: id\ncohort: IN2R-2024\ninstrument: core_v1\nwave: pre\nitems:\n  se1: Q1\n", to: "m.yaml", in: folder)
+        _ = base
+        let summary = try importer.importSurvey(mappingAt: folder.appendingPathComponent("m.yaml").path)
+        #expect((summary.inserted, summary.rejected) == (1, 1))
+        let kept = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT reason || raw FROM rejected_rows") }
+        #expect(!kept.contains { $0.contains("okafor") }, "\(kept)")
     }
 }
