@@ -43,7 +43,7 @@ enum FieldParsing {
             }
             return value
         }
-        let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
+        let dash = UInt8(ascii: "-")
         if bytes.count >= 10, bytes[4] == dash, bytes[7] == dash,
            let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) {
             if bytes.count > 10 {
