@@ -276,8 +276,10 @@ final class RowSink {
         try reject(line: line, column: column, reason: reason, raw: raw)
     }
 
-    /// One data row of the file.
-    func row<R: RowFields>(_ row: R, line: Int, raw: @autoclosure () -> String? = nil) throws {
+    /// One data row of the file. `columnName` turns the name of a column at fault into the
+    /// file's own (a wide survey export's question column for `value`), for the rejection.
+    func row<R: RowFields>(_ row: R, line: Int, raw: @autoclosure () -> String? = nil,
+                           columnName: (String) -> String = { $0 }) throws {
         rowsRead += 1
         guard converter != nil else { return }
         if let csv = row as? CSVReader {
@@ -298,7 +300,7 @@ final class RowSink {
             try converter?.convert(row, into: &batch.values)
         } catch let problem as RowProblem {
             batch.values.removeSubrange(mark...)
-            return try reject(line: line, column: problem.column, reason: problem.reason, raw: raw())
+            return try reject(line: line, column: problem.column.map(columnName), reason: problem.reason, raw: raw())
         }
         batch.lines.append(line)
         if batch.lines.count == Self.batchRows { try send() }

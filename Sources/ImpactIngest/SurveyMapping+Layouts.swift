@@ -364,8 +364,26 @@ struct SurveyRowPlan {
             }
             var fields = [id, cohortID, mapping.instrument, waveText, item.id, value]
             if let respondedOn { fields.append(respondedOn) }
+            // A rejection names the export's column at fault, not the long row's.
             try sink.row(ArrayRow(values: fields), line: line,
-                         raw: Self.raw(id: shownID, column: item.column, answer: answer))
+                         raw: Self.raw(id: shownID, column: item.column, answer: answer),
+                         columnName: { exportColumn(for: $0, item: item) })
+        }
+    }
+
+    /// The export's column behind a column of the long row (`value` is the item's question).
+    private func exportColumn(for name: String, item: PlannedItem) -> String {
+        func source(_ value: SurveyMapping.Source) -> String {
+            if case let .column(column) = value { return column }
+            return name
+        }
+        switch name {
+        case "value": return item.column
+        case "responded_on": return mapping.dateColumn ?? name
+        case "participant_id", "email": return mapping.participantColumn
+        case "cohort_id": return source(mapping.cohort)
+        case "wave": return source(mapping.wave)
+        default: return name
         }
     }
 

@@ -130,7 +130,8 @@ import ImpactStore
         #expect(rows[0]["raw"] as String == "id=P003, column=Q1_1, answer=Agree strongly")
         for row in rows.dropFirst() {
             #expect(row["line"] as Int == 8)
-            #expect(row["column_name"] as String == "participant_id")
+            // The export's column at fault (its id column), not the long row's participant_id.
+            #expect(row["column_name"] as String == "ExternalReference")
             #expect((row["reason"] as String).contains("participant_id \"P099\" is not in participants"))
         }
         #expect(rows[6]["raw"] as String == "id=P099, column=Q3, answer=Some")
@@ -557,5 +558,16 @@ import ImpactStore
         #expect((summary.inserted, summary.rejected) == (1, 1))
         let kept = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT reason || raw FROM rejected_rows") }
         #expect(!kept.contains { $0.contains("okafor") }, "\(kept)")
+    }
+
+    @Test func aRejectedAnswerNamesTheExportsColumnNotTheLongRows() throws {
+        let folder = try makeTemporaryFolder()
+        let (database, importer) = try Self.database()
+        try write("id,When,Q1\nP001,2024-07-01,9\nP002,soon,3\n", to: "export.csv", in: folder)
+        try write("file: export.csv\nlayout: plain\nid_column: id\ncohort: IN2R-2024\ninstrument: core_v1\nwave: pre\ndate_column: When\nitems:\n  se1: Q1\n", to: "m.yaml", in: folder)
+        let summary = try importer.importSurvey(mappingAt: folder.appendingPathComponent("m.yaml").path)
+        #expect(summary.rejected == 2)
+        let columns = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT column_name FROM rejected_rows ORDER BY line") }
+        #expect(columns == ["Q1", "When"])
     }
 }
