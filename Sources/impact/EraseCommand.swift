@@ -65,8 +65,7 @@ struct EraseCommand: ParsableCommand {
         if email != nil {
             // Hashing would create a new key when none exists: an id under a new key names nobody.
             let hasher = KeyedHasher()
-            let environment = ProcessInfo.processInfo.environment
-            if (environment["IMPACT_ID_KEY"] ?? "").isEmpty, !FileManager.default.fileExists(atPath: hasher.keyFilePath) {
+            if !hasher.keyExists {
                 throw fail("no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist): --email needs the key the e-mail ids were derived with at import. Set IMPACT_ID_KEY or IMPACT_KEY_FILE, or give --participant ID.")
             }
         }

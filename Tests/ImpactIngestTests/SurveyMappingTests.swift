@@ -548,12 +548,10 @@ import ImpactStore
 
     @Test func anAddressWithANameIsAnAddressAndAStoredAddressLikeIdIsAnId() throws {
         let folder = try makeTemporaryFolder()
-        let base = try Self.fixtures()
         let (database, importer) = try Self.database()
         _ = try importer.importFile(at: write("participant_id,gender\nkeyed@example.org,female\n", to: "p.csv", in: folder), as: .participants)
         try write("id,Q1\nBen Okafor <ben.okafor@example.org>,4\nkeyed@example.org,5\n", to: "export.csv", in: folder)
         try write("file: export.csv\nlayout: plain\nid_column: id\ncohort: IN2R-2024\ninstrument: core_v1\nwave: pre\nitems:\n  se1: Q1\n", to: "m.yaml", in: folder)
-        _ = base
         let summary = try importer.importSurvey(mappingAt: folder.appendingPathComponent("m.yaml").path)
         #expect((summary.inserted, summary.rejected) == (1, 1))
         let kept = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT reason || raw FROM rejected_rows") }
