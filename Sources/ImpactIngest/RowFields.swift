@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 
 /// Read access to the cells of one input row, by field position.
 protocol RowFields {
@@ -179,31 +180,9 @@ func extraJSON<R: RowFields>(_ row: R, _ unknown: [(index: Int, name: String)]) 
     var json = ""
     for (index, name) in unknown where index < row.fieldCount && !row.isEmpty(index) {
         json += json.isEmpty ? "{" : ","
-        appendJSONString(name, to: &json)
+        JSONText.append(name, to: &json)
         json += ":"
-        appendJSONString(row.field(index), to: &json)
+        JSONText.append(row.field(index), to: &json)
     }
     return json.isEmpty ? nil : json + "}"
-}
-
-/// Appends `text` as a JSON string literal.
-func appendJSONString(_ text: String, to json: inout String) {
-    json += "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": json += "\\\""
-        case "\\": json += "\\\\"
-        case "\n": json += "\\n"
-        case "\r": json += "\\r"
-        case "\t": json += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                json.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    json += "\""
 }

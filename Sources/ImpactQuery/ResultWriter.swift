@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 
 /// Writes a result in one of the output formats as its rows arrive. CSV and JSON are written
 /// row by row (a large result never sits in memory); a table or Markdown needs every row to
@@ -85,7 +86,7 @@ public struct ResultWriter {
 
     private mutating func jsonObject(_ row: [ResultValue]) -> String {
         let keys = jsonKeys
-        return "{" + zip(keys, row).map { Self.jsonString($0) + ": " + Self.jsonValue($1) }.joined(separator: ", ") + "}"
+        return "{" + zip(keys, row).map { JSONText.quoted($0) + ": " + Self.jsonValue($1) }.joined(separator: ", ") + "}"
     }
 
     /// A value as JSON: numbers as numbers (full precision), NULL and non-finite numbers as null
@@ -95,25 +96,8 @@ public struct ResultWriter {
         case .null: return "null"
         case let .integer(number): return String(number)
         case let .real(number): return number.isFinite ? value.text : "null"
-        case .text, .blob: return jsonString(value.text)
+        case .text, .blob: return JSONText.quoted(value.text)
         }
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     // MARK: Table and Markdown
