@@ -87,14 +87,23 @@ public final class CSVReader {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The characters trimmed from around every value and header name: spaces, tabs, and the
+    /// no-break space (U+00A0) that spreadsheets and web forms leave (`trimmedRange` does the
+    /// same on bytes).
+    static let blanks: Set<Character> = [" ", "\t", "\u{A0}"]
+
+    /// `text` without blanks at either end.
+    static func trimmingBlanks(_ text: String) -> String {
+        guard let first = text.first, let last = text.last, blanks.contains(first) || blanks.contains(last) else { return text }
+        return String(text.drop(while: blanks.contains).reversed().drop(while: blanks.contains).reversed())
+    }
+
     /// The text of field `index` with surrounding spaces, tabs and no-break spaces trimmed.
     public func field(_ index: Int) -> String {
         let (start, end) = trimmedRange(index)
         if start == starts[index], end == ends[index] { return rawField(index) }
         if quoted[index] {
-            let text = rawField(index)
-            let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }
-            return String(text.drop(while: blank).reversed().drop(while: blank).reversed())
+            return Self.trimmingBlanks(rawField(index))
         }
         return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
     }

@@ -21,12 +21,7 @@ struct ArrayRow: RowFields {
 
     var fieldCount: Int { values.count }
 
-    func field(_ index: Int) -> String {
-        let value = values[index]
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }
-        guard value.first.map(blank) == true || value.last.map(blank) == true else { return value }
-        return String(value.drop(while: blank).reversed().drop(while: blank).reversed())
-    }
+    func field(_ index: Int) -> String { CSVReader.trimmingBlanks(values[index]) }
 
     func isEmpty(_ index: Int) -> Bool { field(index).isEmpty }
 
@@ -130,7 +125,7 @@ struct ColumnMap {
         var seen: [String: Int] = [:]
         let known = Set(kind.columns.map(\.name))
         for (position, raw) in headers.enumerated() {
-            let name = raw.trimmingCharacters(in: [" ", "\t", "\u{A0}"])
+            let name = CSVReader.trimmingBlanks(raw)
             let lower = name.lowercased()
             if name.isEmpty {
                 unknown.append((position, "column_\(position + 1)"))
