@@ -37,13 +37,6 @@ public struct ReportWriter: Sendable {
         public let charts: [String]
     }
 
-    /// The system's own words for a file error (Foundation wraps them as "error 512").
-    static func reason(_ error: any Error) -> String {
-        let wrapped = error as NSError
-        let cause = wrapped.userInfo[NSUnderlyingErrorKey] as? NSError ?? wrapped
-        return cause.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(cause.code))) : cause.localizedDescription
-    }
-
     /// How many times the report's reads are made before giving up when the data keep changing.
     static let readAttempts = 3
 
@@ -111,7 +104,7 @@ public struct ReportWriter: Sendable {
         do {
             try fileManager.createDirectory(at: staging.appendingPathComponent("charts"), withIntermediateDirectories: true)
         } catch {
-            throw ReportError.cannotWrite(path: folder.path, detail: Self.reason(error) + "; check that the folder is writable")
+            throw ReportError.cannotWrite(path: folder.path, detail: systemReason(of: error) + "; check that the folder is writable")
         }
         defer { try? fileManager.removeItem(at: staging) }
         var written: [String] = []
@@ -134,7 +127,7 @@ public struct ReportWriter: Sendable {
         do {
             try fileManager.createDirectory(at: folder.appendingPathComponent("charts"), withIntermediateDirectories: true)
         } catch {
-            throw ReportError.cannotWrite(path: folder.path, detail: Self.reason(error) + "; check that the folder is writable")
+            throw ReportError.cannotWrite(path: folder.path, detail: systemReason(of: error) + "; check that the folder is writable")
         }
         for name in written where rename(staging.appendingPathComponent(name).path, folder.appendingPathComponent(name).path) != 0 {
             throw ReportError.cannotWrite(path: folder.appendingPathComponent(name).path, detail: String(cString: strerror(errno)))
@@ -150,7 +143,7 @@ public struct ReportWriter: Sendable {
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw ReportError.cannotWrite(path: url.path, detail: Self.reason(error) + "; check that the folder is writable and the disk has room")
+            throw ReportError.cannotWrite(path: url.path, detail: systemReason(of: error) + "; check that the folder is writable and the disk has room")
         }
     }
 }

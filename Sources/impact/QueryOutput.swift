@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImpactQuery
+import ImpactStore
 import CStandardOutput
 
 /// Standard output, written in blocks of about 64 KiB. A write that fails (a full disk, a closed
@@ -44,11 +45,7 @@ struct OutputFailure: Error, CustomStringConvertible {
     let underlying: any Error
 
     var description: String {
-        // Foundation wraps the system's error (ENOSPC, EPIPE, EBADF): its own text is the clearest.
-        let error = underlying as NSError
-        let cause = error.userInfo[NSUnderlyingErrorKey] as? NSError ?? error
-        let reason = cause.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(cause.code))) : cause.localizedDescription
-        return "cannot write the output (\(reason)); check the disk or the program reading it"
+        "cannot write the output (\(systemReason(of: underlying))); check the disk or the program reading it"
     }
 }
 
