@@ -58,13 +58,7 @@ struct ScorePass: Sendable {
         try statement.setArguments(["from": keys.lowerBound])
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-            }
+        while try stepRow(statement, in: db) {
             let participantKey = sqlite3_column_int64(handle, 0)
             let cohortKey = sqlite3_column_int64(handle, 1)
             if participantKey != current.participantKey || cohortKey != current.cohortKey {

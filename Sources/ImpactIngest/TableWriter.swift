@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import ImpactStore
 
 /// Writes converted rows to one table through prepared multi-row upserts, bound directly
 /// through SQLite's C interface. Counts the rows SQLite changed; a batch the database refuses
@@ -73,6 +74,3 @@ final class TableWriter {
         return String(cString: sqlite3_errmsg(connection))
     }
 }
-
-/// SQLite's SQLITE_TRANSIENT: the bound bytes are copied before the call returns.
-let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -88,13 +88,7 @@ public enum ConstructScoreTable {
         var current = PersonCohort(participantKey: .min, cohortKey: .min)
         var isKept = false
         var next = 0
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-            }
+        while try stepRow(statement, in: db) {
             let pair = PersonCohort(participantKey: sqlite3_column_int64(handle, 0), cohortKey: sqlite3_column_int64(handle, 1))
             if pair != current {
                 if isKept { try group.finish(current, into: writer) }
@@ -275,6 +269,3 @@ public enum ConstructScoreTable {
         }
     }
 }
-
-/// SQLite's SQLITE_TRANSIENT: the bound bytes are copied before the call returns.
-private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
