@@ -17,33 +17,12 @@ public final class ReadOnlyStore: Sendable {
     }
 
     /// Opens the impact database at `path` for reading. The file must exist, not be empty, and
-    /// be an impact database of this engine's schema or an older one. Nothing is written on the way, so a
-    /// question can be asked while an import runs; only a database whose schema is older than
-    /// the engine's is first brought up to date, by `ImpactDatabase.open`, as every command does.
+    /// be an impact database of this engine's schema or an older one. Nothing is written on the
+    /// way, so a question can be asked while an import runs; only a database whose schema is
+    /// older than the engine's is first brought up to date (`ImpactDatabase.prepareForReading`),
+    /// as every command does.
     public static func open(at path: String) throws -> ReadOnlyStore {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
-        if isFolder.boolValue {
-            throw StoreError.cannotOpen(path: path, detail: "it is a folder; give the database file's path, such as \((path as NSString).appendingPathComponent("impact.sqlite"))")
-        }
-        // An empty file (a placeholder, a failed copy) has no data to ask about; making it a
-        // database here would be a write.
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-        if size == 0 { throw StoreError.missing(path: path) }
-        let queue = try readOnlyQueue(at: path)
-        let migrator = try ImpactDatabase.makeMigrator()
-        let isCurrent: Bool
-        do {
-            isCurrent = try queue.read { db -> Bool in
-                // The store's own checks; an empty file passes them and is made a database below.
-                try ImpactDatabase.checkIsUsable(db, migrator: migrator, path: path)
-                return try db.tableExists("grdb_migrations") && migrator.hasCompletedMigrations(db)
-            }
-        } catch let error as DatabaseError {
-            throw ImpactDatabase.classify(error, path: path)
-        }
-        if isCurrent { return ReadOnlyStore(reader: queue, store: nil) }
-        _ = try ImpactDatabase.open(at: path, create: false)
+        try ImpactDatabase.prepareForReading(at: path)
         return ReadOnlyStore(reader: try readOnlyQueue(at: path), store: nil)
     }
 

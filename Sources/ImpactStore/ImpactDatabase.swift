@@ -21,9 +21,7 @@ public final class ImpactDatabase: Sendable {
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
         let isNew = !fileManager.fileExists(atPath: path, isDirectory: &isFolder)
-        if isFolder.boolValue {
-            throw StoreError.cannotOpen(path: path, detail: "it is a folder; give the database file's path, such as \((path as NSString).appendingPathComponent("impact.sqlite"))")
-        }
+        if isFolder.boolValue { throw folderRefusal(path) }
         if isNew, !create {
             throw StoreError.missing(path: path)
         }
@@ -56,38 +54,64 @@ public final class ImpactDatabase: Sendable {
     /// schema older than the engine's, or a -wal file left by a crash, which only a writer may
     /// recover) is opened as `open(at:create: false)` opens it.
     public static func openForReading(at path: String) throws -> ImpactDatabase {
-        let fileManager = FileManager.default
-        var isFolder: ObjCBool = false
-        guard fileManager.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
-        let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        // An empty file has nothing to read; making it a database would be a write.
-        if !isFolder.boolValue, size == 0 { throw StoreError.missing(path: path) }
-        let walSize = (try? fileManager.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
-        guard !isFolder.boolValue, walSize == 0 else { return try open(at: path, create: false) }
-        try checkIsSQLite(path: path)
-        var configuration = makeConfiguration()
-        configuration.readonly = true
-        // A reader waits (rather than fails) while an import's transaction commits.
-        configuration.busyMode = .timeout(10)
-        let isCurrent: Bool
+        try checkReadablePath(path)
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        guard walSize == 0 else { return try open(at: path, create: false) }
+        if try !isCurrentForReading(path) { return try open(at: path, create: false) }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            return ImpactDatabase(writer: try DatabasePool(path: path, configuration: readOnlyConfiguration()), path: path)
+        } catch let error as DatabaseError {
+            throw classify(error, path: path)
+        }
+    }
+
+    /// Makes `path` ready to be read on read-only connections of the caller's own (`impact
+    /// query`'s): the checks of `openForReading`, and a schema older than the engine's brought
+    /// up to date by `open(at:create: false)`, as every command does.
+    public static func prepareForReading(at path: String) throws {
+        try checkReadablePath(path)
+        if try !isCurrentForReading(path) { _ = try open(at: path, create: false) }
+    }
+
+    /// Refuses a path with nothing to read: missing, a folder, or an empty file (making it a
+    /// database would be a write).
+    private static func checkReadablePath(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
+        if isFolder.boolValue { throw folderRefusal(path) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size == 0 { throw StoreError.missing(path: path) }
+    }
+
+    /// Whether the file at `path` is an impact database of the engine's schema with its stored
+    /// scores built, checked on a read-only connection; throws for a file that is not one.
+    private static func isCurrentForReading(_ path: String) throws -> Bool {
+        try checkIsSQLite(path: path)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnlyConfiguration())
+            defer { try? queue.close() }
             let migrator = try makeMigrator()
-            isCurrent = try queue.read { db in
+            return try queue.read { db in
                 try checkIsUsable(db, migrator: migrator, path: path)
                 guard try db.tableExists("grdb_migrations"), try migrator.hasCompletedMigrations(db) else { return false }
                 return try Bool.fetchOne(db, sql: try StoreResources.query("scores/needs_rebuild")) != true
             }
-            try queue.close()
         } catch let error as DatabaseError {
             throw classify(error, path: path)
         }
-        guard isCurrent else { return try open(at: path, create: false) }
-        do {
-            return ImpactDatabase(writer: try DatabasePool(path: path, configuration: configuration), path: path)
-        } catch let error as DatabaseError {
-            throw classify(error, path: path)
-        }
+    }
+
+    private static func readOnlyConfiguration() -> Configuration {
+        var configuration = makeConfiguration()
+        configuration.readonly = true
+        // A reader waits (rather than fails) while an import's transaction commits.
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    /// The refusal of a folder given as the database.
+    static func folderRefusal(_ path: String) -> StoreError {
+        .cannotOpen(path: path, detail: "it is a folder; give the database file's path, such as \((path as NSString).appendingPathComponent("impact.sqlite"))")
     }
 
     /// A fresh in-memory database with the full schema, for tests.
