@@ -8,6 +8,8 @@ struct RowBatch {
     var lines: [Int] = []
     /// Rejected rows with their raw text.
     var rejections: [(Rejection, String)] = []
+    /// Optional cells of accepted rows that could not be read (stored as unknown).
+    var unread: [UnreadCell] = []
     /// Bytes of the file read when the batch was handed over (for the progress bar).
     var bytesRead = 0
     /// On the first batch of a file: the stored columns its rows leave as they are

@@ -27,6 +27,12 @@ public struct ImportSummary: Sendable, Equatable {
     public let sampleRejections: [Rejection]
     /// Columns of the file that hold personal data and were not stored (`First Name`, `Phone`…).
     public var personalColumnsNotStored: [String] = []
+    /// What became of each column of the file, in its order (also in `import_columns`).
+    public var columns: [ColumnFate] = []
+    /// Optional cells that could not be read and were stored as unknown (in `unread_cells`).
+    public var unreadCells = 0
+    /// The first few of them.
+    public var sampleUnreadCells: [UnreadCell] = []
 
     /// Rows accepted: inserted + updated + unchanged.
     public var accepted: Int { inserted + updated + unchanged }

@@ -24,8 +24,9 @@ public final class Importer {
         self.progress = progress
     }
 
-    /// Imports one contract file as `kind`.
-    public func importFile(at path: String, as kind: FileKind) throws -> ImportSummary {
+    /// Imports one contract file as `kind`; `options` add a mapping's renames and the unknown
+    /// columns to keep in a file about people.
+    public func importFile(at path: String, as kind: FileKind, options: HeaderOptions = HeaderOptions()) throws -> ImportSummary {
         let reader: CSVReader
         do {
             reader = try CSVReader(path: path, displayName: path)
@@ -38,7 +39,7 @@ public final class Importer {
                 throw IngestError.header(file: path, line: 1, column: 1, message: "the file is empty; a header row naming the columns is required (\(kind.columns.filter(\.required).map(\.name).joined(separator: ", ")))")
             }
             let headers = reader.rawFields
-            let map = try ColumnMap(headers: headers, kind: kind, file: path, line: reader.recordLine)
+            let map = try ColumnMap(headers: headers, kind: kind, file: path, line: reader.recordLine, options: options)
             try sink.begin(map)
             let header = RepeatedHeader(headers)
             while try reader.nextRecord() {
@@ -94,7 +95,7 @@ public final class Importer {
             let before = try Int.fetchOne(db, sql: target.countSQL) ?? 0
             let channel = BatchChannel(capacity: 4)
             var lookups = try RowSink.loadLookups(db, for: kind)
-            if kind.identifiesParticipant, !hasher.keyExists,
+            if kind.isAboutPeople, !hasher.keyExists,
                try Bool.fetchOne(db, sql: try StoreResources.query("import/has_email_ids")) == true {
                 lookups.keyRefusal = "no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist), but the database holds participant ids derived from e-mail addresses under one: a new key would make new people of them. Restore the key file from your backup, or set IMPACT_ID_KEY or IMPACT_KEY_FILE to it"
             }
@@ -126,6 +127,8 @@ public final class Importer {
                 return made
             }
             let rejectStatement = try db.makeStatement(sql: try StoreResources.query("import/reject_row"))
+            let unreadStatement = try db.makeStatement(sql: try StoreResources.query("import/unread_cell"))
+            var unreadSample: [UnreadCell] = []
             var refused = 0
             var sample: [Rejection] = []
             func record(_ rejection: Rejection, raw: String) throws {
@@ -138,6 +141,11 @@ public final class Importer {
             do {
                 while let batch = try channel.next() {
                     for (rejection, raw) in batch.rejections { try record(rejection, raw: raw) }
+                    for cell in batch.unread {
+                        if unreadSample.count < 20 { unreadSample.append(cell) }
+                        try unreadStatement.execute(arguments: ["import": importID, "file": path, "line": cell.line, "column": cell.column,
+                                                                "value": cell.value, "reason": cell.reason])
+                    }
                     try tableWriter(keeping: batch.keeping ?? []).write(batch.values, lines: batch.lines)
                     try upkeep.note(batch.values)
                     progress?.update(bytes: batch.bytesRead)
@@ -164,6 +172,14 @@ public final class Importer {
                                         inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected,
                                         sampleRejections: Array(sample.prefix(20)))
             summary.personalColumnsNotStored = sink.personalColumnsNotStored
+            summary.columns = sink.columnFates
+            summary.unreadCells = sink.unreadCount
+            summary.sampleUnreadCells = unreadSample
+            let fateStatement = try db.makeStatement(sql: try StoreResources.query("import/column_fate"))
+            for fate in sink.columnFates {
+                try fateStatement.execute(arguments: ["import": importID, "position": fate.position, "header": fate.header,
+                                                      "fate": fate.fate.rawValue, "column": fate.column, "rule": fate.rule])
+            }
             return summary
         }
         do {
@@ -231,13 +247,19 @@ final class RowSink {
     @exclusivity(unchecked) private(set) var rowsRead = 0
     @exclusivity(unchecked) private(set) var rejected = 0
     /// Field positions of personal data in the current file (never copied into rejected rows):
-    /// e-mail and name, and the columns `ColumnMap.isPersonalData` names; the postcode is cut to
-    /// its district.
+    /// e-mail and name, and the columns `PersonalData` names; the postcode is cut to its district.
     private var personal: (removed: [Int], postcode: Int?) = ([], nil)
+    /// In a file about people, the only fields a rejected row keeps: the contract columns the
+    /// engine takes (but e-mail and name) and the columns kept by name. Nil in other files.
+    private var allowedInRejections: Set<Int>?
     /// Width of the current file's header.
     private var headerWidth = 0
     /// The personal-data columns of the current file that are not stored.
     private(set) var personalColumnsNotStored: [String] = []
+    /// What became of each column of the current file.
+    private(set) var columnFates: [ColumnFate] = []
+    /// Optional cells that could not be read, over the whole file.
+    @exclusivity(unchecked) private(set) var unreadCount = 0
     private var rowsAreBuilt = false
 
     /// Rows per batch handed to the writer: a multiple of the writer's statement size.
@@ -259,13 +281,18 @@ final class RowSink {
     /// and whose rejections always bring their own redacted raw text).
     func begin(_ map: ColumnMap, rowsAreBuilt: Bool = false) throws {
         converter = RowConverter(kind: kind, map: map, lookups: lookups, hasher: hasher)
-        // In files about people, email, name and postcode are personal data; elsewhere (a
-        // programme's name) they are ordinary columns.
-        let aboutPeople = kind.identifiesParticipant
-        let named = aboutPeople ? [map["email"], map["name"]].compactMap { $0 } : []
-        personal = rowsAreBuilt ? ([], nil) : (named + map.personal.map(\.index), aboutPeople ? map["postcode"] : nil)
+        let aboutPeople = kind.isAboutPeople
+        let email = aboutPeople ? [map["email"]].compactMap { $0 } : []
+        personal = rowsAreBuilt ? ([], nil) : (email + map.personal.map(\.index), aboutPeople ? map["postcode"] : nil)
+        if aboutPeople, !rowsAreBuilt {
+            let removed = Set(personal.removed)
+            allowedInRejections = Set(map.index.values.filter { !removed.contains($0) }).union(map.unknown.map(\.index))
+        } else {
+            allowedInRejections = nil
+        }
         headerWidth = map.width
-        personalColumnsNotStored = map.personal.map(\.name) + (aboutPeople && map["name"] != nil && !rowsAreBuilt ? ["name"] : [])
+        personalColumnsNotStored = rowsAreBuilt ? [] : map.personal.map(\.name)
+        columnFates = rowsAreBuilt ? [] : map.fates
         self.rowsAreBuilt = rowsAreBuilt
         batch.keeping = rowsAreBuilt ? [] : TableTarget.for(kind).columnsKept(by: map)
     }
@@ -303,6 +330,15 @@ final class RowSink {
             return try reject(line: line, column: problem.column.map(columnName), reason: problem.reason, raw: raw())
         }
         batch.lines.append(line)
+        if let unread = converter?.unread, !unread.isEmpty {
+            unreadCount += unread.count
+            for var cell in unread {
+                cell.line = line
+                let name = columnName(cell.column)
+                if name != cell.column { cell = UnreadCell(line: line, column: name, value: cell.value, reason: cell.reason) }
+                batch.unread.append(cell)
+            }
+        }
         if batch.lines.count == Self.batchRows { try send() }
     }
 
@@ -312,7 +348,7 @@ final class RowSink {
     }
 
     private func send() throws {
-        guard !batch.lines.isEmpty || !batch.rejections.isEmpty else { return }
+        guard !batch.lines.isEmpty || !batch.rejections.isEmpty || !batch.unread.isEmpty else { return }
         batch.bytesRead = reader.bytesRead
         try channel.push(batch)
         batch = RowBatch()
@@ -333,6 +369,7 @@ final class RowSink {
     /// field shaped like an e-mail address or a full UK postcode is removed or cut wherever it is.
     private func redactedRecord() -> String {
         var fields = reader.rawFields
+        if let allowed = allowedInRejections { return whitelisted(&fields, allowed: allowed) }
         var changed = false
         // Fields beyond the header that are all empty are a spreadsheet's trailing commas, not
         // a shift; a row with too few fields keeps its first fields where they were (the id).
@@ -373,6 +410,31 @@ final class RowSink {
             }
         }
         return changed ? fields.map { Self.csvText(.text($0)) }.joined(separator: ",") : reader.rawRecord
+    }
+
+    /// A rejected row of a file about people as kept: only the fields of the allowed columns,
+    /// each scrubbed of anything shaped like an e-mail or a full postcode; personal fields read
+    /// `[removed]` and the others `[not kept]`. A row whose fields do not line up with the header
+    /// keeps none (which field is which cannot be told).
+    private func whitelisted(_ fields: inout [String], allowed: Set<Int>) -> String {
+        var filled = fields.count
+        while filled > headerWidth, fields[filled - 1].trimmingCharacters(in: [" ", "\t"]).isEmpty { filled -= 1 }
+        guard filled == headerWidth else {
+            return "[not kept: the row has \(fields.count) fields and the header \(headerWidth), so its fields cannot be told apart]"
+        }
+        let removed = Set(personal.removed)
+        for index in 0..<min(fields.count, headerWidth) where !fields[index].isEmpty {
+            if !allowed.contains(index) {
+                fields[index] = removed.contains(index) ? "[removed]" : "[not kept]"
+            } else if index == personal.postcode {
+                fields[index] = Postcode.district(of: fields[index]) ?? Postcode.redacted(fields[index])
+            } else {
+                let field = fields[index].trimmingCharacters(in: [" ", "\t"])
+                let scrubbed = Cells<ArrayRow>.scrubbed(field)
+                if scrubbed != field { fields[index] = scrubbed }
+            }
+        }
+        return fields.prefix(headerWidth).map { Self.csvText(.text($0)) }.joined(separator: ",")
     }
 
     /// Text shaped like an e-mail address: something, `@`, a domain with a dot.

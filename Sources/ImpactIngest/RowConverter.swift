@@ -36,14 +36,64 @@ struct ColumnRef {
     let position: Int?
 }
 
+/// An optional cell that could not be read: stored as unknown, recorded in `unread_cells`.
+public struct UnreadCell: Sendable, Equatable {
+    /// The line of the row (0 until the row is placed).
+    public var line = 0
+    /// The contract column.
+    public let column: String
+    /// The cell as written (redacted of anything shaped like an e-mail or a full postcode).
+    public let value: String
+    /// Why it could not be read.
+    public let reason: String
+
+    init(line: Int = 0, column: String, value: String, reason: String) {
+        self.line = line
+        self.column = column
+        self.value = value
+        self.reason = reason
+    }
+}
+
+/// A known column resolved against the file's header: the declaration and the field it sits in.
+struct ResolvedColumn {
+    let column: InputColumn
+    let position: Int?
+    var ref: ColumnRef { ColumnRef(name: column.name, position: position) }
+}
+
 /// Turns the cells of one row into the values of its table's insert, or a ``RowProblem``.
+/// The steps come from the kind's column declaration (`FileKind.columns`): one per stored
+/// column, in the stored table's order.
 struct RowConverter {
+    /// What one stored column of the row takes.
+    private enum Step {
+        /// The cell read by its column's format.
+        case cell(ResolvedColumn)
+        /// The person of a participants file (found, or derived from an e-mail).
+        case newPerson
+        /// A person who must be stored already.
+        case knownPerson
+        /// A programme that must be stored already.
+        case storedProgramme(ResolvedColumn)
+        /// A cohort that must be stored already.
+        case storedCohort(ResolvedColumn)
+        /// consent_research: an empty cell is yes for someone new, but never turns a no into yes.
+        case consent(ResolvedColumn)
+        /// A yes/no with a default of no (reverse_coded).
+        case defaultNo(ResolvedColumn)
+    }
+
     let kind: FileKind
     let map: ColumnMap
     let lookups: Lookups
     let hasher: KeyedHasher
-    /// The kind's known columns, in the order of `kind.columns`, resolved against the header once.
-    private let c: [ColumnRef]
+    /// Optional cells of the current row that could not be read (the sink takes them per row).
+    var unread: [UnreadCell] = []
+    private let steps: [Step]
+    private let resolved: [String: ResolvedColumn]
+    /// Offsets in a row's values of dates that must be in order (cohorts: start_date, end_date).
+    private let dateOrder: (start: Int, end: Int)?
     // Recent keys of responses: rows come grouped by person, so most lookups repeat the last one.
     private var recentParticipant = RecentKey()
     private var recentCohort = RecentKey()
@@ -58,117 +108,120 @@ struct RowConverter {
         self.map = map
         self.lookups = lookups
         self.hasher = hasher
-        c = kind.columns.map { ColumnRef(name: $0.name, position: map[$0.name]) }
+        let resolved = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0.name, ResolvedColumn(column: $0, position: map[$0.name])) })
+        self.resolved = resolved
+        steps = kind.columns.compactMap { column -> Step? in
+            guard column.storedName != nil, let here = resolved[column.name] else { return nil }
+            switch (kind, column.name) {
+            case (.participants, "participant_id"): return .newPerson
+            case (_, "participant_id"): return .knownPerson
+            case (.cohorts, "programme_id"): return .storedProgramme(here)
+            case (.enrolments, "cohort_id"): return .storedCohort(here)
+            case (_, "consent_research"): return .consent(here)
+            case (_, "reverse_coded"): return .defaultNo(here)
+            default: return .cell(here)
+            }
+        }
+        let stored = kind.storedColumns
+        if let start = stored.firstIndex(of: "start_date"), let end = stored.firstIndex(of: "end_date") {
+            dateOrder = (start, end)
+        } else {
+            dateOrder = nil
+        }
     }
 
     /// The table written and its columns, in insert order.
     var target: TableTarget { TableTarget.for(kind) }
 
-    /// Appends the row's values to `out` (exactly `target.columns.count` of them).
+    private func ref(_ name: String) -> ColumnRef { resolved[name]?.ref ?? ColumnRef(name: name, position: nil) }
+
+    private func column(_ name: String) -> ResolvedColumn {
+        resolved[name] ?? ResolvedColumn(column: InputColumn(name, .text, stored: false), position: nil)
+    }
+
+    /// Appends the row's values to `out` (exactly `target.columns.count` of them); optional cells
+    /// that could not be read are in `unread` afterwards.
     mutating func convert<R: RowFields>(_ row: R, into out: inout [BindValue]) throws {
         let cells = Cells(row: row)
-        switch kind {
-        case .programmes:
-            out.append(.text(try cells.required(c[0])))
-            out.append(.text(try cells.required(c[1])))
-            out.append(cells.text(c[2]))
-        case .cohorts:
-            let (cohortID, programmeID, year, mode, region, startDate, endDate) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6])
-            let programme = try cells.required(programmeID)
-            guard lookups.programmeIDs.contains(programme) else {
-                throw RowProblem(column: "programme_id", reason: "programme_id \"\(programme)\" is not in programmes; import programmes.csv with it first")
-            }
-            let start = try cells.date(startDate), end = try cells.date(endDate)
-            if case let .text(from) = start, case let .text(to) = end, from > to {
-                throw RowProblem(column: "end_date", reason: "end_date \(to) is before start_date \(from)")
-            }
-            out.append(.text(try cells.required(cohortID)))
-            out.append(.text(programme))
-            out.append(try cells.integer(year, in: 1900...2200, required: true))
-            out.append(try cells.category(mode, FileKind.deliveryModes))
-            out.append(cells.text(region))
-            out.append(start)
-            out.append(end)
-        case .participants:
-            // participant_id, email, name (never stored), then the stored columns in order.
-            let id = try participantID(cells, id: c[0], email: c[1])
-            out.append(.text(id))
-            out.append(try cells.integer(c[3], in: 1900...2200))
-            out.append(try cells.category(c[4], FileKind.genders))
-            out.append(try cells.category(c[5], FileKind.ethnicities))
-            out.append(cells.text(c[6]))
-            out.append(try cells.postcodeDistrict(c[7]))
-            out.append(try cells.category(c[8], FileKind.schoolTypes))
-            out.append(try cells.bool(c[9]))
-            out.append(try cells.bool(c[10]))
-            out.append(try cells.category(c[11], FileKind.occupations))
-            out.append(try cells.integer(c[12], in: 1...5))
-            out.append(try cells.integer(c[13], in: 1...5))
-            out.append(try cells.bool(c[14]))
-            out.append(try cells.bool(c[15]))
-            // An empty cell is the contract's default (yes) for someone new, but never turns a
-            // stored or stated "no" into yes: only an explicit yes does.
-            let consent = try cells.bool(c[16])
-            if case let .integer(stated) = consent {
-                // Only what can change a later empty cell is remembered: a no, or a yes that
-                // lifts a no.
-                if stated == 0 || statedConsent[id] != nil || lookups.declinedIDs.contains(id) { statedConsent[id] = stated == 1 }
-                out.append(consent)
-            } else {
-                let declined = statedConsent[id].map { !$0 } ?? lookups.declinedIDs.contains(id)
-                out.append(.integer(declined ? 0 : 1))
-            }
-        case .enrolments:
-            let (participant, email, cohortID, status, appliedOn, hours) = (c[0], c[1], c[2], c[3], c[4], c[5])
-            let person = try knownParticipant(cells, id: participant, email: email)
-            let cohort = try cells.required(cohortID)
-            guard lookups.cohortIDs.contains(cohort) else {
-                throw RowProblem(column: "cohort_id", reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first")
-            }
-            out.append(.text(person))
-            out.append(.text(cohort))
-            out.append(try cells.category(status, FileKind.statuses, required: true))
-            out.append(try cells.date(appliedOn))
-            // At most the hours of a year (8,760): more is a typing slip or a unit mix-up.
-            out.append(try cells.decimal(hours, minimum: 0, maximum: 8_760))
-        case .surveyItems:
-            let (instrument, item, construct, scaleMin, scaleMax, reverse, text) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6])
-            let low = try cells.integer(scaleMin, in: -1000...1000, required: true)
-            let high = try cells.integer(scaleMax, in: -1000...1000, required: true)
-            if case let .integer(a) = low, case let .integer(b) = high, a >= b {
-                throw RowProblem(column: "scale_max", reason: "scale_max \(b) is not above scale_min \(a)")
-            }
-            out.append(.text(try cells.required(instrument)))
-            out.append(.text(try cells.required(item)))
-            out.append(.text(try cells.required(construct)))
-            out.append(low)
-            out.append(high)
-            let reversed = try cells.bool(reverse)
-            out.append(reversed == .null ? .integer(0) : reversed)
-            out.append(cells.text(text))
-        case .responses:
+        unread.removeAll(keepingCapacity: true)
+        guard kind != .responses else {
             try convertResponse(cells, into: &out)
-        case .outcomes:
-            let (participant, email, outcome, value, observedOn, source) = (c[0], c[1], c[2], c[3], c[4], c[5])
-            out.append(.text(try knownParticipant(cells, id: participant, email: email)))
-            out.append(.text(try cells.required(outcome)))
-            out.append(try cells.bool(value, required: true))
-            out.append(try cells.date(observedOn))
-            out.append(cells.text(source))
-        case .benchmarks:
-            let (outcome, population, year, rate, source) = (c[0], c[1], c[2], c[3], c[4])
-            out.append(.text(try cells.required(outcome)))
-            out.append(.text(try cells.required(population)))
-            out.append(try cells.integer(year, in: 1900...2200, required: true))
-            out.append(try cells.decimal(rate, minimum: 0, maximum: 1, required: true))
-            out.append(cells.text(source))
+            out.append(map.unknown.isEmpty ? .null : extraJSON(row, map.unknown).map(BindValue.text) ?? .null)
+            return
+        }
+        let mark = out.count
+        var person = ""
+        for step in steps {
+            switch step {
+            case let .cell(column):
+                out.append(try cells.read(column, unread: &unread))
+            case .newPerson:
+                person = try participantID(cells, id: ref("participant_id"), email: ref("email"))
+                out.append(.text(person))
+            case .knownPerson:
+                out.append(.text(try knownParticipant(cells, id: ref("participant_id"), email: ref("email"))))
+            case let .storedProgramme(column):
+                let programme = try cells.required(column.ref)
+                guard lookups.programmeIDs.contains(programme) else {
+                    throw RowProblem(column: column.column.name, reason: "programme_id \"\(programme)\" is not in programmes; import programmes.csv with it first")
+                }
+                out.append(.text(programme))
+            case let .storedCohort(column):
+                let cohort = try cells.required(column.ref)
+                guard lookups.cohortIDs.contains(cohort) else {
+                    throw RowProblem(column: column.column.name, reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first")
+                }
+                out.append(.text(cohort))
+            case let .consent(column):
+                out.append(try consent(cells, column, person: person))
+            case let .defaultNo(column):
+                let value = try cells.read(column, unread: &unread)
+                out.append(value == .null ? .integer(0) : value)
+            }
+        }
+        switch kind {
+        case .cohorts:
+            if let (start, end) = dateOrder, case let .text(from) = out[mark + start], case let .text(to) = out[mark + end], from > to {
+                unread.append(UnreadCell(column: "end_date", value: to, reason: "end_date \(to) is before start_date \(from); stored as unknown"))
+                out[mark + end] = .null
+            }
+        case .surveyItems:
+            if case let .integer(low) = out[mark + 3], case let .integer(high) = out[mark + 4], low >= high {
+                throw RowProblem(column: "scale_max", reason: "scale_max \(high) is not above scale_min \(low)")
+            }
+        default:
+            break
         }
         out.append(map.unknown.isEmpty ? .null : extraJSON(row, map.unknown).map(BindValue.text) ?? .null)
     }
 
+    /// An empty consent cell is the contract's default (yes) for someone new, but never turns a
+    /// stored or stated "no" into yes: only an explicit yes does. A cell that cannot be read as
+    /// yes or no is a no: nobody is counted on a consent the engine could not read.
+    private mutating func consent<R: RowFields>(_ cells: Cells<R>, _ column: ResolvedColumn, person id: String) throws -> BindValue {
+        let before = unread.count
+        var consent = try cells.read(column, unread: &unread)
+        if consent == .null, let index = column.position, index < cells.row.fieldCount, !cells.row.isEmpty(index) {
+            // Unreadable, or a word for "not known" (`Not sure`): not a yes.
+            let reason = unread.count > before ? unread.removeLast().reason : "\"\(cells.row.field(index))\" is not a yes"
+            unread.append(UnreadCell(column: column.column.name, value: Cells<R>.redacted(cells.row.field(index)),
+                                     reason: reason + "; the person is treated as not consenting until it is corrected"))
+            consent = .integer(0)
+        }
+        if case let .integer(stated) = consent {
+            // Only what can change a later empty cell is remembered: a no, or a yes that lifts a no.
+            if stated == 0 || statedConsent[id] != nil || lookups.declinedIDs.contains(id) { statedConsent[id] = stated == 1 }
+            return consent
+        }
+        let declined = statedConsent[id].map { !$0 } ?? lookups.declinedIDs.contains(id)
+        return .integer(declined ? 0 : 1)
+    }
+
     /// responses.csv, the bulk of the data: keys resolved through the recent-key caches.
     private mutating func convertResponse<R: RowFields>(_ cells: Cells<R>, into out: inout [BindValue]) throws {
-        let (participant, email, cohortID, instrumentID, waveColumn, itemID, valueColumn, respondedOn) = (c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7])
+        let (participant, email, cohortID, instrumentID) = (ref("participant_id"), ref("email"), ref("cohort_id"), ref("instrument_id"))
+        let itemID = ref("item_id")
+        let (waveColumn, valueColumn, respondedOn) = (column("wave"), column("value"), column("responded_on"))
         let personKey: Int64
         if let position = participant.position, !cells.row.isEmpty(position),
            let cached = cells.row.withTrimmedBytes(position, { recentParticipant.value(for: $0) }) {
@@ -223,7 +276,8 @@ struct RowConverter {
             if recentItems.count < 256 { recentItems.append((Array(name.utf8), info)) }
         }
         let wave = try cells.wave(waveColumn)
-        guard case let .integer(value) = try cells.integer(valueColumn, in: Int64.min...Int64.max, required: true) else {
+        var unreadValue: [UnreadCell] = []
+        guard case let .integer(value) = try cells.read(valueColumn, unread: &unreadValue) else {
             throw RowProblem(column: "value", reason: "value is required")
         }
         guard value >= item.scaleMin, value <= item.scaleMax else {
@@ -238,7 +292,7 @@ struct RowConverter {
            let recentDate, cells.row.withTrimmedBytes(position, { $0.elementsEqual(recentDate.bytes) }) {
             out.append(.text(recentDate.iso))
         } else {
-            let date = try cells.date(respondedOn)
+            let date = try cells.read(respondedOn, unread: &unread)
             if case let .text(iso) = date, let position = respondedOn.position {
                 recentDate = (cells.row.withTrimmedBytes(position) { Array($0) }, iso)
             }
@@ -301,11 +355,25 @@ struct Cells<R: RowFields> {
         return .text(row.field(index))
     }
 
-    /// For a value that spreadsheets use to mean "not known" (`N/A`, `-`, `Unknown`…): how the
-    /// contract says it, an empty cell.
+    /// For a required cell that says "not known" (`N/A`, `Unknown`…): what to do.
     static func unknownHint(_ text: String) -> String {
-        let markers: Set<String> = ["n/a", "na", "n.a.", "-", "--", "?", "unknown", "not known", "none", "null", "nil", "missing", "#n/a"]
-        return markers.contains(text.lowercased()) ? "; leave the cell empty when the value is not known" : ""
+        Vocabulary.yesNo.read(text) == .unknown ? "; the value is required: give it, or leave the row out" : ""
+    }
+
+    /// What of a cell may be recorded: anything shaped like an e-mail address is removed, a
+    /// full postcode is cut to its district, and long text is cut short.
+    static func redacted(_ text: String) -> String {
+        let scrubbed = scrubbed(text)
+        return scrubbed.count > 120 ? String(scrubbed.prefix(120)) + "…" : scrubbed
+    }
+
+    /// The text with an e-mail address removed and a full postcode cut to its district.
+    static func scrubbed(_ text: String) -> String {
+        if RowSink.looksLikeEmail(text) { return "[removed]" }
+        if text.count >= 5, let district = Postcode.district(of: text), district.count < text.filter({ $0 != " " }).count {
+            return district + " ***"
+        }
+        return text
     }
 
     func required(_ column: ColumnRef) throws -> String {
@@ -313,74 +381,82 @@ struct Cells<R: RowFields> {
         return row.field(index)
     }
 
-    func bool(_ column: ColumnRef, required: Bool = false) throws -> BindValue {
-        guard let index = position(column) else {
-            if required { throw missing(column) }
+    /// The cell of `column` read by its declared format. An empty cell is unknown (a required
+    /// column's rejects the row). A cell that cannot be read rejects the row when the column is
+    /// required or a key; an optional one is stored as unknown and appended to `unread`.
+    func read(_ column: ResolvedColumn, unread: inout [UnreadCell]) throws -> BindValue {
+        let declared = column.column
+        guard let index = position(column.ref) else {
+            if declared.role == .required { throw missing(column.ref) }
             return .null
         }
-        guard let value = row.withTrimmedBytes(index, FieldParsing.bool) else {
-            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a yes/no value (\(FieldParsing.booleanHelp))" + Self.unknownHint(row.field(index)))
-        }
-        return .integer(value ? 1 : 0)
-    }
-
-    func date(_ column: ColumnRef) throws -> BindValue {
-        guard let index = position(column) else { return .null }
-        guard let value = row.withTrimmedBytes(index, FieldParsing.date) else {
-            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a date (\(FieldParsing.dateHelp))" + Self.unknownHint(row.field(index)))
-        }
-        return .text(value)
-    }
-
-    func integer(_ column: ColumnRef, in range: ClosedRange<Int64>, required: Bool = false) throws -> BindValue {
-        guard let index = position(column) else {
-            if required { throw missing(column) }
-            return .null
-        }
-        guard let value = row.withTrimmedBytes(index, FieldParsing.integer) else {
+        func unreadable(_ reason: String) throws -> BindValue {
             let text = row.field(index)
-            let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
-            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                throw RowProblem(column: column.name, reason: "\(text) is outside \(range.lowerBound) to \(range.upperBound)")
+            guard declared.role == .optional else {
+                throw RowProblem(column: declared.name, reason: reason + Self.unknownHint(text))
             }
-            throw RowProblem(column: column.name, reason: "\"\(text)\" is not a whole number" + Self.unknownHint(text))
-        }
-        guard range.contains(value) else {
-            throw RowProblem(column: column.name, reason: "\(value) is outside \(range.lowerBound) to \(range.upperBound)")
-        }
-        return .integer(value)
-    }
-
-    func decimal(_ column: ColumnRef, minimum: Double, maximum: Double = .infinity, required: Bool = false) throws -> BindValue {
-        guard let index = position(column) else {
-            if required { throw missing(column) }
+            unread.append(UnreadCell(column: declared.name, value: Self.redacted(text), reason: reason))
             return .null
         }
-        guard let value = row.withTrimmedBytes(index, FieldParsing.decimal) else {
-            throw RowProblem(column: column.name, reason: "\"\(row.field(index))\" is not a number" + Self.unknownHint(row.field(index)))
-        }
-        guard value >= minimum, value <= maximum else {
-            let upper = maximum.isFinite ? " to \(maximum)" : " or more"
-            throw RowProblem(column: column.name, reason: "\(value) is outside \(minimum)\(upper)")
-        }
-        return .real(value)
-    }
-
-    func category(_ column: ColumnRef, _ allowed: [String], required: Bool = false) throws -> BindValue {
-        guard let index = position(column) else {
-            if required { throw missing(column) }
+        switch declared.format {
+        case .text, .identifier:
+            return .text(row.field(index))
+        case let .boolean(vocabulary):
+            if let value = row.withTrimmedBytes(index, FieldParsing.bool) { return .integer(value ? 1 : 0) }
+            switch vocabulary.read(row.field(index)) {
+            case let .value(word): return .integer(word == "yes" ? 1 : 0)
+            case .unknown: return declared.role == .optional ? .null : try unreadable("\"\(row.field(index))\" is not a yes/no value")
+            case .unreadable: return try unreadable("\"\(Self.redacted(row.field(index)))\" is not a yes/no value (\(FieldParsing.booleanHelp), or the words in docs/data-contract.md)")
+            }
+        case let .category(vocabulary):
+            let text = row.field(index)
+            switch vocabulary.read(text) {
+            case let .value(value): return .text(value)
+            case .unknown: return declared.role == .optional ? .null : try unreadable("\"\(text)\" is not a \(declared.name)")
+            case .unreadable:
+                if let value = FieldParsing.category(text, allowed: vocabulary.values) { return .text(value) }
+                return try unreadable("\"\(Self.redacted(text))\" is not a \(declared.name) (accepted: \(vocabulary.values.joined(separator: ", ")), or the spellings in docs/data-contract.md)")
+            }
+        case .date:
+            if let value = row.withTrimmedBytes(index, FieldParsing.date) { return .text(value) }
+            if declared.role == .optional, Vocabulary.yesNo.read(row.field(index)) == .unknown { return .null }
+            return try unreadable("\"\(Self.redacted(row.field(index)))\" is not a date (\(FieldParsing.dateHelp))")
+        case let .integer(range):
+            guard let value = row.withTrimmedBytes(index, FieldParsing.integer) else {
+                let text = row.field(index)
+                if declared.role == .optional, Vocabulary.yesNo.read(text) == .unknown { return .null }
+                let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+                if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    return try unreadable("\(text) is outside \(range.lowerBound) to \(range.upperBound)")
+                }
+                return try unreadable("\"\(Self.redacted(text))\" is not a whole number")
+            }
+            guard range.contains(value) else { return try unreadable("\(value) is outside \(range.lowerBound) to \(range.upperBound)") }
+            return .integer(value)
+        case let .decimal(range):
+            guard let value = row.withTrimmedBytes(index, FieldParsing.decimal) else {
+                if declared.role == .optional, Vocabulary.yesNo.read(row.field(index)) == .unknown { return .null }
+                return try unreadable("\"\(Self.redacted(row.field(index)))\" is not a number")
+            }
+            guard range.contains(value) else {
+                let upper = range.upperBound.isFinite ? " to \(range.upperBound)" : " or more"
+                return try unreadable("\(value) is outside \(range.lowerBound)\(upper)")
+            }
+            return .real(value)
+        case .postcodeDistrict:
+            let text = row.field(index)
+            if let district = Postcode.district(of: text) { return .text(district) }
+            if declared.role == .optional, Vocabulary.yesNo.read(text) == .unknown { return .null }
+            return try unreadable("\"\(Postcode.redacted(text))\" is not a UK postcode or postcode district (e.g. M14 or M14 5AB)")
+        case .email, .personalText:
+            // Never stored: read only to find the person.
             return .null
         }
-        let text = row.field(index)
-        guard let value = FieldParsing.category(text, allowed: allowed) else {
-            throw RowProblem(column: column.name, reason: "\"\(text)\" is not a \(column.name) (accepted: \(allowed.joined(separator: ", ")))" + Self.unknownHint(text))
-        }
-        return .text(value)
     }
 
     /// A survey wave, with a fast path for the exact contract spellings.
-    func wave(_ column: ColumnRef) throws -> BindValue {
-        if let index = position(column) {
+    func wave(_ column: ResolvedColumn) throws -> BindValue {
+        if let index = position(column.ref) {
             let exact: String? = row.withTrimmedBytes(index) { bytes in
                 switch bytes.count {
                 case 3 where bytes.elementsEqual("pre".utf8): return "pre"
@@ -391,17 +467,8 @@ struct Cells<R: RowFields> {
             }
             if let exact { return .text(exact) }
         }
-        return try category(column, FileKind.waves, required: true)
-    }
-
-    /// The outward code (district) of a UK postcode: `M14 5AB` → `M14`, `SW1A1AA` → `SW1A`.
-    func postcodeDistrict(_ column: ColumnRef) throws -> BindValue {
-        guard let index = position(column) else { return .null }
-        let text = row.field(index)
-        guard let district = Postcode.district(of: text) else {
-            throw RowProblem(column: column.name, reason: "\"\(Postcode.redacted(text))\" is not a UK postcode or postcode district (e.g. M14 or M14 5AB)")
-        }
-        return .text(district)
+        var unread: [UnreadCell] = []
+        return try read(column, unread: &unread)
     }
 }
 

@@ -31,121 +31,180 @@ struct ArrayRow: RowFields {
     }
 }
 
-/// Where each known column of a file sits, and which columns are unknown (kept in `extra`).
+/// What became of one column of an imported file: recorded in `import_columns` and printed.
+public struct ColumnFate: Sendable, Equatable {
+    /// What the engine did with the column.
+    public enum Fate: String, Sendable {
+        /// Read for a contract column.
+        case taken
+        /// Kept as written, per row, in `extra`.
+        case kept
+        /// Personal data: read at most to find the person, never stored.
+        case personal
+        /// Not a contract column and not asked for: not stored.
+        case ignored
+    }
+
+    /// The field's position, from 1.
+    public let position: Int
+    /// The header as written (trimmed).
+    public let header: String
+    public let fate: Fate
+    /// The contract column the field was taken for, if it was.
+    public let column: String?
+    /// Why: the rule that matched, or what the column holds.
+    public let rule: String
+}
+
+/// How a file's headers are read beyond the built-in rules: a mapping's renames and the
+/// columns a user keeps by name.
+public struct HeaderOptions: Sendable, Equatable {
+    /// Header → contract column, from a mapping (matched as header names are).
+    public var renames: [String: String]
+    /// Headers of unknown columns to keep in `extra` in a file about people.
+    public var keep: [String]
+
+    public init(renames: [String: String] = [:], keep: [String] = []) {
+        self.renames = renames
+        self.keep = keep
+    }
+}
+
+/// Where each known column of a file sits, and what became of every other column.
 struct ColumnMap {
-    /// Field index of each known column, by lower-case name.
+    /// Field index of each known column, by contract name.
     let index: [String: Int]
-    /// Unknown columns: field index and header as written (trimmed).
+    /// Unknown columns kept in `extra`: field index and header as written (trimmed).
     let unknown: [(index: Int, name: String)]
-    /// Columns of personal data the kind does not store (`isPersonalData(_:in:)`): never kept in
-    /// `extra` or in rejected rows.
+    /// Columns of personal data the kind does not store (`PersonalData`): never kept in `extra`
+    /// or in rejected rows.
     let personal: [(index: Int, name: String)]
+    /// Unknown columns of a file about people that nobody asked to keep: not stored anywhere.
+    let ignored: [(index: Int, name: String)]
+    /// Every column's fate, in the file's order.
+    let fates: [ColumnFate]
     /// Number of header fields.
     let width: Int
 
-    /// Columns of personal data that no file about people keeps as an unknown column.
-    static let personalColumns: Set<String> = ["email", "name", "postcode"]
-
-    /// Header names of personal data, letters and digits only, lower case: what CRMs, forms and
-    /// spreadsheets call names, contact details, addresses, birth dates and official numbers.
-    static let personalDataNames: Set<String> = [
-        "name", "fullname", "firstname", "lastname", "surname", "forename", "forenames", "givenname", "givennames",
-        "familyname", "middlename", "middlenames", "preferredname", "knownas", "studentname", "pupilname",
-        "participantname", "learnername", "parentname", "guardianname", "carername", "contactname",
-        "email", "emailaddress", "mail", "personalemail", "schoolemail", "workemail", "studentemail",
-        "parentemail", "guardianemail", "contactemail",
-        "phone", "phonenumber", "telephone", "telephonenumber", "tel", "mobile", "mobilenumber", "mobilephone",
-        "cellphone", "contactnumber", "parentphone", "guardianphone",
-        "postcode", "postalcode", "zip", "zipcode", "homepostcode", "fullpostcode",
-        "address", "address1", "address2", "address3", "addressline1", "addressline2", "addressline3",
-        "streetaddress", "street", "homeaddress", "houseno", "housenumber", "housename",
-        "dateofbirth", "dob", "birthdate", "birthday", "dateofbirthddmmyyyy",
-        "nationalinsurancenumber", "ninumber", "nino", "upn", "uniquepupilnumber", "uln", "uniquelearnernumber",
-        "passportnumber", "nhsnumber", "ipaddress", "socialmedia", "instagram", "twitter", "linkedin",
-    ]
-
-    /// Names that are personal data only in a file about people: elsewhere they name the thing
-    /// itself (a cohort's name, a venue's address or postcode).
-    static let personalInFilesAboutPeople: Set<String> = [
-        "name", "address", "address1", "address2", "address3", "addressline1", "addressline2", "addressline3",
-        "streetaddress", "street", "postcode", "postalcode", "zip", "zipcode", "fullpostcode",
-    ]
-
-    /// The words of a header, lower case: split at anything but letters and digits, and where a
-    /// lower-case letter meets an upper-case one (`ParentMobile`); `e-mail` and `post code` are
-    /// read as one word each.
-    static func headerWords(_ header: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var previousLower = false
-        for scalar in header.unicodeScalars {
-            let isLetterOrDigit = CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII
-            if !isLetterOrDigit || (previousLower && CharacterSet.uppercaseLetters.contains(scalar)) {
-                if !current.isEmpty { words.append(current.lowercased()) }
-                current = ""
-            }
-            if isLetterOrDigit { current.unicodeScalars.append(scalar) }
-            previousLower = CharacterSet.lowercaseLetters.contains(scalar)
-        }
-        if !current.isEmpty { words.append(current.lowercased()) }
-        var joined: [String] = []
-        for word in words {
-            if let last = joined.last, (last == "e" && word == "mail") || (last == "post" && word == "code") {
-                joined[joined.count - 1] = last + word
-            } else {
-                joined.append(word)
-            }
-        }
-        return joined
+    /// A header as header names are matched: lower-case ASCII letters and digits only, so that
+    /// `Participant ID`, `participant_id` and `PARTICIPANT-ID` are one name.
+    static func fold(_ header: String) -> String {
+        String(String.UnicodeScalarView(header.lowercased().unicodeScalars.filter {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0)
+        }))
     }
 
-    /// Whether a header names personal data (case, spaces and punctuation aside: `E-mail
-    /// Address`, `First Name`, `Post Code`, `D.O.B.`) in a file of `kind`.
-    static func isPersonalData(_ header: String, in kind: FileKind) -> Bool {
-        let letters = String(header.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
-        // Contact details and birth dates under other wordings (`Lead email`, `Parent mobile`,
-        // `Home postcode`): a word of the header, unless another word says the column is about
-        // the channel rather than the person's details (`email_opt_in`, `Mobile app used`).
-        let words = headerWords(header)
-        let about = ["opt", "optin", "optout", "consent", "access", "used", "use", "app", "interview", "verified",
-                     "sent", "subscribed", "preference", "preferred", "status", "type", "count", "allowed"]
-        if !words.contains(where: about.contains) {
-            if words.contains(where: ["email", "phone", "mobile", "telephone", "dob"].contains) || letters.contains("dateofbirth") { return true }
-            if words.contains("postcode") { return kind.identifiesParticipant }
-        }
-        guard personalDataNames.contains(letters) else { return false }
-        return kind.identifiesParticipant || !personalInFilesAboutPeople.contains(letters)
+    /// How well a header matched a contract column, best first.
+    private enum Match: Int, Comparable {
+        case mapping, exact, spelling, synonym
+        static func < (lhs: Match, rhs: Match) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    /// Maps a header row; refuses duplicates and missing required columns.
-    init(headers: [String], kind: FileKind, file: String, line: Int) throws {
-        var index: [String: Int] = [:]
-        var unknown: [(Int, String)] = []
-        var personal: [(Int, String)] = []
+    /// The contract column a header names, and how, if it names one.
+    private static func match(_ header: String, kind: FileKind, options: HeaderOptions) -> (InputColumn, Match, String)? {
+        let columns = kind.columns
+        let folded = fold(header)
+        if let (_, target) = options.renames.first(where: { fold($0.key) == folded }) {
+            guard let column = columns.first(where: { $0.name == target }) else { return nil }
+            return (column, .mapping, "named by the mapping")
+        }
+        // A CRM report prefixes fields with their object: `Contact: Email`, `Programme Engagement: Stage`.
+        var candidates = [folded]
+        if let colon = header.lastIndex(of: ":") {
+            let field = fold(String(header[header.index(after: colon)...]))
+            if !field.isEmpty, field != folded { candidates.append(field) }
+        }
+        for candidate in candidates {
+            if let column = columns.first(where: { fold($0.name) == candidate }) {
+                let exact = header.lowercased() == column.name
+                return (column, exact ? .exact : .spelling, exact ? "its contract name" : "a spelling of \(column.name)")
+            }
+        }
+        for candidate in candidates {
+            if let column = columns.first(where: { $0.synonyms.contains { fold($0) == candidate } }) {
+                return (column, .synonym, "a usual label for \(column.name)")
+            }
+        }
+        return nil
+    }
+
+    /// Maps a header row; refuses duplicates, two headers for one column and missing required
+    /// columns, and a kept column that is personal data.
+    init(headers: [String], kind: FileKind, file: String, line: Int, options: HeaderOptions = HeaderOptions()) throws {
+        func refuse(_ column: Int, _ message: String) -> IngestError {
+            IngestError.header(file: file, line: line, column: column, message: message)
+        }
+        let keep = Set(options.keep.map(Self.fold))
         var seen: [String: Int] = [:]
-        let known = Set(kind.columns.map(\.name))
+        var chosen: [String: (position: Int, match: Match, rule: String, header: String)] = [:]
+        var names: [String] = []
+        var matched: [Int: String] = [:]
         for (position, raw) in headers.enumerated() {
             let name = CSVReader.trimmingBlanks(raw)
+            names.append(name)
+            guard !name.isEmpty else { continue }
             let lower = name.lowercased()
-            if name.isEmpty {
-                unknown.append((position, "column_\(position + 1)"))
-                continue
-            }
             if let first = seen[lower] {
-                throw IngestError.header(file: file, line: line, column: position + 1,
-                                         message: "column \"\(name)\" appears twice (fields \(first + 1) and \(position + 1)); rename or remove one of them")
+                throw refuse(position + 1, "column \"\(name)\" appears twice (fields \(first + 1) and \(position + 1)); rename or remove one of them")
             }
             seen[lower] = position
-            // In every file about people, e-mail, name and postcode are personal data: mapped
-            // (so that rejected rows have them removed) even where the kind does not store
-            // them, never kept in `extra` (docs/privacy.md).
-            if known.contains(lower) || (kind.identifiesParticipant && Self.personalColumns.contains(lower)) {
-                index[lower] = position
-            } else if Self.isPersonalData(name, in: kind) {
-                // Personal data the engine does not store, in any file (docs/privacy.md).
-                personal.append((position, name))
+            guard let (column, match, rule) = Self.match(name, kind: kind, options: options) else { continue }
+            matched[position] = column.name
+            if let other = chosen[column.name] {
+                if other.match == match {
+                    throw refuse(position + 1, "columns \"\(other.header)\" (field \(other.position + 1)) and \"\(name)\" (field \(position + 1)) could both be \(column.name); rename the one that is not, or name the right one in a mapping (docs/importing-real-exports.md)")
+                }
+                if other.match < match { continue }
+            }
+            chosen[column.name] = (position, match, rule, name)
+        }
+        var index: [String: Int] = [:]
+        var taken: [Int: (column: InputColumn, rule: String)] = [:]
+        for column in kind.columns {
+            guard let pick = chosen[column.name] else { continue }
+            index[column.name] = pick.position
+            taken[pick.position] = (column, pick.rule)
+        }
+        var unknown: [(Int, String)] = []
+        var personal: [(Int, String)] = []
+        var ignored: [(Int, String)] = []
+        var fates: [ColumnFate] = []
+        for (position, name) in names.enumerated() {
+            let shown = name.isEmpty ? "column_\(position + 1)" : name
+            if let (column, rule) = taken[position] {
+                switch column.format {
+                case .personalText:
+                    personal.append((position, shown))
+                    fates.append(ColumnFate(position: position + 1, header: shown, fate: .personal, column: column.name,
+                                            rule: "\(rule); personal data, never stored"))
+                case .email:
+                    fates.append(ColumnFate(position: position + 1, header: shown, fate: .taken, column: column.name,
+                                            rule: "\(rule); only its keyed hash is used, the address is never stored"))
+                case .postcodeDistrict:
+                    fates.append(ColumnFate(position: position + 1, header: shown, fate: .taken, column: column.name,
+                                            rule: "\(rule); only the district is stored"))
+                default:
+                    fates.append(ColumnFate(position: position + 1, header: shown, fate: .taken, column: column.name, rule: rule))
+                }
+                continue
+            }
+            // A second candidate for a column another header gives better (`Student ID` beside `participant_id`).
+            let why = matched[position].flatMap { column in chosen[column].map { "; it could be \(column), which \"\($0.header)\" gives" } } ?? ""
+            if !name.isEmpty, let reason = PersonalData.reason(forHeader: name, in: kind) {
+                if kind.isAboutPeople, keep.contains(Self.fold(name)) {
+                    throw refuse(position + 1, "column \"\(name)\" was asked to be kept, but its header says it holds \(reason): personal data is never stored; remove it from keep")
+                }
+                personal.append((position, shown))
+                fates.append(ColumnFate(position: position + 1, header: shown, fate: .personal, column: nil,
+                                        rule: "personal data: \(reason); never stored"))
+            } else if !kind.isAboutPeople || (!name.isEmpty && keep.contains(Self.fold(name))) {
+                unknown.append((position, shown))
+                fates.append(ColumnFate(position: position + 1, header: shown, fate: .kept, column: nil,
+                                        rule: (kind.isAboutPeople ? "kept by name" : "not a contract column; kept as written") + " in extra" + why))
             } else {
-                unknown.append((position, name))
+                ignored.append((position, shown))
+                fates.append(ColumnFate(position: position + 1, header: shown, fate: .ignored, column: nil,
+                                        rule: (name.isEmpty ? "no header" : "not a contract column") + "; not stored (keep it with --keep)" + why))
             }
         }
         for column in kind.columns where column.required && index[column.name] == nil {
@@ -154,16 +213,17 @@ struct ColumnMap {
                 let name = separator == "\t" ? "tabs" : "\"\(separator)\""
                 hint = "the file seems to separate its columns with \(name), not commas: export it as CSV with commas (in Excel: Save As, \"CSV UTF-8\")"
             }
-            throw IngestError.header(file: file, line: line, column: 1,
-                                     message: "required column \"\(column.name)\" is missing (the header has: \(headers.joined(separator: ", "))); \(hint)")
+            let known = column.synonyms.isEmpty ? "" : " (it is also found under usual labels such as \(column.synonyms.prefix(3).joined(separator: ", ")))"
+            throw refuse(1, "required column \"\(column.name)\" is missing (the header has: \(headers.joined(separator: ", "))); \(hint)\(known)")
         }
-        if kind.identifiesParticipant, index["participant_id"] == nil, index["email"] == nil {
-            throw IngestError.header(file: file, line: line, column: 1,
-                                     message: "neither participant_id nor email is in the header; add a participant_id column (or an email column to derive it)")
+        if kind.isAboutPeople, index["participant_id"] == nil, index["email"] == nil {
+            throw refuse(1, "no column gives the person: neither participant_id nor email is in the header (nor a usual label for them, such as Contact ID, Student ID or Email Address); add a participant_id column, or name the id column in a mapping")
         }
         self.index = index
         self.unknown = unknown
         self.personal = personal
+        self.ignored = ignored
+        self.fates = fates
         self.width = headers.count
     }
 

@@ -9,26 +9,22 @@ struct TableTarget {
     /// An extra condition for replacing a stored row (besides the row having changed).
     let replaceCondition: String?
 
+    /// The table of `kind`: its stored columns come from the kind's column declaration
+    /// (`FileKind.columns`), then `extra`.
     static func `for`(_ kind: FileKind) -> TableTarget {
+        let columns = kind.storedColumns + ["extra"]
         switch kind {
-        case .programmes:
-            return .init(table: "programmes", columns: ["programme_id", "name", "description", "extra"], key: ["programme_id"], replaceCondition: nil)
-        case .cohorts:
-            return .init(table: "cohorts", columns: ["cohort_id", "programme_id", "year", "delivery_mode", "region", "start_date", "end_date", "extra"], key: ["cohort_id"], replaceCondition: nil)
-        case .participants:
-            return .init(table: "participants", columns: ["participant_id", "birth_year", "gender", "ethnicity", "region", "postcode", "school_type", "fsm", "first_generation", "parental_occupation", "polar4_quintile", "imd_quintile", "care_experienced", "disability", "consent_research", "extra"], key: ["participant_id"], replaceCondition: nil)
-        case .enrolments:
-            return .init(table: "enrolments", columns: ["participant_id", "cohort_id", "status", "applied_on", "hours", "extra"], key: ["participant_id", "cohort_id"], replaceCondition: nil)
-        case .surveyItems:
-            return .init(table: "survey_items", columns: ["instrument_id", "item_id", "construct", "scale_min", "scale_max", "reverse_coded", "text", "extra"], key: ["instrument_id", "item_id"], replaceCondition: nil)
+        case .programmes: return .init(table: "programmes", columns: columns, key: ["programme_id"], replaceCondition: nil)
+        case .cohorts: return .init(table: "cohorts", columns: columns, key: ["cohort_id"], replaceCondition: nil)
+        case .participants: return .init(table: "participants", columns: columns, key: ["participant_id"], replaceCondition: nil)
+        case .enrolments: return .init(table: "enrolments", columns: columns, key: ["participant_id", "cohort_id"], replaceCondition: nil)
+        case .surveyItems: return .init(table: "survey_items", columns: columns, key: ["instrument_id", "item_id"], replaceCondition: nil)
         case .responses:
             // The later responded_on wins; an unknown date counts as the earliest; on a tie the row read later wins.
-            return .init(table: "answers", columns: ["participant_key", "cohort_key", "item_key", "wave", "value", "responded_on", "extra"], key: ["participant_key", "cohort_key", "item_key", "wave"],
+            return .init(table: "answers", columns: columns, key: ["participant_key", "cohort_key", "item_key", "wave"],
                          replaceCondition: "coalesce(excluded.responded_on, '') >= coalesce(answers.responded_on, '')")
-        case .outcomes:
-            return .init(table: "outcomes", columns: ["participant_id", "outcome", "value", "observed_on", "source", "extra"], key: ["participant_id", "outcome"], replaceCondition: nil)
-        case .benchmarks:
-            return .init(table: "benchmarks", columns: ["outcome", "population", "year", "rate", "source", "extra"], key: ["outcome", "population", "year"], replaceCondition: nil)
+        case .outcomes: return .init(table: "outcomes", columns: columns, key: ["participant_id", "outcome"], replaceCondition: nil)
+        case .benchmarks: return .init(table: "benchmarks", columns: columns, key: ["outcome", "population", "year"], replaceCondition: nil)
         }
     }
 
@@ -43,7 +39,7 @@ struct TableTarget {
             guard !key.contains(column) else { return false }
             // `extra` is replaced whenever the file has columns of its own, personal ones
             // included: a re-import then clears personal data an older version kept there.
-            return column == "extra" ? map.unknown.isEmpty && map.personal.isEmpty : map[column] == nil
+            return column == "extra" ? map.unknown.isEmpty && map.personal.isEmpty && map.ignored.isEmpty : map[column] == nil
         })
     }
 

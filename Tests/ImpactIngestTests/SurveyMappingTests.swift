@@ -564,8 +564,11 @@ import ImpactStore
         try write("id,When,Q1\nP001,2024-07-01,9\nP002,soon,3\n", to: "export.csv", in: folder)
         try write("file: export.csv\nlayout: plain\nid_column: id\ncohort: IN2R-2024\ninstrument: core_v1\nwave: pre\ndate_column: When\nitems:\n  se1: Q1\n", to: "m.yaml", in: folder)
         let summary = try importer.importSurvey(mappingAt: folder.appendingPathComponent("m.yaml").path)
-        #expect(summary.rejected == 2)
+        // The bad date is an optional cell: the answer is kept, the cell recorded under the export's column.
+        #expect(summary.rejected == 1)
         let columns = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT column_name FROM rejected_rows ORDER BY line") }
-        #expect(columns == ["Q1", "When"])
+        #expect(columns == ["Q1"])
+        let unread = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT column_name || ':' || value FROM unread_cells") }
+        #expect(unread == ["When:soon"])
     }
 }
