@@ -102,9 +102,9 @@ extension ImportPlan.Item: Hashable {}
 
 extension Importer {
     /// Imports one item of a plan: a contract file, or a wide survey export through its mapping.
-    public func importItem(_ item: ImportPlan.Item) throws -> ImportSummary {
+    public func importItem(_ item: ImportPlan.Item, options: HeaderOptions = HeaderOptions()) throws -> ImportSummary {
         switch item {
-        case let .contract(path, kind): return try importFile(at: path, as: kind)
+        case let .contract(path, kind): return try importFile(at: path, as: kind, options: options)
         case let .survey(mappingPath): return try importSurvey(mappingAt: mappingPath)
         }
     }

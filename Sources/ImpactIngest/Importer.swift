@@ -206,6 +206,19 @@ public final class Importer {
         }
     }
 
+    /// What `impact import --dry-run` lists for an import: the unread values by column and count,
+    /// and the rejection reasons by count.
+    public static func dryRunFindings(importID: Int64, in database: ImpactDatabase) throws
+        -> (values: [(column: String, value: String, count: Int)], reasons: [(reason: String, count: Int)]) {
+        try database.writer.read { db in
+            let values = try Row.fetchAll(db, sql: try StoreResources.query("import/dry_run_values"), arguments: ["import": importID])
+                .map { (column: $0["column_name"] as String, value: $0["value"] as String, count: $0["n"] as Int) }
+            let reasons = try Row.fetchAll(db, sql: try StoreResources.query("import/dry_run_reasons"), arguments: ["import": importID])
+                .map { (reason: $0["reason"] as String, count: $0["n"] as Int) }
+            return (values, reasons)
+        }
+    }
+
     static func timestamp() -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

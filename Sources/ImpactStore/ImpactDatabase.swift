@@ -114,6 +114,21 @@ public final class ImpactDatabase: Sendable {
         .cannotOpen(path: path, detail: "it is a folder; give the database file's path, such as \((path as NSString).appendingPathComponent("impact.sqlite"))")
     }
 
+    /// An in-memory copy of the database at `path` (an empty one when there is no file), for
+    /// `impact import --dry-run`: everything a real import would do, written nowhere.
+    public static func scratchCopy(of path: String) throws -> ImpactDatabase {
+        let copy = try inMemory()
+        guard FileManager.default.fileExists(atPath: path) else { return copy }
+        let source = try openForReading(at: path)
+        do {
+            try source.writer.backup(to: copy.writer)
+        } catch let error as DatabaseError {
+            throw classify(error, path: path)
+        }
+        try copy.migrate()
+        return copy
+    }
+
     /// A fresh in-memory database with the full schema, for tests.
     public static func inMemory() throws -> ImpactDatabase {
         let queue = try DatabaseQueue(configuration: makeConfiguration())

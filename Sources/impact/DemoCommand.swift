@@ -82,7 +82,7 @@ struct DemoCommand: ParsableCommand {
         do {
             store = try ImpactDatabase.open(at: databasePath)
             let importer = Importer(database: store, progress: ImportProgress())
-            summaries = try ImportPlan(arguments: [dataFolder.path]).items.map(importer.importItem)
+            summaries = try ImportPlan(arguments: [dataFolder.path]).items.map { try importer.importItem($0) }
         } catch {
             throw fail("\(error)")
         }
