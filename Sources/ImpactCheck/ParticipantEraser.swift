@@ -30,12 +30,12 @@ public struct ParticipantEraser: Sendable {
     /// as does an address that names nobody (``CheckError/emailNotFound``); both change nothing.
     public func erase(emailKey: EmailKey, keyFingerprint: KeyFingerprint, reference: String? = nil, vacuum: Bool = false) throws -> Erasure {
         try erase(reference: reference, vacuum: vacuum) { db, queries in
-            if let stored = try String.fetchOne(db, sql: queries.keyFingerprint).map(KeyFingerprint.init(hex:)), stored != keyFingerprint {
-                throw CheckError.keyMismatch(stored: stored, given: keyFingerprint)
+            if let databaseKey = try String.fetchOne(db, sql: queries.keyFingerprint).map(KeyFingerprint.init(hex:)), databaseKey != keyFingerprint {
+                throw CheckError.keyMismatch(stored: databaseKey, given: keyFingerprint)
             }
             let derived = emailKey.derivedParticipantID
-            let stored = try String.fetchOne(db, sql: queries.personOfEmailKey, arguments: ["email_key": emailKey.hex])
-            return Person(id: stored ?? derived, alias: stored == nil ? nil : derived, notFound: .emailNotFound)
+            let holder = try String.fetchOne(db, sql: queries.personOfEmailKey, arguments: ["email_key": emailKey.hex])
+            return Person(id: holder ?? derived, alias: holder == nil ? nil : derived, notFound: .emailNotFound)
         }
     }
 

@@ -30,12 +30,14 @@ final class PersonDirectory {
     private var claims: [Claim] = []
     private var claimants: Set<String> = []
     /// The fingerprint of the key the database's e-mail keys were made with, if any.
-    private var storedFingerprint: KeyFingerprint?
+    private let storedFingerprint: KeyFingerprint?
     /// The fingerprint of the key at hand, once the file has hashed an e-mail.
     private var usedFingerprint: KeyFingerprint?
 
     /// An empty directory, for files that name no person.
-    init() {}
+    init() {
+        storedFingerprint = nil
+    }
 
     /// The stored keys and the key's fingerprint, for a file of `kind`.
     init(_ db: Database, for kind: FileKind) throws {
