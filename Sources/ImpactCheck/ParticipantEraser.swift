@@ -17,6 +17,39 @@ public struct ParticipantEraser: Sendable {
     /// Erases `participantID`; `reference` is the operator's own reference for the audit row.
     /// Throws ``CheckError/participantNotFound(_:)`` (and changes nothing) when no table names them.
     public func erase(participantID: String, reference: String? = nil, vacuum: Bool = false) throws -> Erasure {
+        try erase(reference: reference, vacuum: vacuum) { _, _ in
+            Person(id: participantID, alias: nil, notFound: .participantNotFound(participantID))
+        }
+    }
+
+    /// Erases the person whose e-mail address has the keyed hash `emailKey` (`impact erase
+    /// --email`): the person stored beside that key, whatever their id (schema/007), else the one
+    /// whose id was derived from it; rejected rows that name the derived id go too, and so does the
+    /// stored key. `keyFingerprint` is that of the key the hash was made with: a database whose
+    /// e-mail keys were made under another refuses the erasure (``CheckError/keyMismatch(stored:given:)``),
+    /// as does an address that names nobody (``CheckError/emailNotFound``); both change nothing.
+    public func erase(emailKey: EmailKey, keyFingerprint: KeyFingerprint, reference: String? = nil, vacuum: Bool = false) throws -> Erasure {
+        try erase(reference: reference, vacuum: vacuum) { db, queries in
+            if let databaseKey = try String.fetchOne(db, sql: queries.keyFingerprint).map(KeyFingerprint.init(hex:)), databaseKey != keyFingerprint {
+                throw CheckError.keyMismatch(stored: databaseKey, given: keyFingerprint)
+            }
+            let derived = emailKey.derivedParticipantID
+            let holder = try String.fetchOne(db, sql: queries.personOfEmailKey, arguments: ["email_key": emailKey.hex])
+            return Person(id: holder ?? derived, alias: holder == nil ? nil : derived, notFound: .emailNotFound)
+        }
+    }
+
+    /// Whom an erasure removes: their id, another id that rejected rows may name them by, and the
+    /// error when nothing names them.
+    private struct Person {
+        let id: String
+        let alias: String?
+        let notFound: CheckError
+    }
+
+    /// The frame of an erasure: `secure_delete`, one transaction in which `person` says whom to
+    /// erase, the optional VACUUM and the emptied -wal.
+    private func erase(reference: String?, vacuum: Bool, person: (Database, Queries) throws -> Person) throws -> Erasure {
         let queries = try Self.queries()
         do {
             return try database.writer.writeWithoutTransaction { db in
@@ -25,7 +58,7 @@ public struct ParticipantEraser: Sendable {
                 defer { try? db.execute(sql: previous == 0 ? "PRAGMA secure_delete = OFF" : previous == 2 ? "PRAGMA secure_delete = FAST" : "PRAGMA secure_delete = ON") }
                 var erasure: Erasure?
                 try db.inTransaction {
-                    erasure = try remove(participantID, reference: reference, queries: queries, db: db)
+                    erasure = try remove(try person(db, queries), reference: reference, queries: queries, db: db)
                     return .commit
                 }
                 guard let erasure else { throw CheckError.eraseFailed(detail: "the transaction did not finish") }
@@ -59,7 +92,8 @@ public struct ParticipantEraser: Sendable {
         }
     }
 
-    private func remove(_ participantID: String, reference: String?, queries: Queries, db: Database) throws -> Erasure {
+    private func remove(_ person: Person, reference: String?, queries: Queries, db: Database) throws -> Erasure {
+        let participantID = person.id
         let key = try Int64.fetchOne(db, sql: queries.participantKey, arguments: ["participant_id": participantID])
         var rowsByTable: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: queries.personTables) {
@@ -82,19 +116,21 @@ public struct ParticipantEraser: Sendable {
             try db.execute(sql: "DELETE FROM \(quoted) WHERE " + conditions.joined(separator: " OR "), arguments: arguments)
             if db.changesCount > 0 { rowsByTable[table] = db.changesCount }
         }
-        var rejected: [Int64] = []
-        let candidates = try Row.fetchCursor(db, sql: queries.rejectedCandidates, arguments: ["participant_id": participantID])
-        while let row = try candidates.next() {
-            let reason: String = row["reason"]
-            if Self.rawRow(row["raw"], names: participantID) || reason.contains("\"" + participantID + "\"") {
-                rejected.append(row["rejected_id"])
+        var rejected: Set<Int64> = []
+        for id in [participantID] + (person.alias.map { [$0] } ?? []) {
+            let candidates = try Row.fetchCursor(db, sql: queries.rejectedCandidates, arguments: ["participant_id": id])
+            while let row = try candidates.next() {
+                let reason: String = row["reason"]
+                if Self.rawRow(row["raw"], names: id) || reason.contains("\"" + id + "\"") {
+                    rejected.insert(row["rejected_id"])
+                }
             }
         }
-        for id in rejected {
+        for id in rejected.sorted() {
             try db.execute(sql: "DELETE FROM rejected_rows WHERE rejected_id = ?", arguments: [id])
         }
         if !rejected.isEmpty { rowsByTable["rejected_rows"] = rejected.count }
-        guard !rowsByTable.isEmpty else { throw CheckError.participantNotFound(participantID) }
+        guard !rowsByTable.isEmpty else { throw person.notFound }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let tables = String(decoding: try encoder.encode(rowsByTable), as: UTF8.self)
@@ -141,7 +177,7 @@ public struct ParticipantEraser: Sendable {
 
     /// The SQL of `queries/erase/`.
     struct Queries {
-        let personTables, participantKey, rejectedCandidates, recordErasure, markVacuumed: String
+        let personTables, participantKey, rejectedCandidates, recordErasure, markVacuumed, keyFingerprint, personOfEmailKey: String
     }
 
     static func queries() throws -> Queries {
@@ -149,6 +185,8 @@ public struct ParticipantEraser: Sendable {
                 participantKey: try StoreResources.query("erase/participant_key"),
                 rejectedCandidates: try StoreResources.query("erase/rejected_candidates"),
                 recordErasure: try StoreResources.query("erase/record_erasure"),
-                markVacuumed: try StoreResources.query("erase/mark_vacuumed"))
+                markVacuumed: try StoreResources.query("erase/mark_vacuumed"),
+                keyFingerprint: try StoreResources.query("erase/key_fingerprint"),
+                personOfEmailKey: try StoreResources.query("erase/person_of_email_key"))
     }
 }

@@ -97,7 +97,7 @@ public final class Importer {
             var lookups = try RowSink.loadLookups(db, for: kind)
             if kind.isAboutPeople, !hasher.keyExists,
                try Bool.fetchOne(db, sql: try StoreResources.query("import/has_email_ids")) == true {
-                lookups.keyRefusal = "no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist), but the database holds participant ids derived from e-mail addresses under one: a new key would make new people of them. Restore the key file from your backup, or set IMPACT_ID_KEY or IMPACT_KEY_FILE to it"
+                lookups.keyRefusal = "no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist), but the database holds participant ids or e-mail keys made from e-mail addresses under one: a new key would make new people of them. Restore the key file from your backup, or set IMPACT_ID_KEY or IMPACT_KEY_FILE to it"
             }
             let sink = RowSink(kind: kind, file: path, hasher: hasher, reader: reader,
                                lookups: lookups, channel: channel)
@@ -156,6 +156,8 @@ public final class Importer {
             }
             let changes = writer?.changes ?? 0
             try upkeep.finish(db, changes: changes)
+            // The e-mail keys of the people written, and the id key's fingerprint at its first use (schema/007).
+            try lookups.people.store(db, importID: importID)
             sample.sort { $0.line < $1.line }
             let rowsRead = sink.rowsRead
             let rejected = sink.rejected + refused
@@ -470,6 +472,7 @@ final class RowSink {
 
     static func loadLookups(_ db: Database, for kind: FileKind) throws -> Lookups {
         var lookups = Lookups()
+        if kind.identifiesParticipant { lookups.people = try PersonDirectory(db, for: kind) }
         switch kind {
         case .cohorts:
             lookups.programmeIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/programme_ids")))

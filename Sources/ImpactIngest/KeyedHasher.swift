@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ImpactStore
 
 /// Derives pseudonymous participant ids from e-mail addresses with HMAC-SHA256 under a key
 /// kept outside the database, so the database never holds an address and ids cannot be
@@ -41,12 +42,33 @@ public final class KeyedHasher: @unchecked Sendable {
         return created
     }
 
-    /// The participant id for `email`: `e_` and 32 hex digits of HMAC-SHA256(key, trimmed lower-case email).
-    public func participantID(forEmail email: String) throws -> String {
+    /// Where the key comes from, for messages: `IMPACT_ID_KEY`, or the key file's path.
+    public var keySource: String {
+        if let secret = environment["IMPACT_ID_KEY"], !secret.isEmpty { return "IMPACT_ID_KEY" }
+        return keyFilePath
+    }
+
+    /// The keyed hash of `email`: 32 hex digits of HMAC-SHA256(key, trimmed lower-case email).
+    public func emailKey(forEmail email: String) throws -> EmailKey {
         let normal = email.trimmingCharacters(in: .whitespaces).lowercased()
         let mac = HMAC<SHA256>.authenticationCode(for: Data(normal.utf8), using: try loadKey())
-        return "e_" + hexText(mac.prefix(16))
+        return EmailKey(hex: hexText(mac.prefix(16)))
     }
+
+    /// The participant id for `email`: `e_` and its ``emailKey(forEmail:)``.
+    public func participantID(forEmail email: String) throws -> String {
+        try emailKey(forEmail: email).derivedParticipantID
+    }
+
+    /// The key's fingerprint: 16 hex digits of HMAC-SHA256(key, "impact id key fingerprint v1"),
+    /// which tell keys apart and, the key being secret, reveal nothing of it.
+    public func keyFingerprint() throws -> KeyFingerprint {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(Self.fingerprintLabel.utf8), using: try loadKey())
+        return KeyFingerprint(hex: hexText(mac.prefix(8)))
+    }
+
+    /// The message whose keyed hash is a key's fingerprint (versioned, so a new scheme gets a new label).
+    static let fingerprintLabel = "impact id key fingerprint v1"
 
     private func loadKey() throws -> SymmetricKey {
         lock.lock()

@@ -23,9 +23,12 @@ struct Lookups {
     var participantIDs: Set<String> = []
     /// People stored with consent_research = 0 (participants files only).
     var declinedIDs: Set<String> = []
-    /// Why ids cannot be derived from e-mails in this database (no key, though ids derived
-    /// under one are stored), if they cannot.
+    /// Why ids cannot be derived from e-mails in this database (no key, though ids or e-mail
+    /// keys made under one are stored), if they cannot.
     var keyRefusal: String?
+    /// The people by the keyed hash of their e-mail, and the e-mails a participants file gives
+    /// them: one directory shared by every copy of these lookups, stored after the file's rows.
+    var people = PersonDirectory()
     var participantKeys: [String: Int64] = [:]
     var items: [String: [String: ItemInfo]] = [:]
 }
@@ -301,13 +304,33 @@ struct RowConverter {
     }
 
     private func participantID<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
-        if case let .text(person) = cells.text(id) { return person }
-        if case let .text(address) = cells.text(email) {
-            // Without the right key no e-mail row can be imported: the file is refused whole.
-            if let refusal = lookups.keyRefusal { throw IngestError.key(refusal) }
-            return try hasher.participantID(forEmail: address)
+        var stated: String?
+        if case let .text(person) = cells.text(id) { stated = person }
+        // Beside an id, only a participants file's e-mail matters: the person's, kept as its keyed hash.
+        if let stated, kind != .participants { return stated }
+        guard case let .text(address) = cells.text(email) else {
+            if let stated { return stated }
+            throw RowProblem(column: "participant_id", reason: "participant_id is empty and there is no email to derive it from")
         }
-        throw RowProblem(column: "participant_id", reason: "participant_id is empty and there is no email to derive it from")
+        // Without the right key no e-mail row can be imported: the file is refused whole.
+        if let refusal = lookups.keyRefusal { throw IngestError.key(refusal) }
+        let key = try lookups.people.key(of: address, using: hasher)
+        // A participants row comes straight from the file's reader: its line keeps the e-mail of
+        // a row rejected later (another column at fault) from being stored.
+        func line() -> Int? { (cells.row as? CSVReader)?.recordLine }
+        if let stated {
+            try lookups.people.claim(key, for: stated, line: line())
+            return stated
+        }
+        if let person = lookups.people.person(holding: key) { return person }
+        let derived = key.derivedParticipantID
+        if kind == .participants {
+            try lookups.people.claim(key, for: derived, line: line())
+            return derived
+        }
+        // Someone stored under the derived id itself, with no e-mail key (the id given as such).
+        if lookups.participantIDs.contains(derived) || lookups.participantKeys[derived] != nil { return derived }
+        throw RowProblem(column: "email", reason: "no person with that e-mail is known; import participants with this e-mail first (e-mail id \"\(derived)\")")
     }
 
     private func knownParticipant<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {

@@ -17,8 +17,11 @@ struct EraseCommand: ParsableCommand {
             data: when, how many rows from which tables, and your --reference if you give one. \
             Guarantees and limits: docs/privacy.md.
 
-            Give the id as stored (--participant), or the e-mail address the id was derived from \
-            (--email, hashed with the same key as at import: IMPACT_ID_KEY or the key file).
+            Give the id as stored (--participant), or the person's e-mail address (--email): it is \
+            hashed with the key used at import (IMPACT_ID_KEY or the key file) and finds the \
+            person imported with that e-mail, whatever their id; their stored e-mail key is \
+            erased too. A key other than the one the database's e-mail keys were made with is \
+            refused.
 
             Examples:
               impact erase --participant P0001234 --db charity.sqlite
@@ -31,7 +34,7 @@ struct EraseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The participant_id to erase.", valueName: "id"))
     var participant: String?
 
-    @Option(help: ArgumentHelp("The e-mail address the participant_id was derived from at import.", valueName: "address"))
+    @Option(help: ArgumentHelp("The person's e-mail address, as imported (found through its keyed hash).", valueName: "address"))
     var email: String?
 
     @Option(help: ArgumentHelp("Your reference for the audit log, e.g. the request's number (no personal data).", valueName: "text"))
@@ -62,17 +65,20 @@ struct EraseCommand: ParsableCommand {
     }
 
     func run() throws {
-        if email != nil {
-            // Hashing would create a new key when none exists: an id under a new key names nobody.
-            let hasher = KeyedHasher()
-            if !hasher.keyExists {
-                throw fail("no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist): --email needs the key the e-mail ids were derived with at import. Set IMPACT_ID_KEY or IMPACT_KEY_FILE, or give --participant ID.")
-            }
+        let hasher = KeyedHasher()
+        // Hashing would create a new key when none exists: a hash under a new key names nobody.
+        if email != nil, !hasher.keyExists {
+            throw fail("no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist): --email needs the key the database's e-mail keys were made with at import. Set IMPACT_ID_KEY or IMPACT_KEY_FILE, or give --participant ID.")
         }
         do {
-            let id = try participant ?? KeyedHasher().participantID(forEmail: email ?? "")
             let store = try ImpactDatabase.open(at: database.path, create: false)
-            let erasure = try ParticipantEraser(database: store).erase(participantID: id, reference: reference, vacuum: vacuum)
+            let eraser = ParticipantEraser(database: store)
+            let erasure = if let email {
+                try eraser.erase(emailKey: try hasher.emailKey(forEmail: email), keyFingerprint: try hasher.keyFingerprint(),
+                                 reference: reference, vacuum: vacuum)
+            } else {
+                try eraser.erase(participantID: participant ?? "", reference: reference, vacuum: vacuum)
+            }
             let tables = erasure.rowsByTable.keys.sorted().map { "\($0) \(erasure.rowsByTable[$0] ?? 0)" }.joined(separator: ", ")
             print("Erased \(participant ?? "the person with that e-mail address"): \(erasure.rowsRemoved) rows (\(tables)).")
             print("Logged as erasure \(erasure.erasureID) in the table erasures\(erasure.vacuumed ? "; the file was vacuumed" : "").")

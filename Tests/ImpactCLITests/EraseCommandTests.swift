@@ -40,11 +40,36 @@ private func participantIDs(in folder: URL) throws -> [String] {
     #expect(result.standardOutput.contains("the file was vacuumed"))
     #expect(!result.standardOutput.contains("ada@"), "the address is not echoed")
     #expect(try participantIDs(in: folder) == ["P1", "P2"])
-    // Under another key the same address names nobody.
+    // Another key is not the database's: refused, saying what to do, nothing erased.
     let otherKey = try runImpact(["erase", "--email", "p2@example.org", "--db", "t.sqlite"], in: folder,
                                  environment: ["IMPACT_ID_KEY": "another-key-0123456789"])
     #expect(otherKey.status == 1)
-    #expect(otherKey.standardError.contains("no participant e_"))
+    #expect(otherKey.standardError.hasPrefix("Error: the id key at hand (fingerprint "), "\(otherKey.standardError)")
+    #expect(otherKey.standardError.contains("Restore the original key file from your backup, or set IMPACT_ID_KEY or IMPACT_KEY_FILE to the original key"))
+    #expect(!otherKey.standardError.contains("another-key"))
+    #expect(try participantIDs(in: folder) == ["P1", "P2"])
+    // An address no one has names nobody.
+    let nobody = try runImpact(["erase", "--email", "nobody@example.org", "--db", "t.sqlite"], in: folder)
+    #expect(nobody.status == 1)
+    #expect(nobody.standardError.contains("Error: no person with that e-mail address in the database"))
+    #expect(!nobody.standardError.contains("nobody@"))
+}
+
+@Test func eraseByEmailRemovesThePersonImportedByIDAndTheirKey() throws {
+    let folder = try makeFolder()
+    try write("participant_id,email,birth_year\nCRM-1,ada@example.org,2007\nCRM-2,bo@example.org,2006\n", to: "participants.csv", in: folder)
+    try write("email,outcome,value\nAda@Example.org,he_entry,yes\n", to: "outcomes.csv", in: folder)
+    let imported = try runImpact(["import", "participants.csv", "outcomes.csv", "--db", "t.sqlite"], in: folder)
+    #expect(imported.status == 0, "\(imported.standardError)")
+    #expect(imported.standardOutput.contains("outcomes.csv (outcomes): 1 read, 1 inserted"))
+    let result = try runImpact(["erase", "--email", "ada@example.org", "--db", "t.sqlite"], in: folder)
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput.hasPrefix("Erased the person with that e-mail address: 3 rows (outcomes 1, participant_email_keys 1, participants 1)."), "\(result.standardOutput)")
+    #expect(try participantIDs(in: folder) == ["CRM-2"])
+    let keys = try DatabaseQueue(path: folder.appendingPathComponent("t.sqlite").path).read { db in
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM participant_email_keys")
+    }
+    #expect(keys == 1)
 }
 
 @Test func eraseByEmailWithoutAKeyCreatesNoKeyAndSaysWhy() throws {

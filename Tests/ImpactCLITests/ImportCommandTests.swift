@@ -54,3 +54,22 @@ import Testing
     #expect(result.status != 0)
     #expect(result.standardError.contains("not a SQLite database"))
 }
+
+@Test func aFileUnderAnotherIdKeyIsRefusedWholeSayingWhatToDo() throws {
+    let folder = try makeFolder()
+    try write("participant_id,email\nP1,ada@example.org\n", to: "participants.csv", in: folder)
+    #expect(try runImpact(["import", "participants.csv"], in: folder).status == 0)
+    try write("email,outcome,value\nada@example.org,he_entry,yes\n", to: "outcomes.csv", in: folder)
+    let state = ["query", "SELECT (SELECT count(*) FROM imports), (SELECT count(*) FROM outcomes), (SELECT group_concat(fingerprint) FROM id_key_fingerprint)", "--format", "csv"]
+    let before = try runImpact(state, in: folder).standardOutput
+    let refused = try runImpact(["import", "outcomes.csv"], in: folder, environment: ["IMPACT_ID_KEY": "a-second-key-0123456789"])
+    #expect(refused.status == 1)
+    #expect(refused.standardError.hasPrefix("Error: the id key at hand (fingerprint "), "\(refused.standardError)")
+    #expect(refused.standardError.contains("Restore the original key file from your backup, or set IMPACT_ID_KEY or IMPACT_KEY_FILE to the original key (the key at hand is IMPACT_ID_KEY)"))
+    #expect(refused.standardError.contains("The file was refused whole; the database is as it was before it."))
+    #expect(!refused.standardError.contains("a-second-key") && !refused.standardError.contains("ada@"))
+    #expect(try runImpact(state, in: folder).standardOutput == before)
+    // Under the database's key the same file joins P1.
+    let joined = try runImpact(["import", "outcomes.csv"], in: folder)
+    #expect(joined.standardOutput.contains("outcomes.csv (outcomes): 1 read, 1 inserted"))
+}

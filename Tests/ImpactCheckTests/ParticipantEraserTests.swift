@@ -152,7 +152,7 @@ func noByteOfTheErasedPersonIsLeftInTheFileOrTheWAL(vacuum: Bool) throws {
     let database = try People.database(in: folder)
     let tables = try ParticipantEraser(database: database).personTables()
     #expect(tables.last == "participants")
-    #expect(Set(tables).isSuperset(of: ["answers", "enrolments", "outcomes", "participants", "person_flags", "odd \"name\""]))
+    #expect(Set(tables).isSuperset(of: ["answers", "enrolments", "outcomes", "participants", "participant_email_keys", "person_flags", "odd \"name\""]))
     #expect(!tables.contains("erasures") && !tables.contains("rejected_rows") && !tables.contains("cohorts"))
 }
 
@@ -194,4 +194,50 @@ func aRejectedRowNamesAPersonWhenAFieldIsTheirId(raw: String, names: Bool) {
     }
     #expect(after == 0)
     #expect(try People.rows(of: "P1", in: database)["participants"] == 1)
+}
+
+/// P1 and P10 given e-mail addresses by a CRM file keyed by id, and a rejected row that names P1
+/// only by e-mail (an outcome imported before their address was known).
+private func databaseWithEmails(in folder: URL) throws -> ImpactDatabase {
+    let database = try People.database(in: folder)
+    try importFiles([(.outcomes, "email,outcome,value\nmarker.person@example.org,stem_degree,yes\n"),
+                     (.participants, "participant_id,email\nP1,Marker.Person@example.org\nP10,keep.person@example.org\n")],
+                    into: database, folder: folder)
+    return database
+}
+
+@Test func erasingByEmailFindsThePersonImportedByIDAndRemovesTheirKey() throws {
+    let folder = try makeTemporaryFolder()
+    let database = try databaseWithEmails(in: folder)
+    let emailKey = try testHasher.emailKey(forEmail: "marker.person@example.org")
+    #expect(try People.fileBytes(database).range(of: Data(emailKey.hex.utf8)) != nil)
+    let before = try People.rows(of: "P1", in: database)
+    #expect(before["participant_email_keys"] == 1)
+    let erasure = try ParticipantEraser(database: database).erase(emailKey: emailKey, keyFingerprint: try testHasher.keyFingerprint())
+    // P1's rows, their key, and the rejected outcome that names the id their e-mail gives.
+    #expect(erasure.rowsByTable["participants"] == 1 && erasure.rowsByTable["participant_email_keys"] == 1)
+    #expect(erasure.rowsByTable["rejected_rows"] == 2)
+    #expect(try People.rows(of: "P1", in: database).isEmpty)
+    let keys = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT email_key FROM participant_email_keys") }
+    #expect(keys == [try testHasher.emailKey(forEmail: "keep.person@example.org").hex])
+    #expect(try People.fileBytes(database).range(of: Data(emailKey.hex.utf8)) == nil, "the erased key is gone from the file and the -wal")
+}
+
+@Test func erasingByEmailUnderAnotherKeyOrForNobodyChangesNothing() throws {
+    let folder = try makeTemporaryFolder()
+    let database = try databaseWithEmails(in: folder)
+    let other = KeyedHasher(environment: ["IMPACT_ID_KEY": "some-other-key-0123456789"])
+    let eraser = ParticipantEraser(database: database)
+    #expect(throws: CheckError.keyMismatch(stored: try testHasher.keyFingerprint(), given: try other.keyFingerprint())) {
+        try eraser.erase(emailKey: try other.emailKey(forEmail: "marker.person@example.org"), keyFingerprint: try other.keyFingerprint())
+    }
+    #expect(throws: CheckError.emailNotFound) {
+        try eraser.erase(emailKey: try testHasher.emailKey(forEmail: "nobody@example.org"), keyFingerprint: try testHasher.keyFingerprint())
+    }
+    let audits = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM erasures") }
+    #expect(audits == 0)
+    #expect(try People.rows(of: "P1", in: database)["participant_email_keys"] == 1)
+    let message = CheckError.keyMismatch(stored: try testHasher.keyFingerprint(), given: try other.keyFingerprint()).description
+    #expect(message.contains("Restore the original key file from your backup, or set IMPACT_ID_KEY or IMPACT_KEY_FILE"))
+    #expect(!message.contains("some-other-key") && !message.contains("check-test-key"))
 }

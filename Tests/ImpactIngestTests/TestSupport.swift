@@ -68,12 +68,14 @@ enum Parents {
     }
 }
 
-/// Every row of every contract table and the rejected rows, as text, to compare database states.
+/// Every row of every contract table, the rejected rows and the e-mail keys, as text, to compare database states.
 func snapshot(_ database: ImpactDatabase) throws -> [String] {
     try database.writer.read { db in
         var lines: [String] = []
-        for table in ["programmes", "cohorts", "participants", "enrolments", "survey_items", "answers", "outcomes", "benchmarks", "imports", "rejected_rows"] {
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3")
+        for table in ["programmes", "cohorts", "participants", "enrolments", "survey_items", "answers", "outcomes", "benchmarks", "imports", "rejected_rows",
+                      "participant_email_keys", "id_key_fingerprint"] {
+            let order = table == "participant_email_keys" ? "1, 2" : "1, 2, 3"
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
             lines += rows.map { "\(table): \($0.description)" }
         }
         return lines
