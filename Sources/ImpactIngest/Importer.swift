@@ -472,7 +472,7 @@ final class RowSink {
 
     static func loadLookups(_ db: Database, for kind: FileKind) throws -> Lookups {
         var lookups = Lookups()
-        if kind.identifiesParticipant { lookups.people = try PersonDirectory(db, for: kind) }
+        if kind.isAboutPeople { lookups.people = try PersonDirectory(db, for: kind) }
         switch kind {
         case .cohorts:
             lookups.programmeIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/programme_ids")))

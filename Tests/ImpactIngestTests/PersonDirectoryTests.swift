@@ -144,7 +144,7 @@ func anEmailNoPersonHasIsRejectedWithoutTheAddress(kind: FileKind, text: String)
     let folder = try makeTemporaryFolder()
     let (database, importer) = try databaseWithEmails(in: folder)
     let before = try emailKeys(database)
-    let summary = try importer.importFile(at: write("participant_id,email,gender\nP1,other@example.org,robot\nP9,nine@example.org,robot\n", to: "crm.csv", in: folder), as: .participants)
+    let summary = try importer.importFile(at: write("participant_id,email,gender\nP1,other@example.org,female,stray\nP9,nine@example.org,male,stray\n", to: "crm.csv", in: folder), as: .participants)
     #expect(summary.rejected == 2)
     #expect(try emailKeys(database) == before)
     // Nor does the database's refusal of a row (a constraint the checks did not foresee) keep it.
@@ -231,7 +231,7 @@ func anEmailNoPersonHasIsRejectedWithoutTheAddress(kind: FileKind, text: String)
     let files: [(FileKind, String)] = [
         (.programmes, Parents.programmes),
         (.cohorts, Parents.cohorts),
-        (.participants, "participant_id,email,gender\nP1,Zq.Lovelace@Quillmail.test,female\nP2,xy.hopper@quillmail.test,robot\nP3,zq.lovelace@quillmail.test,male\n"),
+        (.participants, "participant_id,email,gender\nP1,Zq.Lovelace@Quillmail.test,female\nP2,xy.hopper@quillmail.test,female,stray\nP3,zq.lovelace@quillmail.test,male\n"),
         (.participants, "email,gender\nwv.turing@quillmail.test,male\n"),
         (.enrolments, "email,cohort_id,status\nzq.lovelace@quillmail.test,IN2R-2024-01,started\nuu.noether@quillmail.test,IN2R-2024-01,started\n"),
         (.outcomes, "participant_id,email,outcome,value\n,wv.turing@quillmail.test,he_entry,maybe\n"),
