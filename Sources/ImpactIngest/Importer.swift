@@ -95,6 +95,7 @@ public final class Importer {
             let before = try Int.fetchOne(db, sql: target.countSQL) ?? 0
             let channel = BatchChannel(capacity: 4)
             var lookups = try RowSink.loadLookups(db, for: kind)
+            lookups.findNearMatches()
             if kind.isAboutPeople, !hasher.keyExists,
                try Bool.fetchOne(db, sql: try StoreResources.query("import/has_email_ids")) == true {
                 lookups.keyRefusal = "no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist), but the database holds participant ids or e-mail keys made from e-mail addresses under one: a new key would make new people of them. Restore the key file from your backup, or set IMPACT_ID_KEY or IMPACT_KEY_FILE to it"

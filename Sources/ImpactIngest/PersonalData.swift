@@ -72,6 +72,7 @@ enum PersonalData {
         let letters = words.joined()
         // Joined spellings (`DateOfBirth`, `DOB`, `NINumber`, `Created By`).
         if letters.contains("dateofbirth") { return "a date of birth (\"date of birth\")" }
+        if letters.contains("whatsapp") { return "a contact handle (\"whatsapp\")" }
         if letters.contains("nationalinsurance") || letters == "ninumber" || letters == "ni" { return "an official number (\"national insurance\")" }
         for (first, second) in zip(words, words.dropFirst()) where second == "by" && ["created", "modified", "updated", "edited", "owned", "assigned", "entered"].contains(first) {
             return "a staff member's name (\"\(first) by\")"

@@ -31,6 +31,18 @@ struct Lookups {
     var people = PersonDirectory()
     var participantKeys: [String: Int64] = [:]
     var items: [String: [String: ItemInfo]] = [:]
+    /// Near matches of unknown ids (case, Salesforce 15/18), built on the first miss.
+    var nearPeople = NearMatches { [] }
+    var nearCohorts = NearMatches { [] }
+    var nearProgrammes = NearMatches { [] }
+
+    /// Makes the near-match finders read these lookups' ids.
+    mutating func findNearMatches() {
+        let (people, keys, cohorts, cohortKeys, programmes) = (participantIDs, participantKeys, cohortIDs, cohortKeys, programmeIDs)
+        nearPeople = NearMatches { people.isEmpty ? Array(keys.keys) : Array(people) }
+        nearCohorts = NearMatches { cohorts.isEmpty ? Array(cohortKeys.keys) : Array(cohorts) }
+        nearProgrammes = NearMatches { Array(programmes) }
+    }
 }
 
 /// A known column of the file being read: its name (for messages) and its field position.
@@ -166,13 +178,13 @@ struct RowConverter {
             case let .storedProgramme(column):
                 let programme = try cells.required(column.ref)
                 guard lookups.programmeIDs.contains(programme) else {
-                    throw RowProblem(column: column.column.name, reason: "programme_id \"\(programme)\" is not in programmes; import programmes.csv with it first")
+                    throw RowProblem(column: column.column.name, reason: "programme_id \"\(programme)\" is not in programmes; import programmes.csv with it first" + lookups.nearProgrammes.hint(for: programme))
                 }
                 out.append(.text(programme))
             case let .storedCohort(column):
                 let cohort = try cells.required(column.ref)
                 guard lookups.cohortIDs.contains(cohort) else {
-                    throw RowProblem(column: column.column.name, reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first")
+                    throw RowProblem(column: column.column.name, reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first" + lookups.nearCohorts.hint(for: cohort))
                 }
                 out.append(.text(cohort))
             case let .consent(column):
@@ -232,7 +244,7 @@ struct RowConverter {
         } else {
             let person = try participantID(cells, id: participant, email: email)
             guard let key = lookups.participantKeys[person] else {
-                throw RowProblem(column: "participant_id", reason: "participant_id \"\(person)\" is not in participants; import participants.csv with this person first")
+                throw RowProblem(column: "participant_id", reason: "participant_id \"\(person)\" is not in participants; import participants.csv with this person first" + lookups.nearPeople.hint(for: person))
             }
             personKey = key
             if let position = participant.position, !cells.row.isEmpty(position) {
@@ -246,7 +258,7 @@ struct RowConverter {
         } else {
             let cohort = try cells.required(cohortID)
             guard let key = lookups.cohortKeys[cohort] else {
-                throw RowProblem(column: "cohort_id", reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first")
+                throw RowProblem(column: "cohort_id", reason: "cohort_id \"\(cohort)\" is not in cohorts; import cohorts.csv with it first" + lookups.nearCohorts.hint(for: cohort))
             }
             cohortKey = key
             if let position = cohortID.position {
@@ -336,7 +348,7 @@ struct RowConverter {
     private func knownParticipant<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
         let person = try participantID(cells, id: id, email: email)
         guard lookups.participantIDs.contains(person) else {
-            throw RowProblem(column: "participant_id", reason: "participant_id \"\(person)\" is not in participants; import participants.csv with this person first")
+            throw RowProblem(column: "participant_id", reason: "participant_id \"\(person)\" is not in participants; import participants.csv with this person first" + lookups.nearPeople.hint(for: person))
         }
         return person
     }

@@ -73,3 +73,33 @@ import Testing
     let joined = try runImpact(["import", "outcomes.csv"], in: folder)
     #expect(joined.standardOutput.contains("outcomes.csv (outcomes): 1 read, 1 inserted"))
 }
+
+// A CRM export: the import says what became of every column and which cells it could not read;
+// --dry-run says the same and lists values and rejections by count, writing nothing.
+@Test func importShowsEveryColumnsFateAndADryRunWritesNothing() throws {
+    let folder = try makeFolder()
+    try write("programme_id,name\nIN2R,Research placements\n", to: "programmes.csv", in: folder)
+    try write("cohort_id,programme_id,year\nC1,IN2R,2024\n", to: "cohorts.csv", in: folder)
+    #expect(try runImpact(["import", ".", "--db", "t.sqlite"], in: folder).status == 0)
+    let crm = "Contact ID,First Name,Free School Meals,Sex,Lead Source\nC-1,Ann,Eligible,F,Web\nC-2,Bo,maybe,Woman,Fair\nC-3,Cy,maybe,M,Web\n,Di,No,F,Web\n"
+    try write(crm, to: "crm.csv", in: folder)
+    let state = ["query", "SELECT (SELECT count(*) FROM participants), (SELECT count(*) FROM imports)", "--format", "csv", "--db", "t.sqlite"]
+    let before = try runImpact(state, in: folder).standardOutput
+    let dry = try runImpact(["import", "participants=crm.csv", "--db", "t.sqlite", "--dry-run"], in: folder, environment: ["IMPACT_ID_KEY": "cli-test-key-0123456789"])
+    #expect(dry.status == 0, "\(dry.standardError)")
+    #expect(dry.standardOutput.contains("4 read, 3 would be inserted"))
+    #expect(dry.standardOutput.contains("participant_id ← \"Contact ID\" (a usual label for participant_id)"))
+    #expect(dry.standardOutput.contains("fsm ← \"Free School Meals\" (a usual label for fsm)"))
+    #expect(dry.standardOutput.contains("not stored (personal data): First Name"))
+    #expect(dry.standardOutput.contains("ignored (not contract columns; keep one with --keep NAME): Lead Source"))
+    #expect(dry.standardOutput.contains("fsm: \"maybe\" × 2"))
+    #expect(dry.standardOutput.contains("1 × column participant_id: participant_id is empty"))
+    #expect(try runImpact(state, in: folder).standardOutput == before)
+    let real = try runImpact(["import", "participants=crm.csv", "--db", "t.sqlite", "--keep", "Lead Source"], in: folder)
+    #expect(real.status == 0, "\(real.standardError)")
+    #expect(real.standardOutput.contains("kept in extra: Lead Source"))
+    #expect(real.standardOutput.contains("2 optional cell(s) not read, stored as unknown:"))
+    #expect(real.standardOutput.contains("line 3, fsm: \"maybe\" is not a yes/no value"))
+    let fates = try runImpact(["query", "SELECT header, fate, column_name FROM import_columns WHERE import_id = (SELECT max(import_id) FROM imports) ORDER BY position", "--format", "csv", "--db", "t.sqlite"], in: folder)
+    #expect(fates.standardOutput == "header,fate,column_name\nContact ID,taken,participant_id\nFirst Name,personal,\nFree School Meals,taken,fsm\nSex,taken,gender\nLead Source,kept,\n")
+}
