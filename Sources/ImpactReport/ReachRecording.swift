@@ -14,10 +14,22 @@ struct ReachRecording {
 
     /// The six indicators the composites are built from, in the contract's order, with the
     /// names sentences give them.
-    static let components: [(indicator: String, name: String)] = [
-        ("fsm", "FSM"), ("first_generation", "first generation"), ("polar4_q12", "POLAR4"), ("imd_q12", "IMD"),
-        ("working_class", "parental occupation"), ("care_experienced", "care experience"),
-    ]
+    static let components: [(indicator: String, name: String)] = ReachIndicator.components.map { ($0.rawValue, name(of: $0)) }
+
+    /// An indicator's name in a sentence: what was recorded, not the derived flag
+    /// (`working_class` is "parental occupation").
+    static func name(of indicator: ReachIndicator) -> String {
+        switch indicator {
+        case .fsm: return "FSM"
+        case .firstGeneration: return "first generation"
+        case .polar4Q12: return "POLAR4"
+        case .imdQ12: return "IMD"
+        case .workingClass: return "parental occupation"
+        case .careExperienced: return "care experience"
+        case .lowSES: return "low SES"
+        case .multipleDisadvantage: return "multiple disadvantage"
+        }
+    }
 
     /// Whether the report is public (then only the scope-wide fact is used).
     let isPublic: Bool
@@ -32,21 +44,21 @@ struct ReachRecording {
     init(exactReach reach: OutputTable?, isPublic: Bool) {
         self.isPublic = isPublic
         let rows = reach.map { Array(TableRows($0)) } ?? []
-        unrecordedComposites = Set(rows.filter { $0["indicator"] == "low_ses" && $0["n_known"] == "0" }.map(Self.key))
+        unrecordedComposites = Set(rows.filter { $0["indicator"] == ReachIndicator.lowSES.rawValue && $0["n_known"] == "0" }.map(Self.key))
         let totals = rows.filter { $0["level"] == "programme_year" }
         var unrecorded = Set<String>()
         for indicator in Set(totals.map { $0["indicator"] }) {
             let own = totals.filter { $0["indicator"] == indicator }
             if own.allSatisfy({ $0["n_known"] == "0" }) { unrecorded.insert(indicator) }
         }
-        if unrecorded.contains("low_ses") { unrecorded.insert("multiple_disadvantage") }
+        if unrecorded.contains(ReachIndicator.lowSES.rawValue) { unrecorded.insert(ReachIndicator.multipleDisadvantage.rawValue) }
         unrecordedInScope = unrecorded
     }
 
     /// Whether a row of reach.csv or intersections.csv, as published, reads "not recorded".
     func isNotRecorded(_ row: TableRows.Row) -> Bool {
         if isPublic { return unrecordedInScope.contains(row["indicator"]) }
-        if row["indicator"] == "multiple_disadvantage" { return unrecordedComposites.contains(Self.key(row)) }
+        if row["indicator"] == ReachIndicator.multipleDisadvantage.rawValue { return unrecordedComposites.contains(Self.key(row)) }
         return row["n_known"] == "0"
     }
 
