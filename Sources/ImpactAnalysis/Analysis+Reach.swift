@@ -49,8 +49,9 @@ extension Analysis {
     }
 }
 
-/// The reach indicators, in the contract's order; each is a 0/1/NULL column of `participant_flags`.
-enum ReachIndicator: String, CaseIterable {
+/// The reach indicators, in the contract's order (reach.csv's `indicator`); each is a 0/1/NULL
+/// column of `participant_flags`.
+public enum ReachIndicator: String, CaseIterable, Sendable {
     case fsm
     case firstGeneration = "first_generation"
     case polar4Q12 = "polar4_q12"
@@ -59,6 +60,9 @@ enum ReachIndicator: String, CaseIterable {
     case careExperienced = "care_experienced"
     case lowSES = "low_ses"
     case multipleDisadvantage = "multiple_disadvantage"
+
+    /// The six indicators the composites (`low_ses`, `multiple_disadvantage`) are built from.
+    public static let components: [ReachIndicator] = [.fsm, .firstGeneration, .polar4Q12, .imdQ12, .workingClass, .careExperienced]
 }
 
 /// Participants and the known and yes counts of each indicator in one unit.

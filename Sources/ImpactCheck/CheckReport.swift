@@ -26,7 +26,8 @@ public struct CheckReport: Sendable, Equatable {
         findings.contains { $0.level >= level }
     }
 
-    /// The findings as CSV: one row per finding, examples joined by `; `.
+    /// The findings as CSV: one row per finding, examples joined by `; ` (a finding's note is
+    /// not a column: its check name, subject, count and total say the same).
     public func csv() -> String {
         var lines = ["check,level,cohort_id,subject,count,total,share,examples"]
         for finding in findings {
@@ -57,11 +58,15 @@ public struct CheckReport: Sendable, Equatable {
                 text += "No findings.\n"
                 continue
             }
-            text += "| level | cohort | subject | count | of | share | examples |\n|---|---|---|---:|---:|---:|---|\n"
+            // A note column only for a check that words its findings (not_collected).
+            let hasNotes = own.contains { $0.note != nil }
+            text += "| level | cohort | subject | count | of | share | examples |" + (hasNotes ? " note |" : "")
+                + "\n|---|---|---|---:|---:|---:|---|" + (hasNotes ? "---|" : "") + "\n"
             for finding in own.prefix(Self.markdownRowsPerCheck) {
                 let share = finding.share.map { String(format: "%.1f%%", $0 * 100) } ?? ""
                 let cells = [finding.level.rawValue, finding.cohortID ?? "all", finding.subject ?? "", String(finding.count),
                              finding.total.map(String.init) ?? "", share, finding.examples.joined(separator: ", ")]
+                    + (hasNotes ? [finding.note ?? ""] : [])
                 text += "| " + cells.map(Self.markdownCell).joined(separator: " | ") + " |\n"
             }
             if own.count > Self.markdownRowsPerCheck {

@@ -67,8 +67,9 @@ public struct DataQualityCheck: Sendable {
             throw CheckError.malformedCheck(file: file, detail: "a row lacks check_name, a known level or n")
         }
         let examples: String? = row["examples"]
+        // `note` is optional: a check without one leaves the column out.
         return Finding(check: check, level: level, cohortID: row["cohort_id"], subject: row["subject"],
                        count: count, total: row["total"],
-                       examples: examples.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [])
+                       examples: examples.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [], note: row["note"])
     }
 }

@@ -14,9 +14,13 @@ public struct Finding: Sendable, Equatable {
     public let total: Int?
     /// A few ids (or lines) to look at, at most as many as asked for.
     public let examples: [String]
+    /// The finding in words, when its check writes one (`not_collected`: "polar4_quintile: not
+    /// collected for cohort C1 (unknown for all 40 participants)").
+    public let note: String?
 
     /// A finding; `examples` in the order the check listed them.
-    public init(check: String, level: CheckLevel, cohortID: String?, subject: String?, count: Int, total: Int?, examples: [String]) {
+    public init(check: String, level: CheckLevel, cohortID: String?, subject: String?, count: Int, total: Int?, examples: [String],
+                note: String? = nil) {
         self.check = check
         self.level = level
         self.cohortID = cohortID
@@ -24,6 +28,7 @@ public struct Finding: Sendable, Equatable {
         self.count = count
         self.total = total
         self.examples = examples
+        self.note = note
     }
 
     /// `count / total`, when there is a non-zero total.

@@ -21,7 +21,7 @@ struct ProgrammeReview {
                                  funnel.map { row in
                                      let share = reach.first { $0["cohort_id"] == row["cohort_id"] }
                                      return [row["year"], row["cohort_id"], row["applied"], row["started"], row["completed"],
-                                             format.percent(row["completion_rate"]), share?["participants"] ?? "", format.percent(share?["pct_yes"] ?? "")]
+                                             format.percent(row["completion_rate"]), share?["participants"] ?? "", share.map(model.reachShare) ?? ""]
                                  })
     }
 
@@ -39,7 +39,7 @@ struct ProgrammeReview {
         let rows = reach.map { year -> [String] in
             let key = year["year"]
             let completion = funnel.first { $0["year"] == key }?["completion_rate"] ?? ""
-            return [key, year["participants"], format.percent(year["pct_yes"]), format.percent(completion)]
+            return [key, year["participants"], model.reachShare(year), format.percent(completion)]
                 + outcomeNames.map { name in format.percent(outcomes.first { $0["year"] == key && $0["outcome"] == name }?["rate"] ?? "") }
                 + constructs.map { name in format.fixed(prepost.first { $0["year"] == key && $0["construct"] == name }?["mean_change"] ?? "", 2) }
         }
@@ -54,8 +54,9 @@ struct ProgrammeReview {
             return ["Fewer than two years of data: no trend to describe."]
         }
         var sentences = ["Participants: \(first["participants"]) in \(first["year"]), \(last["participants"]) in \(last["year"])."]
-        if first["pct_yes"] != Disclosure.suppressed, last["pct_yes"] != Disclosure.suppressed {
-            sentences.append("Low socio-economic background: \(format.percent(first["pct_yes"])) in \(first["year"]), \(format.percent(last["pct_yes"])) in \(last["year"]).")
+        let from = model.reachShare(first), to = model.reachShare(last)
+        if from != Disclosure.suppressed, to != Disclosure.suppressed {
+            sentences.append("Low socio-economic background: \(from) in \(first["year"]), \(to) in \(last["year"]).")
         }
         let outcomes = model.rows("outcomes.csv").filter { $0["level"] == "programme_year" }
         for name in ordered(outcomes.map { $0["outcome"] }) {

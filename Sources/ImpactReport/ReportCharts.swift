@@ -6,7 +6,7 @@ import ImpactAnalysis
 /// Wilson whiskers against the benchmark, and the composition of reach (low SES yes, no,
 /// unknown), each for the focus year.
 enum ReportCharts {
-    static func make(tables: [OutputTable], focusYear: Int?, format: ReportFormat) -> [ReportModel.Chart] {
+    static func make(tables: [OutputTable], focusYear: Int?, format: ReportFormat, recording: ReachRecording) -> [ReportModel.Chart] {
         guard let year = focusYear else { return [] }
         func rows(_ name: String) -> [TableRows.Row] { tables.first { $0.name == name }.map { Array(TableRows($0)) } ?? [] }
         let suffix = format.isPublic ? " Figures not shown under the publication rules are marked “..”." : ""
@@ -52,7 +52,8 @@ enum ReportCharts {
             let known = unknown.map { 1 - $0 }
             let yesShare = yes.flatMap { share in known.map { share * $0 } }
             let noShare = yes.flatMap { share in known.map { (1 - share) * $0 } }
-            let text = "\(row["participants"]) participants; low SES \(format.percent(row["pct_yes"])) of known"
+            let text = recording.isNotRecorded(row) ? "\(row["participants"]) participants; low SES \(ReachRecording.notRecorded)"
+                : "\(row["participants"]) participants; low SES \(format.percent(row["pct_yes"])) of known"
             return CompositionChart.Bar(label: row["programme_id"], shares: [yesShare, noShare, unknown], text: text)
         }
         let reachChart = CompositionChart(

@@ -20,11 +20,15 @@ extension ReportModel {
             } else {
                 sentence += " (no figures for \(year - 1) to compare with)"
             }
-            let share = format.percent(now["pct_yes"])
-            if share == Disclosure.suppressed {
+            let share = reachShare(now)
+            if share == ReachRecording.notRecorded {
+                let names = ReachRecording.list(ReachRecording.components.map(\.name), conjunction: "or")
+                sentence += "; socio-economic background not recorded (none of \(names) is recorded)"
+            } else if share == Disclosure.suppressed {
                 sentence += "; the share from a low socio-economic background is not shown (too few known)"
             } else if !share.isEmpty {
-                sentence += "; \(share) from a low socio-economic background, of those whose background is known"
+                let basis = recording.lowSESBasis(of: reachRows(programme: programme, year: now["year"])).map { " (\($0))" } ?? ""
+                sentence += "; \(share) from a low socio-economic background\(basis), of those whose background is known"
                 if let change = Narrative.changeOnLastYear(now["pct_yes"], before?["pct_yes"], previousYear: year - 1, percent: true, format: format),
                    before?["pct_yes"] != Disclosure.suppressed {
                     sentence += " (\(change))"

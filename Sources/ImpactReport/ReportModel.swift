@@ -17,9 +17,13 @@ struct ReportModel {
     let previous: [OutputTable]
     /// The year the narrative is about: the latest year with participants in scope.
     let focusYear: Int?
+    /// Which reach indicators were not recorded (from the exact tables).
+    let recording: ReachRecording
 
+    /// A model of `tables` as published; `recording` is read from the exact tables, and nil reads
+    /// it from `tables` (exact, an internal report).
     init(tables: [OutputTable], scope: AnalysisScope, provenance: Provenance, format: ReportFormat, charts: [Chart],
-         suppression: (primary: Int, secondary: Int)?, previous: [OutputTable] = []) {
+         suppression: (primary: Int, secondary: Int)?, previous: [OutputTable] = [], recording: ReachRecording? = nil) {
         self.tables = tables
         self.scope = scope
         self.provenance = provenance
@@ -27,6 +31,7 @@ struct ReportModel {
         self.charts = charts
         self.suppression = suppression
         self.previous = previous
+        self.recording = recording ?? ReachRecording(exactReach: tables.first { $0.name == "reach.csv" }, isPublic: format.isPublic)
         let reach = tables.first { $0.name == "reach.csv" }.map { Array(TableRows($0)) } ?? []
         focusYear = reach.filter { $0["level"] == "programme_year" }.compactMap { Int($0["year"]) }.max()
     }
@@ -62,6 +67,7 @@ struct ReportModel {
 
     /// The values the templates render.
     func context() -> [String: Any] {
+        let notes = reachNotes()
         var context: [String: Any] = [
             "title": scope.programme.map { "Programme review: \($0)" } ?? "Impact report",
             "scope": scopeText,
@@ -70,6 +76,8 @@ struct ReportModel {
             "isPublic": format.isPublic,
             "headlines": headlines(),
             "reachTable": reachTable(),
+            "reachNotes": notes,
+            "hasReachNotes": !notes.isEmpty,
             "intersectionsTable": intersectionsTable(),
             "funnelTable": funnelTable(),
             "prepostTable": prepostTable(),
@@ -131,30 +139,6 @@ struct ReportModel {
     /// A table for the templates: `header`, `rows` (each with `cells`), `hasRows`.
     static func table(_ header: [String], _ rows: [[String]]) -> [String: Any] {
         ["header": header, "rows": rows.map { ["cells": $0] }, "hasRows": !rows.isEmpty]
-    }
-
-    func reachTable() -> [String: Any] {
-        let indicators = ["low_ses", "fsm", "first_generation", "polar4_q12", "imd_q12", "working_class", "care_experienced", "multiple_disadvantage"]
-        var order: [[String]] = []
-        var cells: [[String]: [String: String]] = [:]
-        var participants: [[String]: String] = [:]
-        for row in rows("reach.csv") where row["level"] == "programme_year" {
-            let key = [row["programme_id"], row["year"]]
-            if cells[key] == nil { order.append(key); cells[key] = [:] }
-            cells[key]?[row["indicator"]] = format.percent(row["pct_yes"])
-            participants[key] = row["participants"]
-        }
-        let body = order.map { key -> [String] in
-            let shares: [String] = indicators.map { cells[key]?[$0] ?? "" }
-            return key + [participants[key] ?? ""] + shares
-        }
-        return Self.table(["programme", "year", "participants"] + indicators, body)
-    }
-
-    func intersectionsTable() -> [String: Any] {
-        let rows = rows("intersections.csv").filter { Int($0["year"]) == focusYear }
-        return Self.table(["programme", "ethnicity", "gender", "participants", "low SES known", "low SES"],
-                          rows.map { [$0["programme_id"], $0["ethnicity"], $0["gender"], $0["participants"], $0["n_known"], format.percent($0["pct_yes"])] })
     }
 
     func funnelTable() -> [String: Any] {

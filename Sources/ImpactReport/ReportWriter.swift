@@ -116,11 +116,14 @@ public struct ReportWriter: Sendable {
         let names = tables.map(\.name)
         _ = try concurrently(tables.count) { try Self.write(tables[$0].csv(), to: staging.appendingPathComponent(names[$0])) }
         written += names
-        let draft = ReportModel(tables: tables, scope: scope, provenance: provenance, format: format, charts: [], suppression: suppression)
-        let charts = ReportCharts.make(tables: tables, focusYear: draft.focusYear, format: format)
+        // Which reach indicators nobody has recorded, from the exact tables (ReachRecording).
+        let recording = ReachRecording(exactReach: exact.first { $0.name == "reach.csv" }, isPublic: isPublic)
+        let draft = ReportModel(tables: tables, scope: scope, provenance: provenance, format: format, charts: [], suppression: suppression,
+                                recording: recording)
+        let charts = ReportCharts.make(tables: tables, focusYear: draft.focusYear, format: format, recording: recording)
         for chart in charts { try stage(chart.svg, as: chart.path) }
         let context = ReportModel(tables: tables, scope: scope, provenance: provenance, format: format, charts: charts,
-                                  suppression: suppression, previous: earlier).context()
+                                  suppression: suppression, previous: earlier, recording: recording).context()
         try stage(try templates.render("report.md", context), as: "report.md")
         try stage(try templates.render("report.html", context), as: "report.html")
         // Into place: each a rename within one file system, replacing the file of the last report.

@@ -10,7 +10,9 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Runs every data-quality check over the database in one consistent read: missing \
             values per cohort (a warning above 20% unknown, an error above 50%, because a reach \
-            figure's worst-case bounds are as wide as its unknown share), post surveys without a \
+            figure's worst-case bounds are as wide as its unknown share), fields not collected \
+            (unknown for every participant of a cohort: info, not an error, so that --fail-on \
+            error passes for a charity that does not record, say, POLAR4), post surveys without a \
             pre (identity breaks) and pre without post (attrition), likely duplicate people, \
             enrolments and answers whose dates do not fit their cohort, outcomes for people never \
             enrolled, survey answers for a cohort the person is not enrolled in, rejected rows not \

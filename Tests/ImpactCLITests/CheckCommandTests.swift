@@ -35,6 +35,43 @@ private func importWithOneRejection(in folder: URL) throws {
     #expect(onError.status == 0, "a warning does not meet --fail-on error")
 }
 
+/// A cohort K1 of ten people with every field recorded but POLAR4, which the charity does not
+/// collect; `polar4ForOne` records it for one of them.
+private func importCohortWithoutPOLAR4(polar4ForOne: Bool, in folder: URL) throws {
+    let header = "participant_id,birth_year,gender,ethnicity,region,postcode,school_type,fsm,first_generation,"
+        + "parental_occupation,imd_quintile,care_experienced,disability,polar4_quintile"
+    let people = (1...10).map { "K\($0),2007,female,white,London,N1,state_non_selective,yes,no,working_class,2,no,no,\(polar4ForOne && $0 == 1 ? "1" : "")" }
+    try write("programme_id,name\nIN2R,Research placements\n", to: "programmes.csv", in: folder)
+    try write("cohort_id,programme_id,year\nK1,IN2R,2024\n", to: "cohorts.csv", in: folder)
+    try write(([header] + people).joined(separator: "\n") + "\n", to: "participants.csv", in: folder)
+    try write((["participant_id,cohort_id,status,hours"] + (1...10).map { "K\($0),K1,completed,12" }).joined(separator: "\n") + "\n",
+              to: "enrolments.csv", in: folder)
+    let result = try runImpact(["import", "programmes.csv", "cohorts.csv", "participants.csv", "enrolments.csv", "--db", "t.sqlite"], in: folder)
+    #expect(result.status == 0, "\(result.standardError)")
+}
+
+@Test func aFieldNotCollectedIsInfoAndPassesFailOnError() throws {
+    let folder = try makeFolder()
+    try importCohortWithoutPOLAR4(polar4ForOne: false, in: folder)
+    let result = try runImpact(["check", "--db", "t.sqlite", "--fail-on", "error"], in: folder)
+    #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+    #expect(result.standardOutput.contains("0 errors, 0 warnings"))
+    #expect(result.standardOutput.contains("polar4_quintile: not collected for cohort K1 (unknown for all 10 participants)"))
+    #expect(result.standardOutput.contains("polar4_quintile: not collected in any cohort (unknown for all 10 participants)"))
+    let csv = try runImpact(["check", "--db", "t.sqlite", "--format", "csv"], in: folder)
+    #expect(csv.standardOutput.split(separator: "\n").contains("not_collected,info,K1,polar4_quintile,10,10,1.0,"))
+}
+
+@Test func aFieldKnownForOneInTenStillFailsFailOnError() throws {
+    let folder = try makeFolder()
+    try importCohortWithoutPOLAR4(polar4ForOne: true, in: folder)
+    let result = try runImpact(["check", "--db", "t.sqlite", "--fail-on", "error"], in: folder)
+    #expect(result.status == 2)
+    #expect(result.standardError.contains("2 finding(s) at level error or worse"), "K1 and the all-cohorts row: \(result.standardError)")
+    #expect(result.standardOutput.contains("| error | K1 | polar4_quintile | 9 | 10 | 90.0% | K10, K2, K3, K4, K5 |"))
+    #expect(result.standardOutput.contains("## Fields not collected (`not_collected`)\n\nNo findings."))
+}
+
 @Test func checkWritesCSV() throws {
     let folder = try makeFolder()
     try importWithOneRejection(in: folder)

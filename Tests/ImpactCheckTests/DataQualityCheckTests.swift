@@ -171,7 +171,7 @@ private func findingWithPrefix(_ report: CheckReport, _ check: String, subjectSu
     let database = try ImpactDatabase.inMemory()
     let report = try DataQualityCheck(database: database).run()
     #expect(report.findings.isEmpty)
-    #expect(report.definitions.map(\.name) == ["missing_fields", "identity_breaks", "attrition", "answer_dates", "duplicate_people",
+    #expect(report.definitions.map(\.name) == ["missing_fields", "not_collected", "identity_breaks", "attrition", "answer_dates", "duplicate_people",
                                                "enrolment_dates", "outcomes_without_enrolment", "unresolved_rejections", "consent_excluded",
                                                "answers_without_enrolment"])
     #expect(!report.hasFindings(atLeast: .warning))
@@ -203,18 +203,96 @@ func failOnIsMetByAFindingAtThatLevelOrWorse(levels: [CheckLevel], failOn: Check
     let report = try Flawed.report()
     let markdown = report.markdown(database: "t.sqlite")
     #expect(markdown.hasPrefix("# Data quality check"))
-    let section = try #require(markdown.range(of: "## Missing values per cohort (`missing_fields`)"))
-    let rest = markdown[section.upperBound...]
-    let rows = rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)].split(separator: "\n").filter { $0.hasPrefix("| error") || $0.hasPrefix("| warning") || $0.hasPrefix("| info") }
-    #expect(rows.contains("| error | C1 | fsm | 3 | 4 | 75.0% | A2, A3, A4 |"))
-    let levels = rows.compactMap { CheckLevel(rawValue: $0.split(separator: "|")[0].trimmingCharacters(in: .whitespaces)) }
-    #expect(levels.count == CheckReport.markdownRowsPerCheck)
+    let missing = try section("## Missing values per cohort (`missing_fields`)", of: markdown)
+    #expect(missing.contains("| error | C1 | fsm | 3 | 4 | 75.0% | A2, A3, A4 |"))
+    let levels = findingRows(missing).compactMap { CheckLevel(rawValue: $0.split(separator: "|")[0].trimmingCharacters(in: .whitespaces)) }
+    #expect(Set(levels) == Set(CheckLevel.allCases), "error, warning and info rows")
     #expect(levels == levels.sorted(by: >), "most serious first")
-    let total = report.findings.count { $0.check == "missing_fields" }
-    #expect(rest.contains("… and \(total - CheckReport.markdownRowsPerCheck) more (`impact check --format csv` lists every finding)"))
+    // Flawed stores 8 fields for nobody, in 3 cohorts and overall: more than one table's rows.
+    let notCollected = try section("## Fields not collected (`not_collected`)", of: markdown)
+    #expect(findingRows(notCollected).count == CheckReport.markdownRowsPerCheck)
+    let total = report.findings.count { $0.check == "not_collected" }
+    #expect(total == 32)
+    #expect(notCollected.contains("… and \(total - CheckReport.markdownRowsPerCheck) more (`impact check --format csv` lists every finding)"))
     let piped = CheckReport(definitions: [.init(name: "x", title: "X")],
                             findings: [Finding(check: "x", level: .info, cohortID: "a|b", subject: nil, count: 1, total: nil, examples: [])])
     #expect(piped.markdown(database: "d").contains("| info | a\\|b |"))
+}
+
+/// The text of a Markdown report's section from its heading to the next.
+private func section(_ heading: String, of markdown: String) throws -> Substring {
+    let start = try #require(markdown.range(of: heading), "no section \(heading)")
+    let rest = markdown[start.upperBound...]
+    return rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
+}
+
+/// The finding rows of a section's table.
+private func findingRows(_ section: Substring) -> [Substring] {
+    section.split(separator: "\n").filter { $0.hasPrefix("| error") || $0.hasPrefix("| warning") || $0.hasPrefix("| info") }
+}
+
+// A charity that never records POLAR4 (and, in Flawed, seven more fields): in every cohort the
+// field is unknown for everyone, which is "not collected", not a missing-data error.
+@Test func aFieldUnknownForEveryoneInACohortIsNotCollectedAndOnlyInfo() throws {
+    let report = try Flawed.report()
+    let c1 = try #require(report.finding("not_collected", cohort: "C1", subject: "polar4_quintile"))
+    #expect(c1.level == .info)
+    #expect(c1.count == 4 && c1.total == 4)
+    #expect(c1.examples.isEmpty, "the examples would be everyone")
+    #expect(c1.note == "polar4_quintile: not collected for cohort C1 (unknown for all 4 participants)")
+    #expect(report.finding("missing_fields", cohort: "C1", subject: "polar4_quintile") == nil, "one finding, not two")
+    let c2 = try #require(report.finding("not_collected", cohort: "C2", subject: "hours"))
+    #expect(c2.note == "hours: not collected for cohort C2 (unknown for its only participant)")
+    let overall = try #require(report.finding("not_collected", subject: "polar4_quintile"))
+    #expect(overall.level == .info && overall.count == 7 && overall.total == 7)
+    #expect(overall.note == "polar4_quintile: not collected in any cohort (unknown for all 7 participants)")
+    #expect(report.findings.allSatisfy { $0.check != "missing_fields" || $0.count < ($0.total ?? 0) })
+    let markdown = report.markdown(database: "t.sqlite")
+    #expect(markdown.contains("| Fields not collected (`not_collected`) | 0 | 0 | 32 |"))
+    #expect(markdown.contains("| info | C1 | polar4_quintile | 4 | 4 | 100.0% |  | polar4_quintile: not collected for cohort C1 (unknown for all 4 participants) |"))
+}
+
+/// One cohort K1 of `participants` people, `known` of them with POLAR4 recorded; every other
+/// field is known for all, so POLAR4 is the only field a check can report.
+private func polar4Report(participants: Int, known: Int) throws -> CheckReport {
+    let people = (1...participants).map { index in
+        "K\(index),2007,female,white,London,N1,state_non_selective,no,no,working_class,\(index <= known ? "2" : ""),3,no,no"
+    }
+    let enrolments = (1...participants).map { "K\($0),K1,completed,10" }
+    let folder = try makeTemporaryFolder()
+    let database = try ImpactDatabase.inMemory()
+    try importFiles([
+        (.programmes, "programme_id,name\nIN2R,Research placements\n"),
+        (.cohorts, "cohort_id,programme_id,year\nK1,IN2R,2024\n"),
+        (.participants, "participant_id,birth_year,gender,ethnicity,region,postcode,school_type,fsm,first_generation,"
+            + "parental_occupation,polar4_quintile,imd_quintile,care_experienced,disability\n" + people.joined(separator: "\n") + "\n"),
+        (.enrolments, "participant_id,cohort_id,status,hours\n" + enrolments.joined(separator: "\n") + "\n"),
+    ], into: database, folder: folder)
+    return try DataQualityCheck(database: database).run()
+}
+
+// Only a field unknown for everyone is "not collected"; a field known for one in ten keeps
+// today's thresholds (an error above 50% unknown, a warning above 20%, nothing at 20% or less).
+@Test(arguments: [
+    (0, "not_collected", CheckLevel.info),
+    (1, "missing_fields", CheckLevel.error),
+    (5, "missing_fields", CheckLevel.warning),
+])
+func polar4UnknownForMostOfACohortKeepsTheThresholds(known: Int, check: String, level: CheckLevel) throws {
+    let report = try polar4Report(participants: 10, known: known)
+    let cohort = report.findings.filter { $0.cohortID == "K1" }
+    #expect(cohort.count == 1, "\(cohort)")
+    let finding = try #require(cohort.first)
+    #expect(finding.check == check && finding.level == level && finding.subject == "polar4_quintile")
+    #expect(finding.count == 10 - known && finding.total == 10)
+    #expect((finding.note != nil) == (check == "not_collected"))
+    #expect(report.hasFindings(atLeast: .error) == (level == .error), "--fail-on error fails only on the partly known field")
+}
+
+@Test func aFieldKnownForNineInTenHasNoFinding() throws {
+    let report = try polar4Report(participants: 10, known: 9)
+    #expect(report.findings.filter { $0.cohortID == "K1" }.isEmpty)
+    #expect(report.finding("missing_fields", subject: "polar4_quintile")?.level == .info, "the all-cohorts row still counts it")
 }
 
 // Answers for a cohort the person is not enrolled in (a mapping naming the wrong cohort): D2,

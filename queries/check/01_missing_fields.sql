@@ -1,12 +1,19 @@
 -- check: missing_fields | Missing values per cohort
+-- check: not_collected | Fields not collected
 -- unit: participants of the cohort with the field unknown (subject = the field)
 -- The participants of a cohort as the reach figures count them (cohort_participants: started,
 -- withdrawn or completed, with research consent), and the share of them with each stored field
--- unknown. A reach figure's worst-case (Manski) bounds are as wide as its unknown share, so a
--- cohort's field is an error above :missing_error and a warning above :missing_warning. One
--- more row per field (cohort_id empty) gives the share over every cohort's participants, as
--- info unless it passes the same thresholds. Fields: the participant's stored fields and the
--- enrolment's hours (for dosage).
+-- unknown. Fields: the participant's stored fields and the enrolment's hours (for dosage).
+--
+-- missing_fields: a field known for some of the cohort and unknown for others. A reach
+--   figure's worst-case (Manski) bounds are as wide as its unknown share, so the field is an
+--   error above :missing_error and a warning above :missing_warning.
+-- not_collected: a field unknown for every participant of the cohort: the charity does not
+--   record it there. Info, with a note that says so and no examples (they would be everyone):
+--   there is no figure to mislead (the report reads "not recorded"), only one to leave out.
+-- One more row per field (cohort_id empty) gives the share over every cohort's participants:
+--   not_collected when no cohort has the field, else missing_fields, as info unless it passes
+--   the same thresholds.
 WITH people AS (
     SELECT cp.cohort_id, cp.participant_id, cp.hours, p.fsm, p.first_generation, p.polar4_quintile, p.imd_quintile,
            p.parental_occupation, p.care_experienced, p.gender, p.ethnicity, p.birth_year, p.region, p.postcode,
@@ -48,12 +55,14 @@ missing AS (
           FROM counts) AS c
     CROSS JOIN fields AS f
 )
-SELECT 'missing_fields' AS check_name,
-       CASE WHEN 1.0 * m.n / m.total > :missing_error THEN 'error'
+SELECT CASE WHEN m.n = m.total THEN 'not_collected' ELSE 'missing_fields' END AS check_name,
+       CASE WHEN m.n = m.total THEN 'info'
+            WHEN 1.0 * m.n / m.total > :missing_error THEN 'error'
             WHEN 1.0 * m.n / m.total > :missing_warning THEN 'warning'
             ELSE 'info' END AS level,
        m.cohort_id, m.field AS subject, m.n, m.total,
-       CASE WHEN m.cohort_id IS NULL THEN
+       CASE WHEN m.n = m.total THEN NULL
+            WHEN m.cohort_id IS NULL THEN
            (SELECT group_concat(participant_id, char(31)) FROM (
                 SELECT DISTINCT participant_id FROM people AS x
                 WHERE CASE m.field
@@ -85,7 +94,13 @@ SELECT 'missing_fields' AS check_name,
                           WHEN 'disability' THEN x.disability WHEN 'hours' THEN x.hours
                       END IS NULL
                 ORDER BY x.participant_id LIMIT :examples))
-       END AS examples
+       END AS examples,
+       CASE WHEN m.n = m.total THEN
+           m.field || ': not collected '
+               || CASE WHEN m.cohort_id IS NULL THEN 'in any cohort' ELSE 'for cohort ' || m.cohort_id END
+               || CASE WHEN m.total = 1 THEN ' (unknown for its only participant)'
+                       ELSE ' (unknown for all ' || m.total || ' participants)' END
+       END AS note
 FROM missing AS m
-WHERE m.n > 0 AND (m.cohort_id IS NULL OR 1.0 * m.n / m.total > :missing_warning)
+WHERE m.n > 0 AND (m.cohort_id IS NULL OR m.n = m.total OR 1.0 * m.n / m.total > :missing_warning)
 ORDER BY m.cohort_id IS NOT NULL, m.cohort_id, m.field;
