@@ -16,7 +16,8 @@ struct CheckCommand: ParsableCommand {
             pre (identity breaks) and pre without post (attrition), likely duplicate people, \
             enrolments and answers whose dates do not fit their cohort, outcomes for people never \
             enrolled, survey answers for a cohort the person is not enrolled in, rejected rows not \
-            yet resolved, and people left out for lack of consent. \
+            yet resolved, optional cells stored as unknown because they could not be read, and people \
+            left out for lack of consent. \
             Each finding has a level (error, warning, info), a count and example ids. Every check \
             and threshold: docs/data-quality.md.
 

@@ -163,6 +163,19 @@ extension CheckReport {
     #expect(consent.level == .info && consent.count == 1 && consent.examples == ["N1"])
 }
 
+@Test func optionalCellsStoredAsUnknownAreListedPerFileAndColumn() throws {
+    let folder = try makeTemporaryFolder()
+    let database = try ImpactDatabase.inMemory()
+    try importFiles([(.participants, "participant_id,gender,birth_year\nU1,robot,2007\nU2,female,twenty\nU3,alien,\n")], into: database, folder: folder)
+    let report = try DataQualityCheck(database: database).run()
+    let gender = try #require(findingWithPrefix(report, "unread_cells", subjectSuffix: "participants.csv: gender"))
+    #expect(gender.level == .warning && gender.count == 2 && gender.total == 3)
+    #expect(gender.examples == ["line 2: \"robot\" is not a gender (accepted: female, male, non_binary, other, prefer_not_to_say, or the spellings in docs/data-contract.md)",
+                                "line 4: \"alien\" is not a gender (accepted: female, male, non_binary, other, prefer_not_to_say, or the spellings in docs/data-contract.md)"])
+    let year = try #require(findingWithPrefix(report, "unread_cells", subjectSuffix: "participants.csv: birth_year"))
+    #expect(year.count == 1)
+}
+
 private func findingWithPrefix(_ report: CheckReport, _ check: String, subjectSuffix: String) -> Finding? {
     report.findings.first { $0.check == check && ($0.subject ?? "").hasSuffix(subjectSuffix) }
 }
@@ -173,7 +186,7 @@ private func findingWithPrefix(_ report: CheckReport, _ check: String, subjectSu
     #expect(report.findings.isEmpty)
     #expect(report.definitions.map(\.name) == ["missing_fields", "not_collected", "identity_breaks", "attrition", "answer_dates", "duplicate_people",
                                                "enrolment_dates", "outcomes_without_enrolment", "unresolved_rejections", "consent_excluded",
-                                               "answers_without_enrolment"])
+                                               "answers_without_enrolment", "unread_cells"])
     #expect(!report.hasFindings(atLeast: .warning))
     #expect(report.markdown(database: "x.sqlite").contains("No findings."))
 }
