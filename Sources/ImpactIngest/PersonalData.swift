@@ -49,6 +49,12 @@ enum PersonalData {
         "learner", "applicant", "person", "preferred", "legal", "maiden", "tutor",
     ]
 
+    /// Roles whose column holds a staff member's (or volunteer's) name.
+    static let staffRoles: Set<String> = [
+        "owner", "caseworker", "staff", "tutor", "tutors", "mentor", "mentors", "supervisor", "supervisors", "coordinator",
+        "manager", "teacher", "facilitator", "trainer", "assessor", "advisor", "adviser", "volunteer", "ambassador",
+    ]
+
     /// Words that say a contact-detail column is about the channel, not the details themselves
     /// (`email_opt_in`, `Mobile app used`, `Smartphone access`): such a column holds no address.
     static let channelWords: Set<String> = [
@@ -79,6 +85,12 @@ enum PersonalData {
         }
         if phrase.contains("next of kin") { return "a next of kin (\"next of kin\")" }
         let aboutChannel = words.contains(where: channelWords.contains)
+        // A staff member named by their role (`Lead tutor`, `Programme manager`), in any file;
+        // `Mentor count` or `Tutor type` hold no name.
+        if !words.contains(where: ["count", "counts", "number", "type", "hours", "ratio", "visits", "sessions", "meetings"].contains),
+           let role = words.first(where: staffRoles.contains) {
+            return "a staff member's name (\"\(role)\")"
+        }
         let contactWords: Set<String> = ["email", "emails", "mail", "phone", "telephone", "tel", "mobile", "cell", "cellphone", "landline", "sms", "whatsapp"]
         for word in words {
             if aboutChannel, contactWords.contains(word) { continue }

@@ -154,7 +154,10 @@ struct ImportCommand: ParsableCommand {
         if !taken.isEmpty {
             let items = taken.map { fate -> String in
                 let column = fate.column ?? ""
-                return fate.header.lowercased() == column ? column : "\(column) ← \"\(fate.header)\" (\(fate.rule))"
+                guard fate.header.lowercased() == column else { return "\(column) ← \"\(fate.header)\" (\(fate.rule))" }
+                // The contract's own name: only what is done beyond taking it is worth saying.
+                let note = fate.rule.split(separator: ";", maxSplits: 1).dropFirst().first
+                return note.map { "\(column) (\($0.trimmingCharacters(in: .whitespaces)))" } ?? column
             }
             text += "\n  columns taken: " + items.joined(separator: ", ")
         }

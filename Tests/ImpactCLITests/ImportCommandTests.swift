@@ -103,3 +103,36 @@ import Testing
     let fates = try runImpact(["query", "SELECT header, fate, column_name FROM import_columns WHERE import_id = (SELECT max(import_id) FROM imports) ORDER BY position", "--format", "csv", "--db", "t.sqlite"], in: folder)
     #expect(fates.standardOutput == "header,fate,column_name\nContact ID,taken,participant_id\nFirst Name,personal,\nFree School Meals,taken,fsm\nSex,taken,gender\nLead Source,kept,\n")
 }
+
+// docs/importing-real-exports.md shows the engine's output for its example files: every line the
+// commands print must be on the page, so the walkthrough cannot drift from what the engine does.
+@Test func theRealExportsWalkthroughShowsWhatTheEnginePrints() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let page = try String(contentsOf: root.appendingPathComponent("docs/importing-real-exports.md"), encoding: .utf8)
+    let examples = root.appendingPathComponent("docs/examples/real-exports")
+    let folder = try makeFolder()
+    for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) {
+        try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
+    let environment = ["IMPACT_ID_KEY": "walkthrough-key-0123456789"]
+    let commands = [
+        ["import", "programmes.csv", "cohorts=cohort-register.csv", "--db", "charity.sqlite"],
+        ["import", "participants=salesforce-contacts.csv", "--db", "charity.sqlite", "--dry-run"],
+        ["import", "enrolments=salesforce-engagements.csv", "--db", "charity.sqlite"],
+    ]
+    for (position, arguments) in commands.enumerated() {
+        let result = try runImpact(arguments, in: folder, environment: environment)
+        #expect(result.status == 0, "\(result.standardError)")
+        for line in result.standardOutput.split(separator: "\n") {
+            #expect(page.contains(String(line)), "not on the page: \(line)")
+        }
+        if position == 1 {
+            #expect(try runImpact(["import", "participants=salesforce-contacts.csv", "--db", "charity.sqlite"], in: folder, environment: environment).status == 0)
+        }
+    }
+    let report = try runImpact(["report", "--out", "report", "--db", "charity.sqlite"], in: folder)
+    #expect(report.status == 0, "\(report.standardError)")
+    let markdown = try String(contentsOf: folder.appendingPathComponent("report/report.md"), encoding: .utf8)
+    let headline = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("- IN2R 2025:") })
+    #expect(page.contains(String(headline)), "not on the page: \(headline)")
+}
