@@ -81,14 +81,26 @@ struct DemoCommand: ParsableCommand {
         let summaries: [ImportSummary]
         do {
             store = try ImpactDatabase.open(at: databasePath)
-            let importer = Importer(database: store, progress: ImportProgress())
+            // The synthetic people have e-mails: their keyed hashes are made under a key of the
+            // demo's own, beside its database, never under the user's real id key.
+            let keyPath = folder.appendingPathComponent("demo-id.key").path
+            try? FileManager.default.removeItem(atPath: keyPath)
+            var generator = SystemRandomNumberGenerator()
+            let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+            guard FileManager.default.createFile(atPath: keyPath, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw ValidationError("cannot write the demo's id key at \(keyPath); choose another --out")
+            }
+            var environment = ProcessInfo.processInfo.environment
+            environment["IMPACT_ID_KEY"] = nil
+            environment["IMPACT_KEY_FILE"] = keyPath
+            let importer = Importer(database: store, hasher: KeyedHasher(environment: environment), progress: ImportProgress())
             summaries = try ImportPlan(arguments: [dataFolder.path]).items.map { try importer.importItem($0) }
         } catch {
             throw fail("\(error)")
         }
         print("\nImported them into \(databasePath):")
         for summary in summaries {
-            print("  " + ImportCommand.describe(summary).replacingOccurrences(of: dataFolder.path + "/", with: ""))
+            print(ImportCommand.describe(summary).replacingOccurrences(of: dataFolder.path + "/", with: "").split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }
         let reportFolder = folder.appendingPathComponent("report")
         let publicFolder = folder.appendingPathComponent("report-public")
