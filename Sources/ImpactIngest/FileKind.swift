@@ -141,7 +141,8 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
     private static let email = InputColumn(
         "email", .email, .key, stored: false,
         synonyms: ["email address", "e mail", "e mail address", "email addr", "student email", "personal email",
-                   "participant email", "contact email", "primary email", "preferred email", "school email", "respondent email"])
+                   "participant email", "contact email", "primary email", "preferred email", "school email", "respondent email",
+                   "recipient email", "email address of respondent"])
 
     /// The names of the columns of the stored table that rows of this kind are written to.
     var storedColumns: [String] { columns.compactMap(\.storedName) }

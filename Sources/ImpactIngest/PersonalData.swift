@@ -79,6 +79,11 @@ enum PersonalData {
         // Joined spellings (`DateOfBirth`, `DOB`, `NINumber`, `Created By`).
         if letters.contains("dateofbirth") { return "a date of birth (\"date of birth\")" }
         if letters.contains("whatsapp") { return "a contact handle (\"whatsapp\")" }
+        for (joined, what) in [("uniquepupilnumber", "an official number"), ("uniquelearnernumber", "an official number"),
+                               ("ipaddress", "an IP address"), ("latitude", "a location"), ("longitude", "a location"),
+                               ("geolocation", "a location")] where letters.contains(joined) {
+            return "\(what) (\"\(joined)\")"
+        }
         if letters.contains("nationalinsurance") || letters == "ninumber" || letters == "ni" { return "an official number (\"national insurance\")" }
         for (first, second) in zip(words, words.dropFirst()) where second == "by" && ["created", "modified", "updated", "edited", "owned", "assigned", "entered"].contains(first) {
             return "a staff member's name (\"\(first) by\")"
