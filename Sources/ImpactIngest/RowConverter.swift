@@ -74,7 +74,23 @@ public struct UnreadCell: Sendable, Equatable {
 struct ResolvedColumn {
     let column: InputColumn
     let position: Int?
+    /// The column's place among the converter's memos of vocabulary readings.
+    var slot = 0
     var ref: ColumnRef { ColumnRef(name: column.name, position: position) }
+}
+
+/// What a vocabulary made of the texts a column has had, so that a file's repeated values
+/// (`Asian or Asian British - Pakistani` 10,000 times) are folded and matched once.
+struct ReadingMemo {
+    private var readings: [String: CellReading] = [:]
+
+    /// The reading of `text`, from the memo or from `vocabulary` (remembered, up to 4,096 texts).
+    mutating func read(_ text: String, in vocabulary: Vocabulary) -> CellReading {
+        if let known = readings[text] { return known }
+        let reading = vocabulary.read(text)
+        if readings.count < 4096 { readings[text] = reading }
+        return reading
+    }
 }
 
 /// Turns the cells of one row into the values of its table's insert, or a ``RowProblem``.
@@ -107,6 +123,12 @@ struct RowConverter {
     var unread: [UnreadCell] = []
     private let steps: [Step]
     private let resolved: [String: ResolvedColumn]
+    /// Memos of vocabulary readings, one per known column (`ResolvedColumn.slot`).
+    private var memos: [ReadingMemo]
+    /// The person's columns, and those of responses.csv, resolved once (not per row).
+    private let personRef: ColumnRef, emailRef: ColumnRef
+    private let responseRefs: (cohort: ColumnRef, instrument: ColumnRef, item: ColumnRef)
+    private let responseColumns: (wave: ResolvedColumn, value: ResolvedColumn, respondedOn: ResolvedColumn)
     /// Offsets in a row's values of dates that must be in order (cohorts: start_date, end_date).
     private let dateOrder: (start: Int, end: Int)?
     // Recent keys of responses: rows come grouped by person, so most lookups repeat the last one.
@@ -123,8 +145,19 @@ struct RowConverter {
         self.map = map
         self.lookups = lookups
         self.hasher = hasher
-        let resolved = Dictionary(uniqueKeysWithValues: kind.columns.map { ($0.name, ResolvedColumn(column: $0, position: map[$0.name])) })
+        let resolved = Dictionary(uniqueKeysWithValues: kind.columns.enumerated().map { slot, column in
+            (column.name, ResolvedColumn(column: column, position: map[column.name], slot: slot))
+        })
         self.resolved = resolved
+        memos = Array(repeating: ReadingMemo(), count: kind.columns.count)
+        func ref(_ name: String) -> ColumnRef { resolved[name]?.ref ?? ColumnRef(name: name, position: nil) }
+        func column(_ name: String) -> ResolvedColumn {
+            resolved[name] ?? ResolvedColumn(column: InputColumn(name, .text, stored: false), position: nil)
+        }
+        personRef = ref("participant_id")
+        emailRef = ref("email")
+        responseRefs = (ref("cohort_id"), ref("instrument_id"), ref("item_id"))
+        responseColumns = (column("wave"), column("value"), column("responded_on"))
         steps = kind.columns.compactMap { column -> Step? in
             guard column.storedName != nil, let here = resolved[column.name] else { return nil }
             switch (kind, column.name) {
@@ -148,11 +181,6 @@ struct RowConverter {
     /// The table written and its columns, in insert order.
     var target: TableTarget { TableTarget.for(kind) }
 
-    private func ref(_ name: String) -> ColumnRef { resolved[name]?.ref ?? ColumnRef(name: name, position: nil) }
-
-    private func column(_ name: String) -> ResolvedColumn {
-        resolved[name] ?? ResolvedColumn(column: InputColumn(name, .text, stored: false), position: nil)
-    }
 
     /// Appends the row's values to `out` (exactly `target.columns.count` of them); optional cells
     /// that could not be read are in `unread` afterwards.
@@ -169,12 +197,12 @@ struct RowConverter {
         for step in steps {
             switch step {
             case let .cell(column):
-                out.append(try cells.read(column, unread: &unread))
+                out.append(try cells.read(column, unread: &unread, memo: &memos[column.slot]))
             case .newPerson:
-                person = try participantID(cells, id: ref("participant_id"), email: ref("email"))
+                person = try participantID(cells, id: personRef, email: emailRef)
                 out.append(.text(person))
             case .knownPerson:
-                out.append(.text(try knownParticipant(cells, id: ref("participant_id"), email: ref("email"))))
+                out.append(.text(try knownParticipant(cells, id: personRef, email: emailRef)))
             case let .storedProgramme(column):
                 let programme = try cells.required(column.ref)
                 guard lookups.programmeIDs.contains(programme) else {
@@ -190,7 +218,7 @@ struct RowConverter {
             case let .consent(column):
                 out.append(try consent(cells, column, person: person))
             case let .defaultNo(column):
-                let value = try cells.read(column, unread: &unread)
+                let value = try cells.read(column, unread: &unread, memo: &memos[column.slot])
                 out.append(value == .null ? .integer(0) : value)
             }
         }
@@ -215,7 +243,7 @@ struct RowConverter {
     /// yes or no is a no: nobody is counted on a consent the engine could not read.
     private mutating func consent<R: RowFields>(_ cells: Cells<R>, _ column: ResolvedColumn, person id: String) throws -> BindValue {
         let before = unread.count
-        var consent = try cells.read(column, unread: &unread)
+        var consent = try cells.read(column, unread: &unread, memo: &memos[column.slot])
         if consent == .null, let index = column.position, index < cells.row.fieldCount, !cells.row.isEmpty(index) {
             // Unreadable, or a word for "not known" (`Not sure`): not a yes.
             let reason = unread.count > before ? unread.removeLast().reason : "\"\(cells.row.field(index))\" is not a yes"
@@ -234,9 +262,8 @@ struct RowConverter {
 
     /// responses.csv, the bulk of the data: keys resolved through the recent-key caches.
     private mutating func convertResponse<R: RowFields>(_ cells: Cells<R>, into out: inout [BindValue]) throws {
-        let (participant, email, cohortID, instrumentID) = (ref("participant_id"), ref("email"), ref("cohort_id"), ref("instrument_id"))
-        let itemID = ref("item_id")
-        let (waveColumn, valueColumn, respondedOn) = (column("wave"), column("value"), column("responded_on"))
+        let (participant, email, cohortID, instrumentID, itemID) = (personRef, emailRef, responseRefs.cohort, responseRefs.instrument, responseRefs.item)
+        let (waveColumn, valueColumn, respondedOn) = responseColumns
         let personKey: Int64
         if let position = participant.position, !cells.row.isEmpty(position),
            let cached = cells.row.withTrimmedBytes(position, { recentParticipant.value(for: $0) }) {
@@ -290,9 +317,9 @@ struct RowConverter {
             item = info
             if recentItems.count < 256 { recentItems.append((Array(name.utf8), info)) }
         }
-        let wave = try cells.wave(waveColumn)
+        let wave = try cells.wave(waveColumn, memo: &memos[waveColumn.slot])
         var unreadValue: [UnreadCell] = []
-        guard case let .integer(value) = try cells.read(valueColumn, unread: &unreadValue) else {
+        guard case let .integer(value) = try cells.read(valueColumn, unread: &unreadValue, memo: &memos[valueColumn.slot]) else {
             throw RowProblem(column: "value", reason: "value is required")
         }
         guard value >= item.scaleMin, value <= item.scaleMax else {
@@ -307,7 +334,7 @@ struct RowConverter {
            let recentDate, cells.row.withTrimmedBytes(position, { $0.elementsEqual(recentDate.bytes) }) {
             out.append(.text(recentDate.iso))
         } else {
-            let date = try cells.read(respondedOn, unread: &unread)
+            let date = try cells.read(respondedOn, unread: &unread, memo: &memos[respondedOn.slot])
             if case let .text(iso) = date, let position = respondedOn.position {
                 recentDate = (cells.row.withTrimmedBytes(position) { Array($0) }, iso)
             }
@@ -419,7 +446,7 @@ struct Cells<R: RowFields> {
     /// The cell of `column` read by its declared format. An empty cell is unknown (a required
     /// column's rejects the row). A cell that cannot be read rejects the row when the column is
     /// required or a key; an optional one is stored as unknown and appended to `unread`.
-    func read(_ column: ResolvedColumn, unread: inout [UnreadCell]) throws -> BindValue {
+    func read(_ column: ResolvedColumn, unread: inout [UnreadCell], memo: inout ReadingMemo) throws -> BindValue {
         let declared = column.column
         guard let index = position(column.ref) else {
             if declared.role == .required { throw missing(column.ref) }
@@ -438,14 +465,14 @@ struct Cells<R: RowFields> {
             return .text(row.field(index))
         case let .boolean(vocabulary):
             if let value = row.withTrimmedBytes(index, FieldParsing.bool) { return .integer(value ? 1 : 0) }
-            switch vocabulary.read(row.field(index)) {
+            switch memo.read(row.field(index), in: vocabulary) {
             case let .value(word): return .integer(word == "yes" ? 1 : 0)
             case .unknown: return declared.role == .optional ? .null : try unreadable("\"\(row.field(index))\" is not a yes/no value")
             case .unreadable: return try unreadable("\"\(Self.redacted(row.field(index)))\" is not a yes/no value (\(FieldParsing.booleanHelp), or the words in docs/data-contract.md)")
             }
         case let .category(vocabulary):
             let text = row.field(index)
-            switch vocabulary.read(text) {
+            switch memo.read(text, in: vocabulary) {
             case let .value(value): return .text(value)
             case .unknown: return declared.role == .optional ? .null : try unreadable("\"\(text)\" is not a \(declared.name)")
             case .unreadable:
@@ -490,7 +517,7 @@ struct Cells<R: RowFields> {
     }
 
     /// A survey wave, with a fast path for the exact contract spellings.
-    func wave(_ column: ResolvedColumn) throws -> BindValue {
+    func wave(_ column: ResolvedColumn, memo: inout ReadingMemo) throws -> BindValue {
         if let index = position(column.ref) {
             let exact: String? = row.withTrimmedBytes(index) { bytes in
                 switch bytes.count {
@@ -503,7 +530,7 @@ struct Cells<R: RowFields> {
             if let exact { return .text(exact) }
         }
         var unread: [UnreadCell] = []
-        return try read(column, unread: &unread)
+        return try read(column, unread: &unread, memo: &memo)
     }
 }
 
