@@ -39,6 +39,12 @@ struct Vocabulary: Sendable {
         return .unreadable
     }
 
+    /// Every spelling the vocabulary reads, folded, with its value (`nil`: "not known"), sorted:
+    /// for the test that keeps docs/data-contract.md in step with the declaration.
+    var spellingsForDocs: [(spelling: String, value: String?)] {
+        spellings.map { (spelling: $0.key, value: $0.value) }.sorted { $0.spelling < $1.spelling }
+    }
+
     /// The folded form that spellings are matched in.
     static func fold(_ text: String) -> String {
         var folded = ""
@@ -87,7 +93,7 @@ extension Vocabulary {
         ]
         for positive in positives {
             spellings[positive] = "yes"
-            for negation in ["not ", "non ", "non-", "no ", "not a ", "not an "] { spellings[negation + positive] = "no" }
+            for negation in negations { spellings[negation + positive] = "no" }
         }
         for negative in negatives { spellings[negative] = "no" }
         return Vocabulary(["yes", "no"], spellings: spellings) { words in
@@ -100,6 +106,9 @@ extension Vocabulary {
             }
         }
     }
+
+    /// What, before a yes/no column's own word for yes, makes it a no (`Not eligible`).
+    static let negations = ["not ", "non ", "non-", "no ", "not a ", "not an "]
 
     static let yesNo = boolean()
 
