@@ -37,7 +37,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
             ]
         case .cohorts:
             return [
-                .init("cohort_id", .identifier, .required, synonyms: ["cohort", "cohort code", "cohort name", "run id"]),
+                .init("cohort_id", .identifier, .required, synonyms: ["cohort", "cohort code", "run id"]),
                 .init("programme_id", .identifier, .required, synonyms: ["program id", "programme code", "program code"]),
                 .init("year", .integer(1900...2200), .required, synonyms: ["cohort year", "programme year", "calendar year"]),
                 .init("delivery_mode", .category(.deliveryMode), synonyms: ["delivery", "mode", "mode of delivery", "delivery method"]),
@@ -80,7 +80,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
             return [
                 Self.participantID,
                 Self.email,
-                .init("cohort_id", .identifier, .required, synonyms: ["cohort", "cohort code", "cohort name"]),
+                .init("cohort_id", .identifier, .required, synonyms: ["cohort", "cohort code"]),
                 .init("status", .category(.status), .required, synonyms: ["stage", "enrolment status", "enrollment status",
                                                                           "application status", "application stage", "engagement stage",
                                                                           "participation status"]),

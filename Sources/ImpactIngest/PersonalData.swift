@@ -74,7 +74,8 @@ enum PersonalData {
         let words = headerWords(header)
         guard !words.isEmpty else { return nil }
         let phrase = words.joined(separator: " ")
-        if indicatorPhrases.contains(phrase) { return nil }
+        // An indicator, whatever is said around it (`Young carer status`).
+        if indicatorPhrases.contains(where: { (" " + phrase + " ").contains(" " + $0 + " ") }) { return nil }
         let letters = words.joined()
         // Joined spellings (`DateOfBirth`, `DOB`, `NINumber`, `Created By`).
         if letters.contains("dateofbirth") { return "a date of birth (\"date of birth\")" }
@@ -90,6 +91,11 @@ enum PersonalData {
         }
         if phrase.contains("next of kin") { return "a next of kin (\"next of kin\")" }
         let aboutChannel = words.contains(where: channelWords.contains)
+        // An identifier of another system (`UCAS ID`, `HEAT ID`, `Student number`) in a file about
+        // people: as good as a name to whoever holds that system.
+        if kind.isAboutPeople, let last = words.last, ["id", "ids", "identifier", "number", "no", "ref", "reference"].contains(last) || words.contains("reference") {
+            return "an identifier of another system (\"\(last)\")"
+        }
         // A staff member named by their role (`Lead tutor`, `Programme manager`), in any file;
         // `Mentor count` or `Tutor type` hold no name.
         if !words.contains(where: ["count", "counts", "number", "type", "hours", "ratio", "visits", "sessions", "meetings"].contains),

@@ -218,7 +218,11 @@ struct RowConverter {
             case let .consent(column):
                 out.append(try consent(cells, column, person: person))
             case let .defaultNo(column):
+                let before = unread.count
                 let value = try cells.read(column, unread: &unread, memo: &memos[column.slot])
+                if unread.count > before, let last = unread.popLast() {
+                    unread.append(UnreadCell(column: last.column, value: last.value, reason: last.reason + "; stored as no"))
+                }
                 out.append(value == .null ? .integer(0) : value)
             }
         }
@@ -342,14 +346,24 @@ struct RowConverter {
         }
     }
 
-    private func participantID<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
+    private mutating func participantID<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
         var stated: String?
-        if case let .text(person) = cells.text(id) { stated = person }
+        // A word for "not known" (`N/A`, `-`) is no id.
+        if case let .text(person) = cells.text(id), Vocabulary.yesNo.read(person) != .unknown { stated = person }
         // Beside an id, only a participants file's e-mail matters: the person's, kept as its keyed hash.
         if let stated, kind != .participants { return stated }
-        guard case let .text(address) = cells.text(email) else {
+        guard case let .text(address) = cells.text(email), Vocabulary.yesNo.read(address) != .unknown else {
             if let stated { return stated }
             throw RowProblem(column: "participant_id", reason: "participant_id is empty and there is no email to derive it from")
+        }
+        // Only an address is hashed: anything else would make (or merge) people of a typo.
+        guard RowSink.looksLikeEmail(address) else {
+            let shown = Cells<R>.redacted(address)
+            if let stated {
+                unread.append(UnreadCell(column: "email", value: shown, reason: "\"\(shown)\" is not an e-mail address; the person is kept without one"))
+                return stated
+            }
+            throw RowProblem(column: "email", reason: "\"\(shown)\" is not an e-mail address, and there is no participant_id")
         }
         // Without the right key no e-mail row can be imported: the file is refused whole.
         if let refusal = lookups.keyRefusal { throw IngestError.key(refusal) }
@@ -372,7 +386,7 @@ struct RowConverter {
         throw RowProblem(column: "email", reason: "no person with that e-mail is known; import participants with this e-mail first (e-mail id \"\(derived)\")")
     }
 
-    private func knownParticipant<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
+    private mutating func knownParticipant<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
         let person = try participantID(cells, id: id, email: email)
         guard lookups.participantIDs.contains(person) else {
             throw RowProblem(column: "participant_id", reason: "participant_id \"\(person)\" is not in participants; import participants.csv with this person first" + lookups.nearPeople.hint(for: person))
@@ -426,12 +440,13 @@ struct Cells<R: RowFields> {
     /// full postcode is cut to its district, and long text is cut short.
     static func redacted(_ text: String) -> String {
         let scrubbed = scrubbed(text)
-        return scrubbed.count > 120 ? String(scrubbed.prefix(120)) + "…" : scrubbed
+        return scrubbed.count > 60 ? String(scrubbed.prefix(60)) + "…" : scrubbed
     }
 
     /// The text with an e-mail address removed and a full postcode cut to its district.
     static func scrubbed(_ text: String) -> String {
-        if RowSink.looksLikeEmail(text) { return "[removed]" }
+        // Anything with an @ may hold an address (`Ben <ben@example.org>`): none of it is kept.
+        if text.contains("@") { return "[removed]" }
         if text.count >= 5, let district = Postcode.district(of: text), district.count < text.filter({ $0 != " " }).count {
             return district + " ***"
         }
@@ -457,7 +472,10 @@ struct Cells<R: RowFields> {
             guard declared.role == .optional else {
                 throw RowProblem(column: declared.name, reason: reason + Self.unknownHint(text))
             }
-            unread.append(UnreadCell(column: declared.name, value: Self.redacted(text), reason: reason))
+            // What a postcode column held keeps only its first part, like a rejected row's.
+            let value: String
+            if case .postcodeDistrict = declared.format { value = Postcode.redacted(Self.redacted(text)) } else { value = Self.redacted(text) }
+            unread.append(UnreadCell(column: declared.name, value: value, reason: reason))
             return .null
         }
         switch declared.format {

@@ -204,7 +204,7 @@ struct ColumnMap {
             } else {
                 ignored.append((position, shown))
                 fates.append(ColumnFate(position: position + 1, header: shown, fate: .ignored, column: nil,
-                                        rule: (name.isEmpty ? "no header" : "not a contract column") + "; not stored (keep it with --keep)" + why))
+                                        rule: name.isEmpty ? "no header; not stored (give it a header to keep it)" : "not a contract column; not stored (keep it with --keep)" + why))
             }
         }
         for column in kind.columns where column.required && index[column.name] == nil {

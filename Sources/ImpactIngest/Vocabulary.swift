@@ -78,7 +78,8 @@ struct Vocabulary: Sendable {
     static let unknownWords = [
         "unknown", "not known", "don't know", "dont know", "do not know", "not sure", "unsure", "n/a", "na",
         "n.a.", "not applicable", "not available", "not recorded", "not stated", "not given", "not provided",
-        "no data", "no answer", "missing", "null", "nil", "-", "--", "?", "#n/a", "tbc", "to be confirmed",
+        "no data", "no answer", "no idea", "no response", "no reply", "missing", "null", "nil", "-", "--", "?", "#n/a", "tbc",
+        "to be confirmed", "prefer not to say", "prefer not to answer", "rather not say", "i would prefer not to say",
     ]
 }
 
@@ -203,7 +204,9 @@ extension Vocabulary {
                 || text.contains(" manual ") || text.contains(" unemployed ") || text.contains(" never worked ") {
                 return "working_class"
             }
-            if text.contains(" clerical ") || text.contains(" intermediate ") || text.contains(" small business ")
+            if text.contains(" retired ") || text.contains(" does not apply ") { return "other" }
+            if text.contains(" clerical ") || text.contains(" intermediate ") || text.contains(" small business ") || text.contains(" office ")
+                || text.contains(" secretary ") || text.contains(" receptionist ")
                 || text.contains(" self employed ") || text.contains(" own account ") {
                 return "intermediate"
             }
@@ -233,11 +236,11 @@ extension Vocabulary {
             "waitlisted": "applied", "wait listed": "applied", "waiting list": "applied", "reserve list": "applied",
             "rejected": "applied", "unsuccessful": "applied", "not offered": "applied", "not selected": "applied",
             "offer made": "offered", "offer": "offered", "place offered": "offered", "offer accepted": "offered",
-            "accepted offer": "offered", "accepted": "offered", "place accepted": "offered", "confirmed": "offered",
+            "accepted offer": "offered", "accepted": "offered", "place accepted": "offered",
             "place confirmed": "offered", "did not attend": "offered", "no show": "offered", "dna": "offered",
             "offer declined": "declined", "declined offer": "declined", "place declined": "declined", "turned down": "declined",
             "attending": "started", "enrolled": "started", "active": "started", "in progress": "started", "ongoing": "started",
-            "participating": "started", "on programme": "started", "current": "started", "registered": "started",
+            "participating": "started", "on programme": "started", "current": "started",
             "dropped out": "withdrawn", "drop out": "withdrawn", "dropped": "withdrawn", "left": "withdrawn",
             "left early": "withdrawn", "did not complete": "withdrawn", "not completed": "withdrawn", "incomplete": "withdrawn",
             "withdrew": "withdrawn",
@@ -263,6 +266,8 @@ enum EthnicGroup {
         func has(_ phrase: String) -> Bool { text.contains(" " + phrase + " ") }
         // Mixed first: "White and Black Caribbean" names two groups and is one.
         if has("mixed") || has("multiple") || has("white and") || has("and white") || has("dual heritage") { return "mixed" }
+        // The Caribbean's "West Indian" is a Black group, not an Indian one.
+        if has("west indian") { return "black" }
         let asian = ["asian", "bangladeshi", "chinese", "indian", "pakistani", "sri lankan", "nepali", "kashmiri"]
         if asian.contains(where: has) { return "asian" }
         let black = ["black", "african", "caribbean", "somali", "nigerian", "ghanaian"]

@@ -101,7 +101,7 @@ import ImpactStore
     }
     #expect(cells.map { $0["line"] as Int } == [2, 4, 5, 6])
     #expect(cells.map { $0["column_name"] as String } == ["fsm", "polar4_quintile", "birth_year", "postcode"])
-    #expect(cells.map { $0["value"] as String } == ["maybe", "7", "twenty", "12345"])
+    #expect(cells.map { $0["value"] as String } == ["maybe", "7", "twenty", "1234***"])
     #expect((cells[0]["reason"] as String).hasPrefix("\"maybe\" is not a yes/no value"))
     let q = try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT participant_id, gender, fsm, polar4_quintile FROM participants WHERE participant_id LIKE 'Q%' ORDER BY 1") }
     #expect(q.map { $0["gender"] as String? } == ["female", "female", nil, nil, nil, "male"])

@@ -156,10 +156,15 @@ enum RealExports {
         } catch {
             #expect("\(error)".contains("columns \"Contact ID\" (field 1) and \"Student ID\" (field 2) could both be participant_id"))
         }
-        // The contract's own name beats a usual label: the other column is left out, and says why.
-        let exact = try importer.importFile(at: write("participant_id,Student ID\nP7,S7\n", to: "exact.csv", in: folder), as: .participants)
-        #expect(exact.columns.last?.fate == .ignored)
-        #expect(exact.columns.last?.rule.contains("it could be participant_id, which \"participant_id\" gives") == true)
+        // The contract's own name beats a usual label: the other column is left out, and says why;
+        // an identifier of another system is personal data in a file about people.
+        let exact = try importer.importFile(at: write("participant_id,Learner Ref,Notes\nP7,S7,x\n", to: "exact.csv", in: folder), as: .participants)
+        #expect(exact.columns.map(\.fate) == [.taken, .personal, .ignored])
+        let twice = try importer.importFile(at: write("participant_id,Participant Ref\nP7,S7\n", to: "exact2.csv", in: folder), as: .participants)
+        #expect(twice.columns.last?.fate == .personal)
+        #expect(twice.columns.last?.rule.contains("an identifier of another system") == true)
+        let notes = try importer.importFile(at: write("participant id,Person Id\nP7,S7\n", to: "exact3.csv", in: folder), as: .participants)
+        #expect(notes.columns.first?.rule == "a spelling of participant_id")
         let keepName = try write("participant_id,Parent Name\nP8,Jo\n", to: "keep.csv", in: folder)
         do {
             _ = try importer.importFile(at: keepName, as: .participants, options: HeaderOptions(keep: ["Parent Name"]))
@@ -182,6 +187,26 @@ enum RealExports {
     ])
     func onsEthnicGroupsAreReadAsTheirTopLevelGroup(label: String, group: String) {
         #expect(Vocabulary.ethnicity.read(label) == .value(group))
+    }
+
+    @Test(arguments: [("West Indian", "black"), ("Any other Black, Black British, or Caribbean background", "black")])
+    func westIndianIsABlackGroup(label: String, group: String) {
+        #expect(Vocabulary.ethnicity.read(label) == .value(group))
+    }
+
+    @Test(arguments: [("Office administrator", "intermediate"), ("Senior managers or administrators", "professional"),
+                      ("Routine manual and service occupations", "working_class"),
+                      ("Other such as: retired, this question does not apply to me, I don't know", "other")])
+    func parentalOccupationsAreReadByTheCommissionsGroups(label: String, group: String) {
+        #expect(Vocabulary.parentalOccupation.read(label) == .value(group))
+    }
+
+    @Test(arguments: ["No idea", "Prefer not to say", "Rather not say"])
+    func wordsForNotKnownAreUnknownInEveryColumn(text: String) {
+        for vocabulary in [Vocabulary.fsm, .schoolType, .parentalOccupation, .status, .deliveryMode] {
+            #expect(vocabulary.read(text) == .unknown, "\(text)")
+        }
+        #expect(Vocabulary.gender.read("Prefer not to say") == .value("prefer_not_to_say"))
     }
 
     @Test(arguments: ["British", "Martian", "Human"])
