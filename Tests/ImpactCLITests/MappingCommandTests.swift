@@ -23,3 +23,27 @@ import Testing
         #expect(bad.standardError.contains("Error:"), "\(arguments): \(bad.standardError)")
     }
 }
+
+// docs/mappings.md shows its example mapping and the engine's output for it: the mapping must be
+// the example file, and every line the commands print must be on the page.
+@Test func theMappingsPageShowsItsExampleAndWhatTheEnginePrints() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let page = try String(contentsOf: root.appendingPathComponent("docs/mappings.md"), encoding: .utf8)
+    let examples = root.appendingPathComponent("docs/examples/mappings")
+    let folder = try makeFolder()
+    for name in try FileManager.default.contentsOfDirectory(atPath: examples.path) {
+        try FileManager.default.copyItem(at: examples.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
+    for name in ["engagements.yaml", "engagements.csv"] {
+        let text = try String(contentsOf: examples.appendingPathComponent(name), encoding: .utf8)
+        #expect(page.contains(text), "\(name) is not on the page as it is")
+    }
+    #expect(try runImpact(["import", "programmes.csv", "cohorts.csv", "participants.csv", "--db", "charity.sqlite"], in: folder).status == 0)
+    for arguments in [["import", "engagements.yaml", "--db", "charity.sqlite"], ["mapping", "suggest", "enrolments=engagements.csv"]] {
+        let result = try runImpact(arguments, in: folder)
+        #expect(result.status == 0, "\(result.standardError)")
+        for line in result.standardOutput.split(separator: "\n") {
+            #expect(page.contains(String(line)), "not on the page: \(line)")
+        }
+    }
+}
