@@ -10,6 +10,8 @@ struct RowBatch {
     var rejections: [(Rejection, String)] = []
     /// Optional cells of accepted rows that could not be read (stored as unknown).
     var unread: [UnreadCell] = []
+    /// Rows a mapping's `skip_rows` left out: line and rule.
+    var skipped: [(line: Int, rule: String)] = []
     /// Bytes of the file read when the batch was handed over (for the progress bar).
     var bytesRead = 0
     /// On the first batch of a file: the stored columns its rows leave as they are

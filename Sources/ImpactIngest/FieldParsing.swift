@@ -6,6 +6,13 @@ public enum BindValue: Sendable, Equatable {
     case text(String)
 }
 
+/// How a slash date with the year last is read: `01/07/2024` is 1 July (day first, the UK's
+/// order and the contract's) or 7 January (month first, as US tools write it).
+enum DateOrder: String, Sendable, CaseIterable {
+    case dayFirst = "day_first"
+    case monthFirst = "month_first"
+}
+
 /// Parsing of the contract's cell formats from trimmed bytes: booleans, dates, integers,
 /// decimals and enumerations. Each returns nil when the text is not of the format.
 enum FieldParsing {
@@ -32,6 +39,11 @@ enum FieldParsing {
     /// or UK `DD/MM/YYYY` (also `D/M/YYYY`, and with a time after a space, as spreadsheets
     /// write them); returns the ISO form of a real calendar date.
     static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        date(bytes, order: .dayFirst)
+    }
+
+    /// A date as `date(_:)` reads it, with a slash date read in `order` (`MM/DD/YYYY` month first).
+    static func date(_ bytes: UnsafeBufferPointer<UInt8>, order: DateOrder) -> String? {
         var year = 0, month = 0, day = 0
         func digits(_ from: Int, _ count: Int) -> Int? {
             guard from + count <= bytes.count else { return nil }
@@ -50,8 +62,9 @@ enum FieldParsing {
                 guard bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "), isTime(bytes, from: 11) else { return nil }
             }
             year = y; month = m; day = d
-        } else if let (d, m, y) = ukDate(bytes) {
-            year = y; month = m; day = d
+        } else if let (first, second, y) = slashDate(bytes) {
+            year = y
+            (day, month) = order == .dayFirst ? (first, second) : (second, first)
         } else {
             return nil
         }
@@ -61,8 +74,9 @@ enum FieldParsing {
         return isoDate(year: year, month: month, day: day)
     }
 
-    /// `D/M/YYYY` with one- or two-digit day and month, optionally followed by a time after a space.
-    private static func ukDate(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+    /// `D/M/YYYY` (or `M/D/YYYY`) with one- or two-digit day and month, optionally followed by a
+    /// time after a space: the first two numbers and the year.
+    private static func slashDate(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
         var parts: [Int] = [0]
         var widths: [Int] = [0]
         var index = 0
@@ -212,4 +226,9 @@ enum FieldParsing {
 
     static let booleanHelp = "accepted: yes, no, y, n, true, false, 1, 0"
     static let dateHelp = "expected YYYY-MM-DD or DD/MM/YYYY"
+
+    /// What a date column accepts, read in `order`.
+    static func dateHelp(_ order: DateOrder) -> String {
+        order == .dayFirst ? dateHelp : "expected YYYY-MM-DD or MM/DD/YYYY (the mapping's date_order: month_first)"
+    }
 }

@@ -6,13 +6,18 @@ public struct ImportPlan: Sendable, Equatable {
     public enum Item: Sendable, Equatable {
         /// A contract CSV file of the given kind.
         case contract(path: String, kind: FileKind)
-        /// A wide survey export described by a YAML mapping file.
+        /// A wide survey export described by a YAML mapping file (or a `.yaml` file whose kind
+        /// cannot be told: its import says what is wrong with it).
         case survey(mappingPath: String)
+        /// A tool's export described by a YAML file mapping, as the kind it names.
+        case mapping(path: String, kind: FileKind)
 
+        /// Files of one kind come together, a mapping's export after the contract's own file.
         var order: Int {
             switch self {
             case let .contract(_, kind): return kind.order * 2
             case .survey: return FileKind.responses.order * 2 + 1
+            case let .mapping(_, kind): return kind.order * 2 + 1
             }
         }
     }
@@ -23,7 +28,9 @@ public struct ImportPlan: Sendable, Equatable {
     public let skipped: [String]
 
     /// Resolves arguments: files named like the contract's (`participants.csv`), `KIND=PATH`
-    /// for any other name, YAML survey mappings (`.yaml`, `.yml`), and folders of those.
+    /// for any other name, YAML mappings (`.yaml`, `.yml`: a file mapping, placed by its
+    /// `kind`, or a wide survey's, with the responses), and folders of those. The export a
+    /// mapping reads is imported through it only: not on its own, nor listed as skipped.
     public init(arguments: [String]) throws {
         var items: [Item] = []
         var skipped: [String] = []
@@ -74,15 +81,25 @@ public struct ImportPlan: Sendable, Equatable {
                 items.append(item)
             } else {
                 let names = FileKind.allCases.map(\.fileName).joined(separator: ", ")
-                throw IngestError.unknownFile(path: argument, message: "not a file name the engine recognises (\(names), or a .yaml survey mapping); rename it, or name its kind: impact import participants=\(argument)")
+                throw IngestError.unknownFile(path: argument, message: "not a file name the engine recognises (\(names), or a .yaml mapping); rename it, name its kind: impact import participants=\(argument), or write a mapping for it: impact mapping suggest participants=\(argument)")
             }
         }
-        // An export a mapping of the plan reads is imported through it, not skipped.
+        // An export a mapping of the plan reads is imported through it: not skipped, and not
+        // imported on its own as well (an export named like a contract file).
+        func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
         let exports = Set(items.compactMap { item -> String? in
-            guard case let .survey(mappingPath) = item, let mapping = try? SurveyMapping(contentsOf: mappingPath) else { return nil }
-            return URL(fileURLWithPath: mapping.exportPath).standardizedFileURL.path
+            switch item {
+            case let .survey(path), let .mapping(path, _):
+                return MappingFile.outline(ofMappingAt: path)?.exportPath.map(standardized)
+            case .contract:
+                return nil
+            }
         })
-        skipped.removeAll { exports.contains(URL(fileURLWithPath: $0).standardizedFileURL.path) }
+        skipped.removeAll { exports.contains(standardized($0)) }
+        items.removeAll { item in
+            guard case let .contract(path, _) = item else { return false }
+            return exports.contains(standardized(path))
+        }
         var seen = Set<Item>()
         self.items = items.filter { seen.insert($0).inserted }.enumerated()
             .sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
@@ -93,19 +110,22 @@ public struct ImportPlan: Sendable, Equatable {
         let name = (path as NSString).lastPathComponent
         if let kind = FileKind.recognising(fileName: name) { return .contract(path: path, kind: kind) }
         let lower = name.lowercased()
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .survey(mappingPath: path) }
-        return nil
+        guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { return nil }
+        if let outline = MappingFile.outline(ofMappingAt: path), !outline.isSurvey, let kind = outline.kind {
+            return .mapping(path: path, kind: kind)
+        }
+        return .survey(mappingPath: path)
     }
 }
 
 extension ImportPlan.Item: Hashable {}
 
 extension Importer {
-    /// Imports one item of a plan: a contract file, or a wide survey export through its mapping.
+    /// Imports one item of a plan: a contract file, or an export through its mapping.
     public func importItem(_ item: ImportPlan.Item, options: HeaderOptions = HeaderOptions()) throws -> ImportSummary {
         switch item {
         case let .contract(path, kind): return try importFile(at: path, as: kind, options: options)
-        case let .survey(mappingPath): return try importSurvey(mappingAt: mappingPath)
+        case let .survey(path), let .mapping(path, _): return try importMapping(at: path, options: options)
         }
     }
 }

@@ -33,6 +33,9 @@ public struct ImportSummary: Sendable, Equatable {
     public var unreadCells = 0
     /// The first few of them.
     public var sampleUnreadCells: [UnreadCell] = []
+    /// Rows a mapping's `skip_rows` left out, by rule (also in `skipped_rows`): not data rows, so
+    /// not in `rowsRead`.
+    public var skippedRows: [SkippedRows] = []
 
     /// Rows accepted: inserted + updated + unchanged.
     public var accepted: Int { inserted + updated + unchanged }
@@ -46,4 +49,25 @@ public struct Rejection: Sendable, Equatable {
     public let column: String?
     /// Why it was rejected.
     public let reason: String
+}
+
+/// The rows of a file that one rule of a mapping's `skip_rows` left out.
+public struct SkippedRows: Sendable, Equatable {
+    /// The rule, e.g. `"Test record" is yes or true`.
+    public let rule: String
+    /// How many rows it left out.
+    public private(set) var count: Int
+    /// The lines of the first few.
+    public private(set) var sampleLines: [Int]
+
+    init(rule: String, line: Int) {
+        self.rule = rule
+        count = 1
+        sampleLines = [line]
+    }
+
+    mutating func note(_ line: Int) {
+        count += 1
+        if sampleLines.count < 10 { sampleLines.append(line) }
+    }
 }

@@ -44,9 +44,7 @@ public final class Importer {
             let header = RepeatedHeader(headers)
             while try reader.nextRecord() {
                 if header.matches(reader) {
-                    try sink.rejectRow(line: reader.recordLine, column: nil,
-                                       reason: "the header again (two exports joined into one file?); nothing on this line was imported, remove it",
-                                       raw: reader.rawRecord)
+                    try sink.rejectRow(line: reader.recordLine, column: nil, reason: RepeatedHeader.reason, raw: reader.rawRecord)
                     continue
                 }
                 try sink.row(reader, line: reader.recordLine)
@@ -129,6 +127,8 @@ public final class Importer {
             }
             let rejectStatement = try db.makeStatement(sql: try StoreResources.query("import/reject_row"))
             let unreadStatement = try db.makeStatement(sql: try StoreResources.query("import/unread_cell"))
+            let skipStatement = try db.makeStatement(sql: try StoreResources.query("import/skip_row"))
+            var skipped: [SkippedRows] = []
             var unreadSample: [UnreadCell] = []
             var refused = 0
             var sample: [Rejection] = []
@@ -142,6 +142,14 @@ public final class Importer {
             do {
                 while let batch = try channel.next() {
                     for (rejection, raw) in batch.rejections { try record(rejection, raw: raw) }
+                    for (line, rule) in batch.skipped {
+                        try skipStatement.execute(arguments: ["import": importID, "file": path, "line": line, "rule": rule])
+                        if let index = skipped.firstIndex(where: { $0.rule == rule }) {
+                            skipped[index].note(line)
+                        } else {
+                            skipped.append(SkippedRows(rule: rule, line: line))
+                        }
+                    }
                     for cell in batch.unread {
                         if unreadSample.count < 20 { unreadSample.append(cell) }
                         try unreadStatement.execute(arguments: ["import": importID, "file": path, "line": cell.line, "column": cell.column,
@@ -178,6 +186,7 @@ public final class Importer {
             summary.columns = sink.columnFates
             summary.unreadCells = sink.unreadCount
             summary.sampleUnreadCells = unreadSample
+            summary.skippedRows = skipped
             let fateStatement = try db.makeStatement(sql: try StoreResources.query("import/column_fate"))
             for fate in sink.columnFates {
                 try fateStatement.execute(arguments: ["import": importID, "position": fate.position, "header": fate.header,
@@ -295,8 +304,8 @@ final class RowSink {
     /// Starts the rows of a file whose header maps as `map`. `map` describes the reader's
     /// records unless `rowsAreBuilt` (a wide survey export, whose long rows are built in memory
     /// and whose rejections always bring their own redacted raw text).
-    func begin(_ map: ColumnMap, rowsAreBuilt: Bool = false) throws {
-        converter = RowConverter(kind: kind, map: map, lookups: lookups, hasher: hasher)
+    func begin(_ map: ColumnMap, rowsAreBuilt: Bool = false, readings: CellReadings = CellReadings()) throws {
+        converter = RowConverter(kind: kind, map: map, lookups: lookups, hasher: hasher, readings: readings)
         let aboutPeople = kind.isAboutPeople
         let email = aboutPeople ? [map["email"]].compactMap { $0 } : []
         personal = rowsAreBuilt ? ([], nil) : (email + map.personal.map(\.index), aboutPeople ? map["postcode"] : nil)
@@ -314,9 +323,17 @@ final class RowSink {
     }
 
     /// A row rejected before conversion (e.g. a survey label the mapping lacks); it counts as read.
-    func rejectRow(line: Int, column: String?, reason: String, raw: String) throws {
+    /// Without `raw`, the reader's record is kept, redacted as any rejected row of the file.
+    func rejectRow(line: Int, column: String?, reason: String, raw: String? = nil) throws {
         rowsRead += 1
         try reject(line: line, column: column, reason: reason, raw: raw)
+    }
+
+    /// A row a mapping's `skip_rows` leaves out (a test record): not a data row, so not read,
+    /// but recorded in `skipped_rows` with the rule.
+    func skipRow(line: Int, rule: String) throws {
+        batch.skipped.append((line, rule))
+        if batch.skipped.count >= 1024 { try send() }
     }
 
     /// One data row of the file. `columnName` turns the name of a column at fault into the
@@ -325,7 +342,7 @@ final class RowSink {
                            columnName: (String) -> String = { $0 }) throws {
         rowsRead += 1
         guard converter != nil else { return }
-        if let csv = row as? CSVReader {
+        if let csv = row.record {
             if let malformation = csv.malformation {
                 return try reject(line: line, column: nil, reason: "bad quoting (\(malformation)); quote the whole field and double any quote inside it", raw: raw())
             }
@@ -364,7 +381,7 @@ final class RowSink {
     }
 
     private func send() throws {
-        guard !batch.lines.isEmpty || !batch.rejections.isEmpty || !batch.unread.isEmpty else { return }
+        guard !batch.lines.isEmpty || !batch.rejections.isEmpty || !batch.unread.isEmpty || !batch.skipped.isEmpty else { return }
         batch.bytesRead = reader.bytesRead
         try channel.push(batch)
         batch = RowBatch()
@@ -504,6 +521,9 @@ final class RowSink {
 /// pasted together, the second with its byte-order mark): same fields, case, spaces and a
 /// leading byte-order mark aside.
 struct RepeatedHeader {
+    /// Why a row that is the header again is rejected.
+    static let reason = "the header again (two exports joined into one file?); nothing on this line was imported, remove it"
+
     private let names: [String]
     /// The first header name's bytes, ASCII lower case.
     private let first: [UInt8]

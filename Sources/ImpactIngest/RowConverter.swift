@@ -45,10 +45,12 @@ struct Lookups {
     }
 }
 
-/// A known column of the file being read: its name (for messages) and its field position.
+/// A known column of the file being read: its name (for messages), its field position and the
+/// mapping's values for it, if any.
 struct ColumnRef {
     let name: String
     let position: Int?
+    var values: ValueMap?
 }
 
 /// An optional cell that could not be read: stored as unknown, recorded in `unread_cells`.
@@ -70,13 +72,44 @@ public struct UnreadCell: Sendable, Equatable {
     }
 }
 
-/// A known column resolved against the file's header: the declaration and the field it sits in.
+/// A known column resolved against the file's header: the declaration, the field it sits in, and
+/// what a mapping says about reading it.
 struct ResolvedColumn {
     let column: InputColumn
     let position: Int?
     /// The column's place among the converter's memos of vocabulary readings.
     var slot = 0
-    var ref: ColumnRef { ColumnRef(name: column.name, position: position) }
+    /// The mapping's values for the column, consulted before the built-in vocabulary; nil
+    /// (the usual case) costs a cell nothing.
+    var values: ValueMap?
+    /// How a slash date is read, for a date column.
+    var dateOrder = DateOrder.dayFirst
+
+    var ref: ColumnRef { ColumnRef(name: column.name, position: position, values: values) }
+}
+
+/// A mapping's values for one column: the export's value, folded as ``Vocabulary/fold(_:)``,
+/// → the value stored (`.null`: unknown), read through the column's format when the mapping was.
+struct ValueMap: Sendable, Equatable {
+    private let values: [String: BindValue]
+
+    /// `values` are keyed by the export's value as written.
+    init(_ values: [(text: String, value: BindValue)]) {
+        self.values = Dictionary(values.map { (Vocabulary.fold($0.text), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The stored value the mapping gives `text`, if it names it.
+    func value(of text: String) -> BindValue? { values[Vocabulary.fold(text)] }
+
+    var isEmpty: Bool { values.isEmpty }
+}
+
+/// How a file mapping reads cells beyond the built-in rules: its values per contract column and
+/// the order of slash dates.
+struct CellReadings: Sendable, Equatable {
+    /// Contract column → the mapping's values for it.
+    var values: [String: ValueMap] = [:]
+    var dateOrder = DateOrder.dayFirst
 }
 
 /// What a vocabulary made of the texts a column has had, so that a file's repeated values
@@ -140,13 +173,14 @@ struct RowConverter {
     /// Consent stated (yes or no) by earlier rows of this file, by participant_id.
     private var statedConsent: [String: Bool] = [:]
 
-    init(kind: FileKind, map: ColumnMap, lookups: Lookups, hasher: KeyedHasher) {
+    init(kind: FileKind, map: ColumnMap, lookups: Lookups, hasher: KeyedHasher, readings: CellReadings = CellReadings()) {
         self.kind = kind
         self.map = map
         self.lookups = lookups
         self.hasher = hasher
         let resolved = Dictionary(uniqueKeysWithValues: kind.columns.enumerated().map { slot, column in
-            (column.name, ResolvedColumn(column: column, position: map[column.name], slot: slot))
+            (column.name, ResolvedColumn(column: column, position: map[column.name], slot: slot, values: readings.values[column.name],
+                                         dateOrder: readings.dateOrder))
         })
         self.resolved = resolved
         memos = Array(repeating: ReadingMemo(), count: kind.columns.count)
@@ -306,7 +340,7 @@ struct RowConverter {
             guard let items = lookups.items[instrument] else {
                 throw RowProblem(column: "instrument_id", reason: "instrument_id \"\(instrument)\" is not in survey_items; import survey_items.csv with its items first")
             }
-            recentInstrument = (Array(instrument.utf8), items)
+            recentInstrument = (cells.row.withTrimmedBytes(instrumentPosition) { Array($0) }, items)
             recentItems.removeAll(keepingCapacity: true)
         }
         guard !cells.row.isEmpty(itemPosition) else { throw RowProblem(column: "item_id", reason: "item_id is required and is empty") }
@@ -314,7 +348,7 @@ struct RowConverter {
         if let cached = cells.row.withTrimmedBytes(itemPosition, { bytes in recentItems.first(where: { $0.bytes.elementsEqual(bytes) })?.info }) {
             item = cached
         } else {
-            let name = cells.row.field(itemPosition)
+            let name = try cells.required(itemID)
             guard let info = recentInstrument?.items[name] else {
                 throw RowProblem(column: "item_id", reason: "item_id \"\(name)\" is not an item of instrument \(instrument) in survey_items")
             }
@@ -370,7 +404,7 @@ struct RowConverter {
         let key = try lookups.people.key(of: address, using: hasher)
         // A participants row comes straight from the file's reader: its line keeps the e-mail of
         // a row rejected later (another column at fault) from being stored.
-        func line() -> Int? { (cells.row as? CSVReader)?.recordLine }
+        func line() -> Int? { cells.row.record?.recordLine }
         if let stated {
             try lookups.people.claim(key, for: stated, line: line())
             return stated
@@ -453,19 +487,40 @@ struct Cells<R: RowFields> {
         return text
     }
 
+    /// The text of a required cell (a key, an id), as the mapping's values give it if they do.
     func required(_ column: ColumnRef) throws -> String {
         guard let index = position(column) else { throw missing(column) }
+        if let values = column.values, let mapped = values.value(of: row.field(index)) {
+            guard case let .text(text) = mapped else {
+                throw RowProblem(column: column.name, reason: "the mapping reads \"\(Self.redacted(row.field(index)))\" as not known, and \(column.name) is required")
+            }
+            return text
+        }
         return row.field(index)
     }
 
     /// The cell of `column` read by its declared format. An empty cell is unknown (a required
     /// column's rejects the row). A cell that cannot be read rejects the row when the column is
     /// required or a key; an optional one is stored as unknown and appended to `unread`.
+    func read(_ column: ResolvedColumn, unread: inout [UnreadCell]) throws -> BindValue {
+        var memo = ReadingMemo()
+        return try read(column, unread: &unread, memo: &memo)
+    }
+
+    /// `read(_:unread:)`, remembering vocabulary readings in `memo` (one per column of a file).
     func read(_ column: ResolvedColumn, unread: inout [UnreadCell], memo: inout ReadingMemo) throws -> BindValue {
         let declared = column.column
         guard let index = position(column.ref) else {
             if declared.role == .required { throw missing(column.ref) }
             return .null
+        }
+        // A mapping's own values come before the built-in vocabulary; it may say "not known"
+        // only for an optional column (a required one is refused when the mapping is read).
+        if let values = column.values, let mapped = values.value(of: row.field(index)) {
+            guard mapped != .null || declared.role == .optional else {
+                throw RowProblem(column: declared.name, reason: "the mapping reads \"\(Self.redacted(row.field(index)))\" as not known, and \(declared.name) is required")
+            }
+            return mapped
         }
         func unreadable(_ reason: String) throws -> BindValue {
             let text = row.field(index)
@@ -498,9 +553,10 @@ struct Cells<R: RowFields> {
                 return try unreadable("\"\(Self.redacted(text))\" is not a \(declared.name) (accepted: \(vocabulary.values.joined(separator: ", ")), or the spellings in docs/data-contract.md)")
             }
         case .date:
-            if let value = row.withTrimmedBytes(index, FieldParsing.date) { return .text(value) }
+            let order = column.dateOrder
+            if let value = row.withTrimmedBytes(index, { FieldParsing.date($0, order: order) }) { return .text(value) }
             if declared.role == .optional, Vocabulary.yesNo.read(row.field(index)) == .unknown { return .null }
-            return try unreadable("\"\(Self.redacted(row.field(index)))\" is not a date (\(FieldParsing.dateHelp))")
+            return try unreadable("\"\(Self.redacted(row.field(index)))\" is not a date (\(FieldParsing.dateHelp(order)))")
         case let .integer(range):
             guard let value = row.withTrimmedBytes(index, FieldParsing.integer) else {
                 let text = row.field(index)
@@ -536,7 +592,7 @@ struct Cells<R: RowFields> {
 
     /// A survey wave, with a fast path for the exact contract spellings.
     func wave(_ column: ResolvedColumn, memo: inout ReadingMemo) throws -> BindValue {
-        if let index = position(column.ref) {
+        if column.values == nil, let index = position(column.ref) {
             let exact: String? = row.withTrimmedBytes(index) { bytes in
                 switch bytes.count {
                 case 3 where bytes.elementsEqual("pre".utf8): return "pre"

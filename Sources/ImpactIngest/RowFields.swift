@@ -11,9 +11,51 @@ protocol RowFields {
     func isEmpty(_ index: Int) -> Bool
     /// Calls `body` with the trimmed bytes of a field.
     func withTrimmedBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R
+    /// The reader whose current record the row is, if it is one (nil for a row built in memory).
+    var record: CSVReader? { get }
 }
 
-extension CSVReader: RowFields {}
+extension RowFields {
+    var record: CSVReader? { nil }
+}
+
+extension CSVReader: RowFields {
+    var record: CSVReader? { self }
+}
+
+/// A record of an export read through a file mapping: the reader's fields, then the values the
+/// mapping gives (its constants, a cohort it looked up) at the positions after the header's,
+/// where the file's ``ColumnMap`` places them.
+struct MappedRow: RowFields {
+    let reader: CSVReader
+    /// Number of header fields: the first position of the given values.
+    let width: Int
+    /// The values the mapping gives, in the order of `HeaderOptions.provided`.
+    var given: [String]
+
+    var fieldCount: Int { width + given.count }
+
+    var record: CSVReader? { reader }
+
+    func field(_ index: Int) -> String {
+        if index >= width { return given[index - width] }
+        return index < reader.fieldCount ? reader.field(index) : ""
+    }
+
+    func isEmpty(_ index: Int) -> Bool {
+        if index >= width { return given[index - width].isEmpty }
+        return index >= reader.fieldCount || reader.isEmpty(index)
+    }
+
+    func withTrimmedBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if index >= width {
+            var text = given[index - width]
+            return try text.withUTF8(body)
+        }
+        guard index < reader.fieldCount else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try reader.withTrimmedBytes(index, body)
+    }
+}
 
 /// A row built in memory, e.g. one answer of a wide survey export.
 struct ArrayRow: RowFields {
@@ -54,6 +96,8 @@ public struct ColumnFate: Sendable, Equatable {
     public let column: String?
     /// Why: the rule that matched, or what the column holds.
     public let rule: String
+    /// What a file mapping reads the column for besides (its cohort_lookup, its skip_rows), if it does.
+    public var readByMapping: String?
 }
 
 /// How a file's headers are read beyond the built-in rules: a mapping's renames and the
@@ -63,11 +107,28 @@ public struct HeaderOptions: Sendable, Equatable {
     public var renames: [String: String]
     /// Headers of unknown columns to keep in `extra` in a file about people.
     public var keep: [String]
+    /// Contract columns a file mapping gives without a field (its constants, a cohort looked up).
+    var provided: [ProvidedColumn] = []
+    /// What a file mapping reads a column for besides (skip_rows, cohort_lookup), by folded header.
+    var readings: [String: String] = [:]
 
     public init(renames: [String: String] = [:], keep: [String] = []) {
         self.renames = renames
         self.keep = keep
     }
+}
+
+/// A contract column a file mapping gives without a field of the file: a constant, or a cohort
+/// looked up from other columns. ``ColumnMap`` places it after the file's fields (where
+/// ``MappedRow`` holds its value), so it counts as present for the required-column check, and
+/// records its fate after the file's columns, under `header`.
+struct ProvidedColumn: Sendable, Equatable {
+    /// The contract column.
+    let column: String
+    /// The header its fate is recorded under: `(constant)` or `(cohort_lookup)`.
+    let header: String
+    /// Where its value comes from.
+    let rule: String
 }
 
 /// Where each known column of a file sits, and what became of every other column.
@@ -129,8 +190,10 @@ struct ColumnMap {
     }
 
     /// Maps a header row; refuses duplicates, two headers for one column and missing required
-    /// columns, and a kept column that is personal data.
-    init(headers: [String], kind: FileKind, file: String, line: Int, options: HeaderOptions = HeaderOptions()) throws {
+    /// columns, and a kept column that is personal data. With `checkingColumns` false (a mapping
+    /// being suggested), a missing column or a second candidate for one is left for the caller.
+    init(headers: [String], kind: FileKind, file: String, line: Int, options: HeaderOptions = HeaderOptions(),
+         checkingColumns: Bool = true) throws {
         func refuse(_ column: Int, _ message: String) -> IngestError {
             IngestError.header(file: file, line: line, column: column, message: message)
         }
@@ -151,12 +214,18 @@ struct ColumnMap {
             guard let (column, match, rule) = Self.match(name, kind: kind, options: options) else { continue }
             matched[position] = column.name
             if let other = chosen[column.name] {
-                if other.match == match {
+                if other.match == match, checkingColumns {
                     throw refuse(position + 1, "columns \"\(other.header)\" (field \(other.position + 1)) and \"\(name)\" (field \(position + 1)) could both be \(column.name); rename the one that is not, or name the right one in a mapping (docs/importing-real-exports.md)")
                 }
-                if other.match < match { continue }
+                if other.match <= match { continue }
             }
             chosen[column.name] = (position, match, rule, name)
+        }
+        // What the mapping gives goes before any header that could be the same column.
+        var providedBy: [String: String] = [:]
+        for given in options.provided {
+            chosen[given.column] = nil
+            providedBy[given.column] = given.rule
         }
         var index: [String: Int] = [:]
         var taken: [Int: (column: InputColumn, rule: String)] = [:]
@@ -171,7 +240,8 @@ struct ColumnMap {
         var fates: [ColumnFate] = []
         for (position, name) in names.enumerated() {
             let shown = name.isEmpty ? "column_\(position + 1)" : name
-            if let (column, rule) = taken[position] {
+            if let (column, matchRule) = taken[position] {
+                let rule = matchRule + (options.readings.isEmpty ? "" : options.readings[Self.fold(name)].map { "; also " + $0 } ?? "")
                 switch column.format {
                 case .personalText:
                     personal.append((position, shown))
@@ -189,25 +259,41 @@ struct ColumnMap {
                 continue
             }
             // A second candidate for a column another header gives better (`Student ID` beside `participant_id`).
-            let why = matched[position].flatMap { column in chosen[column].map { "; it could be \(column), which \"\($0.header)\" gives" } } ?? ""
+            let why = matched[position].flatMap { column in
+                chosen[column].map { "; it could be \(column), which \"\($0.header)\" gives" }
+                    ?? providedBy[column].map { "; it could be \(column), which the mapping gives instead (\($0))" }
+            } ?? ""
+            let readBy = options.readings.isEmpty ? nil : options.readings[Self.fold(name)]
             if !name.isEmpty, let reason = PersonalData.reason(forHeader: name, in: kind) {
                 if kind.isAboutPeople, keep.contains(Self.fold(name)) {
                     throw refuse(position + 1, "column \"\(name)\" was asked to be kept, but its header says it holds \(reason): personal data is never stored; remove it from keep")
                 }
                 personal.append((position, shown))
                 fates.append(ColumnFate(position: position + 1, header: shown, fate: .personal, column: nil,
-                                        rule: "personal data: \(reason); never stored"))
+                                        rule: "personal data: \(reason); never stored" + (readBy.map { " (" + $0 + ")" } ?? "")))
             } else if !kind.isAboutPeople || (!name.isEmpty && keep.contains(Self.fold(name))) {
                 unknown.append((position, shown))
                 fates.append(ColumnFate(position: position + 1, header: shown, fate: .kept, column: nil,
-                                        rule: (kind.isAboutPeople ? "kept by name" : "not a contract column; kept as written") + " in extra" + why))
+                                        rule: (readBy.map { $0 + "; " } ?? "") + (kind.isAboutPeople ? "kept by name" : "not a contract column; kept as written") + " in extra" + why))
+            } else if let readBy {
+                ignored.append((position, shown))
+                fates.append(ColumnFate(position: position + 1, header: shown, fate: .ignored, column: nil, rule: readBy + "; not stored" + why))
             } else {
                 ignored.append((position, shown))
                 fates.append(ColumnFate(position: position + 1, header: shown, fate: .ignored, column: nil,
                                         rule: name.isEmpty ? "no header; not stored (give it a header to keep it)" : "not a contract column; not stored (keep it with --keep)" + why))
             }
         }
-        for column in kind.columns where column.required && index[column.name] == nil {
+        if !options.readings.isEmpty {
+            for index in fates.indices where index < names.count {
+                fates[index].readByMapping = options.readings[Self.fold(names[index])]
+            }
+        }
+        for (offset, given) in options.provided.enumerated() {
+            index[given.column] = headers.count + offset
+            fates.append(ColumnFate(position: headers.count + offset + 1, header: given.header, fate: .taken, column: given.column, rule: given.rule))
+        }
+        for column in kind.columns where checkingColumns && column.required && index[column.name] == nil {
             var hint = "add it, or rename the column that holds it"
             if headers.count == 1, let only = headers.first, let separator = [";", "\t", "|"].first(where: { only.contains($0) }) {
                 let name = separator == "\t" ? "tabs" : "\"\(separator)\""
@@ -216,7 +302,7 @@ struct ColumnMap {
             let known = column.synonyms.isEmpty ? "" : " (it is also found under usual labels such as \(column.synonyms.prefix(3).joined(separator: ", ")))"
             throw refuse(1, "required column \"\(column.name)\" is missing (the header has: \(headers.joined(separator: ", "))); \(hint)\(known)")
         }
-        if kind.isAboutPeople, index["participant_id"] == nil, index["email"] == nil {
+        if checkingColumns, kind.isAboutPeople, index["participant_id"] == nil, index["email"] == nil {
             throw refuse(1, "no column gives the person: neither participant_id nor email is in the header (nor a usual label for them, such as Contact ID, Student ID or Email Address); add a participant_id column, or name the id column in a mapping")
         }
         self.index = index

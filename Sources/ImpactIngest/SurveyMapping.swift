@@ -22,11 +22,8 @@ struct SurveyMapping: Sendable, Equatable {
         case column(String)
     }
 
-    /// How a slash date with the year last is read: `01/07/2024` is 1 July (day first) or 7 January.
-    enum DateOrder: String, Sendable, CaseIterable {
-        case dayFirst = "day_first"
-        case monthFirst = "month_first"
-    }
+    /// How a slash date with the year last is read (the file mappings' `date_order` too).
+    typealias DateOrder = ImpactIngest.DateOrder
 
     /// Answer labels and the integers they stand for, matched case-insensitively after trimming.
     struct Labels: Sendable, Equatable {
@@ -78,58 +75,27 @@ struct SurveyMapping: Sendable, Equatable {
     static let keys = ["file", "layout", "id_column", "email_column", "cohort", "cohort_column", "instrument",
                        "wave", "wave_column", "wave_values", "date_column", "date_order", "labels", "items"]
 
+    /// What a survey mapping needs at least, for an empty file.
+    static let essentials = "a survey mapping needs at least file, layout, id_column, cohort, instrument, wave and items (see docs/survey-mappings.md)"
+
     /// Reads and checks the mapping file at `path`; throws ``IngestError/mapping(file:message:)``.
     init(contentsOf path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IngestError.mapping(file: path, message: "cannot read the mapping file; check the path and that you may read it")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw IngestError.mapping(file: path, message: "the mapping file is not UTF-8 text; save it as UTF-8")
-        }
-        try self.init(yaml: text, path: path)
+        try self.init(document: try MappingDocument(contentsOf: path, empty: Self.essentials))
     }
 
     /// Parses mapping YAML; `path` names the file in errors and anchors a relative `file`.
     init(yaml: String, path: String) throws {
-        func fail(_ message: String, at node: Node? = nil) -> IngestError {
-            let line = node?.mark.map { "line \($0.line): " } ?? ""
-            return IngestError.mapping(file: path, message: line + message)
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-            let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-            throw fail("line \(context.mark.line): \(keys) given twice in the same mapping; keep one")
-        } catch {
-            throw fail("is not valid YAML (\(Self.yamlProblem(error))); check the indentation, and quote a value that holds a colon followed by a space")
-        }
-        guard let root else {
-            throw fail("the mapping file is empty; it needs at least file, layout, id_column, cohort, instrument, wave and items (see docs/survey-mappings.md)")
-        }
-        guard case let .mapping(top) = root else {
-            throw fail("the mapping must be a set of `key: value` lines (file, layout, items, …), not a list or a single value", at: root)
-        }
-        var entries: [String: (key: Node, value: Node)] = [:]
-        for (key, value) in top {
-            let name = key.scalar?.string ?? ""
-            guard Self.keys.contains(name) else {
-                throw fail("unknown key \"\(name)\" (the keys are: \(Self.keys.joined(separator: ", "))); check its spelling", at: key)
-            }
-            entries[name] = (key, value)
-        }
-        func text(_ key: String) throws -> String? {
-            guard let (_, node) = entries[key] else { return nil }
-            guard let value = Self.scalarText(node) else {
-                throw fail("\(key) must be a single value, not a list or a mapping", at: node)
-            }
-            guard !value.isEmpty else { throw fail("\(key) is empty; give it a value or remove the line", at: node) }
-            return value
-        }
-        func required(_ key: String, _ example: String) throws -> String {
-            guard let value = try text(key) else { throw fail("\"\(key)\" is missing; add it, e.g. \(key): \(example)") }
-            return value
-        }
+        try self.init(document: try MappingDocument(yaml: yaml, path: path, empty: Self.essentials))
+    }
+
+    /// Checks the keys of a mapping file read as a survey mapping.
+    init(document: MappingDocument) throws {
+        let path = document.path
+        func fail(_ message: String, at node: Node? = nil) -> IngestError { document.fail(message, at: node) }
+        try document.refuseUnknownKeys(Self.keys)
+        let entries = document.entries
+        func text(_ key: String) throws -> String? { try document.text(key) }
+        func required(_ key: String, _ example: String) throws -> String { try document.required(key, example) }
         /// The one of two exclusive keys that is given, and its value.
         func oneOf(_ first: String, _ second: String, _ example: String) throws -> (key: String, value: String) {
             switch (try text(first), try text(second)) {
@@ -141,10 +107,8 @@ struct SurveyMapping: Sendable, Equatable {
         }
 
         self.path = path
-        let file = try required("file", "survey_export.csv")
-        let expanded = (file as NSString).expandingTildeInPath
-        let folder = (path as NSString).deletingLastPathComponent
-        exportPath = expanded.hasPrefix("/") || folder.isEmpty ? expanded : (folder as NSString).appendingPathComponent(expanded)
+        _ = try required("file", "survey_export.csv")
+        exportPath = try document.exportPath()
 
         let layoutName = try required("layout", "qualtrics")
         guard let layout = Layout(rawValue: layoutName.lowercased()) else {
@@ -184,14 +148,7 @@ struct SurveyMapping: Sendable, Equatable {
         self.waveValues = waveValues
 
         dateColumn = try text("date_column")
-        if let order = try text("date_order") {
-            guard let parsed = DateOrder(rawValue: order.lowercased()) else {
-                throw fail("date_order \"\(order)\" is not known (accepted: \(DateOrder.allCases.map(\.rawValue).joined(separator: ", ")))", at: entries["date_order"]?.value)
-            }
-            dateOrder = parsed
-        } else {
-            dateOrder = .dayFirst
-        }
+        dateOrder = try document.dateOrder()
 
         labels = try entries["labels"].map { try Self.labels($0.value, "labels", fail) } ?? Labels([])
 
@@ -260,12 +217,7 @@ struct SurveyMapping: Sendable, Equatable {
         return plain.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    /// A scalar's text (a YAML null is empty); nil for a list or a mapping.
-    private static func scalarText(_ node: Node) -> String? {
-        guard case let .scalar(scalar) = node else { return nil }
-        if node.null != nil { return "" }
-        return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    private static func scalarText(_ node: Node) -> String? { MappingDocument.scalarText(node) }
 
     private typealias Fail = (String, Node?) -> IngestError
 
@@ -297,18 +249,6 @@ struct SurveyMapping: Sendable, Equatable {
         }
         return Labels(result)
     }
-
-    private static func yamlProblem(_ error: Error) -> String {
-        if let yaml = error as? YamlError {
-            switch yaml {
-            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-                return "line \(mark.line), column \(mark.column): \(problem)"
-            default:
-                return yaml.description.split(separator: "\n").first.map(String.init) ?? "\(yaml)"
-            }
-        }
-        return "\(error)"
-    }
 }
 
 extension Importer {
@@ -318,20 +258,14 @@ extension Importer {
     /// A mapping that is wrong (or names a column the export lacks) throws
     /// ``IngestError/mapping(file:message:)`` and leaves the database as it was.
     public func importSurvey(mappingAt path: String) throws -> ImportSummary {
-        let mapping = try SurveyMapping(contentsOf: path)
+        try importSurvey(try SurveyMapping(contentsOf: path))
+    }
+
+    /// Imports the wide survey export a read mapping describes, as responses.
+    func importSurvey(_ mapping: SurveyMapping) throws -> ImportSummary {
+        let path = mapping.path
         let export = mapping.exportPath
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: export, isDirectory: &isFolder), !isFolder.boolValue else {
-            let absolute = URL(fileURLWithPath: export).standardizedFileURL.path
-            throw IngestError.mapping(file: path, message: "the export named by `file` does not exist (looked for \(absolute)); `file` is relative to the mapping file's folder")
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(path: export, displayName: export)
-        } catch let error as CSVError {
-            throw IngestError.unreadable(error)
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: export)[.size] as? NSNumber)?.intValue ?? 0
+        let (reader, size) = try openExport(export, mappingPath: path)
         return try run(path: export, kind: .responses, size: size, reader: reader) { reader, sink in
             let header = try SurveyHeader(reading: reader, layout: mapping.layout, mappingPath: path)
             let plan = try SurveyRowPlan(mapping: mapping, header: header)

@@ -12,12 +12,14 @@ struct Impact: ParsableCommand {
 
               impact import data/            # every contract file in a folder
               impact import participants.csv enrolments.csv --db charity.sqlite
+              impact mapping suggest enrolments=crm.csv > crm.yaml
+              impact import crm.yaml         # a tool's export, through its mapping
               impact check                   # is the data fit to report on?
               impact report --out report/    # the annual report (add --public to publish)
               impact metric reach_fsm --by programme,year
             """,
         version: ImpactVersion.current,
-        subcommands: [ImportCommand.self, ReportCommand.self, QueryCommand.self, QueriesCommand.self,
+        subcommands: [ImportCommand.self, MappingCommand.self, ReportCommand.self, QueryCommand.self, QueriesCommand.self,
                       MetricCommand.self, MetricsCommand.self, SchemaCommand.self, CheckCommand.self,
                       EraseCommand.self, DemoCommand.self]
     )

@@ -11,8 +11,13 @@ struct ImportCommand: ParsableCommand {
             Files are recognised by name (programmes.csv, cohorts.csv, participants.csv, \
             enrolments.csv, survey_items.csv, responses.csv, outcomes.csv, benchmarks.csv) and \
             imported in that order, each in its own transaction. Name any other file by its kind \
-            (participants=crm_export.csv). A .yaml file is a survey mapping that imports a wide \
-            export (Qualtrics, SurveyMonkey, Google Forms) as responses.
+            (participants=crm_export.csv). A .yaml file is a mapping: with kind, it imports a \
+            tool's export as that kind of file, naming its columns, its values, constants, a \
+            cohort looked up from a programme and year, and rows to leave out (docs/mappings.md; \
+            impact mapping suggest writes a first one); without, it imports a wide survey export \
+            (Qualtrics, SurveyMonkey, Google Forms) as responses (docs/survey-mappings.md). A \
+            mapping is imported in the order of its kind, and the export it names is read \
+            through it only.
 
             Headers are matched whatever their case, spaces and punctuation (Participant ID is \
             participant_id), and under the sector's usual labels (Contact ID, Free School Meals, \
@@ -35,6 +40,7 @@ struct ImportCommand: ParsableCommand {
               impact import participants=crm.csv responses.csv --db charity.sqlite
               impact import participants=crm.csv --dry-run
               impact import enrolments=engagements.csv --keep "Lead Source"
+              impact import engagements.yaml
               impact import survey-mapping.yaml
             """
     )
@@ -63,7 +69,7 @@ struct ImportCommand: ParsableCommand {
             throw fail("\(error)")
         }
         if plan.items.isEmpty {
-            throw fail("nothing to import in \(paths.joined(separator: ", ")): no file is named like the contract's (participants.csv, …) or is a .yaml survey mapping")
+            throw fail("nothing to import in \(paths.joined(separator: ", ")): no file is named like the contract's (participants.csv, …) or is a .yaml mapping")
         }
         let store: ImpactDatabase
         // A database this command creates and then imports nothing into is removed again, so
@@ -136,6 +142,15 @@ struct ImportCommand: ParsableCommand {
             }
             if !dryRun { text += "\n    all of them: SELECT line, column_name, value, reason FROM unread_cells WHERE import_id = \(summary.importID)" }
         }
+        let skipped = summary.skippedRows.reduce(0) { $0 + $1.count }
+        if skipped > 0 {
+            text += "\n  \(skipped) row(s) left out by the mapping's skip_rows (not counted as read):"
+            for rule in summary.skippedRows {
+                let lines = rule.sampleLines.map(String.init).joined(separator: ", ") + (rule.count > rule.sampleLines.count ? ", …" : "")
+                text += "\n    \(rule.count) where \(rule.rule) (line\(rule.count == 1 ? "" : "s") \(lines))"
+            }
+            if !dryRun { text += "\n    all of them: SELECT line, rule FROM skipped_rows WHERE import_id = \(summary.importID)" }
+        }
         for rejection in summary.sampleRejections.prefix(10) {
             text += "\n  line \(rejection.line): \(rejection.reason)"
         }
@@ -165,7 +180,10 @@ struct ImportCommand: ParsableCommand {
         if !kept.isEmpty { text += "\n  kept in extra: " + kept.joined(separator: ", ") }
         let personal = columns.filter { $0.fate == .personal }.map(\.header)
         if !personal.isEmpty { text += "\n  not stored (personal data): " + personal.joined(separator: ", ") }
-        let ignored = columns.filter { $0.fate == .ignored }
+        // Columns a mapping reads for its cohort_lookup or skip_rows are not stored either.
+        let readByMapping = columns.filter { $0.fate == .ignored && $0.readByMapping != nil }.map(\.header)
+        if !readByMapping.isEmpty { text += "\n  read by the mapping, not stored: " + readByMapping.joined(separator: ", ") }
+        let ignored = columns.filter { $0.fate == .ignored && $0.readByMapping == nil }
         if !ignored.isEmpty {
             text += "\n  ignored (not contract columns; keep one with --keep NAME): " + ignored.map(\.header).joined(separator: ", ")
         }

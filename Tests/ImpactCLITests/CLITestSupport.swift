@@ -51,3 +51,19 @@ func makeFolder() throws -> URL {
 func write(_ text: String, to name: String, in folder: URL) throws {
     try Data(text.utf8).write(to: folder.appendingPathComponent(name))
 }
+
+/// A Salesforce programme-engagement report, the parents it refers to, and a folder for them.
+func engagementFolder() throws -> URL {
+    let folder = try makeFolder()
+    try write("programme_id,name\nIN2R,Research placements\nONLINE,STEM online\n", to: "programmes.csv", in: folder)
+    try write("cohort_id,programme_id,year\nIN2R-2025,IN2R,2025\nONLINE-2026,ONLINE,2026\n", to: "cohorts.csv", in: folder)
+    try write("participant_id\nC1\nC2\nC3\n", to: "participants.csv", in: folder)
+    try write("""
+        Contact: Contact ID,Contact: Full Name,Programme,Academic Year,Programme Engagement: Stage,Test record
+        C1,Ann Example,Research Placement,2025,Place confirmed,No
+        C2,Bo Example,Online Course,2026,Interview booked,No
+        C3,Cy Example,Research Placement,2025,Completed,Yes
+
+        """, to: "engagements.csv", in: folder)
+    return folder
+}

@@ -136,3 +136,40 @@ import Testing
     let headline = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("- IN2R 2025:") })
     #expect(page.contains(String(headline)), "not on the page: \(headline)")
 }
+
+@Test func importingAFolderWithAFileMappingReadsItsExportThroughItAndSaysWhatItSkipped() throws {
+    let folder = try engagementFolder()
+    try write("""
+        file: engagements.csv
+        kind: enrolments
+        values:
+          status: {Place confirmed: started, Interview booked: applied}
+        cohort_lookup:
+          columns: [Programme, Academic Year]
+          cohorts:
+            - [Research Placement, "2025", IN2R-2025]
+            - [Online Course, "2026", ONLINE-2026]
+        skip_rows:
+          - {column: Test record, values: [yes]}
+
+        """, to: "engagements.yaml", in: folder)
+    let result = try runImpact(["import", "."], in: folder)
+    #expect(result.status == 0, "\(result.standardError)")
+    let out = result.standardOutput
+    #expect(!out.contains("skipped (not a contract file name"), "\(out)")
+    #expect(out.contains("engagements.csv (enrolments): 2 read, 2 inserted, 0 updated, 0 unchanged, 0 rejected"), "\(out)")
+    #expect(out.contains("cohort_id ← \"(cohort_lookup)\" (looked up in the mapping's cohort_lookup from \"Programme\", \"Academic Year\")"))
+    #expect(out.contains("  read by the mapping, not stored: Programme, Academic Year, Test record"))
+    #expect(out.contains("  1 row(s) left out by the mapping's skip_rows (not counted as read):\n    1 where \"Test record\" is yes (line 4)"))
+    // The parents came first, and each file once.
+    let order = out.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { $0.split(separator: " ").first ?? "" }
+    #expect(order == ["./programmes.csv", "./cohorts.csv", "./participants.csv", "./engagements.csv"], "\(order)")
+    let stored = try runImpact(["query", "SELECT participant_id, cohort_id, status FROM enrolments ORDER BY 1", "--format", "csv"], in: folder)
+    #expect(stored.standardOutput == "participant_id,cohort_id,status\nC1,IN2R-2025,started\nC2,ONLINE-2026,applied\n")
+}
+
+@Test func importHelpSaysWhatAMappingDoes() throws {
+    let help = try runImpact(["import", "--help"], in: try makeFolder())
+    #expect(help.standardOutput.contains("docs/mappings.md"))
+    #expect(help.standardOutput.contains("impact mapping suggest"))
+}

@@ -70,3 +70,13 @@ func keepsOnlyThePostcodeDistrict(text: String, district: String) {
 func refusesWhatIsNotAPostcode(text: String) {
     #expect(Postcode.district(of: text) == nil)
 }
+
+@Test(arguments: [("07/25/2024", "2024-07-25"), ("7/1/2024", "2024-07-01"), ("12/31/2024 11:59 PM", "2024-12-31"), ("2024-07-01", "2024-07-01")])
+func readsSlashDatesMonthFirstWhenAMappingSaysSo(text: String, iso: String) {
+    #expect(parse(text) { FieldParsing.date($0, order: .monthFirst) } == iso)
+}
+
+@Test(arguments: ["25/07/2024", "13/1/2024", "02/30/2024"])
+func refusesADayInTheMonthsPlaceMonthFirst(text: String) {
+    #expect(parse(text) { FieldParsing.date($0, order: .monthFirst) } == nil)
+}

@@ -1,20 +1,25 @@
 import Foundation
 import Testing
 @testable import ImpactIngest
+import ImpactStore
 
 @Test func aFolderIsImportedInDependencyOrder() throws {
     let folder = try makeTemporaryFolder()
     for name in ["outcomes.csv", "responses.csv", "Participants.CSV", "programmes.csv", "notes.txt", "survey.yaml", "cohorts.csv"] {
         try write("x\n", to: name, in: folder)
     }
+    // A file mapping goes with its kind, after the contract's own file of that kind.
+    try write("file: crm.csv\nkind: participants\n", to: "crm.yaml", in: folder)
+    try write("file: crm.csv\nkind: programmes\n", to: "a-programmes.yml", in: folder)
     let plan = try ImportPlan(arguments: [folder.path])
     let order = plan.items.map { item -> String in
         switch item {
         case let .contract(_, kind): return kind.rawValue
         case .survey: return "survey"
+        case let .mapping(_, kind): return "mapping of " + kind.rawValue
         }
     }
-    #expect(order == ["programmes", "cohorts", "participants", "responses", "survey", "outcomes"])
+    #expect(order == ["programmes", "mapping of programmes", "cohorts", "participants", "mapping of participants", "responses", "survey", "outcomes"])
     #expect(plan.skipped.map { ($0 as NSString).lastPathComponent } == ["notes.txt"])
 }
 
@@ -73,4 +78,27 @@ import Testing
     let plan = try ImportPlan(arguments: [folder.path])
     #expect(plan.skipped.map { ($0 as NSString).lastPathComponent } == ["notes.csv"])
     #expect(plan.items.count == 1)
+}
+
+@Test func anExportThatAFileMappingReadsIsImportedThroughItOnly() throws {
+    let folder = try makeTemporaryFolder()
+    try write("file: engagements.csv\nkind: enrolments\n", to: "engagements.yaml", in: folder)
+    try write("Contact ID,Stage\nP1,Completed\n", to: "engagements.csv", in: folder)
+    // An export named like a contract file is not imported on its own as well.
+    try write("file: participants.csv\nkind: participants\nid_column: Contact ID\n", to: "contacts.yaml", in: folder)
+    try write("Contact ID\nP1\n", to: "participants.csv", in: folder)
+    let plan = try ImportPlan(arguments: [folder.path])
+    #expect(plan.skipped.isEmpty, "\(plan.skipped)")
+    #expect(plan.items == [.mapping(path: folder.appendingPathComponent("contacts.yaml").path, kind: .participants),
+                           .mapping(path: folder.appendingPathComponent("engagements.yaml").path, kind: .enrolments)])
+}
+
+@Test func aYAMLFileWhoseKindCannotBeToldIsLeftForItsImportToRefuse() throws {
+    let folder = try makeTemporaryFolder()
+    let path = try write("file: x.csv\nkind: enrollments\n", to: "x.yaml", in: folder)
+    let plan = try ImportPlan(arguments: [path])
+    #expect(plan.items == [.survey(mappingPath: path)])
+    let importer = Importer(database: try ImpactDatabase.inMemory(), hasher: testHasher)
+    let error = #expect(throws: IngestError.self) { try importer.importItem(plan.items[0]) }
+    #expect("\(error.map(String.init(describing:)) ?? "")".contains("kind \"enrollments\" is not a kind of file"))
 }
