@@ -40,7 +40,7 @@ script="$work/raw.sql"
 crm_data=""
 if [ "${CRM:-0}" = 1 ]; then
     crm_data=.build-bench/crm-$(basename "$data")
-    [ -f "$crm_data/participants.csv" ] || python3 scripts/bench/crm_style.py "$data" "$crm_data"
+    [ -f "$crm_data/crm-contacts.csv" ] || python3 scripts/bench/crm_style.py "$data" "$crm_data"
 fi
 export IMPACT_ID_KEY=${IMPACT_ID_KEY:-bench-key-0123456789abcdef}
 

@@ -45,34 +45,61 @@ struct Vocabulary: Sendable {
         spellings.map { (spelling: $0.key, value: $0.value) }.sorted { $0.spelling < $1.spelling }
     }
 
-    /// The folded form that spellings are matched in.
+    /// The folded form that spellings are matched in: lower case, accents dropped from Latin
+    /// letters, `+` kept, and every run of other characters (spaces, punctuation, typographic
+    /// quotes and dashes) one space, none at the ends. Works on bytes: ASCII text (nearly every
+    /// cell) never goes through `Character`.
     static func fold(_ text: String) -> String {
-        var folded = ""
-        folded.reserveCapacity(text.utf8.count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for character in text.lowercased() {
-            let plain: Character
-            switch character {
-            case "é", "è", "ê", "ë": plain = "e"
-            case "á", "à", "â", "ä": plain = "a"
-            case "í", "ì", "î", "ï": plain = "i"
-            case "ó", "ò", "ô", "ö": plain = "o"
-            case "ú", "ù", "û", "ü": plain = "u"
-            default: plain = character
+        func append(_ byte: UInt8) {
+            if pendingSpace, !bytes.isEmpty { bytes.append(0x20) }
+            pendingSpace = false
+            bytes.append(byte)
+        }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 {
+                switch byte {
+                case 0x41...0x5A: append(byte | 0x20)
+                case 0x61...0x7A, 0x30...0x39: append(byte)
+                case 0x2B: bytes.append(byte)
+                default: pendingSpace = true
+                }
             }
-            if plain.isLetter || plain.isNumber {
-                if pendingSpace, !folded.isEmpty { folded.append(" ") }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case 0x41...0x5A: append(byte | 0x20)
+                case 0x61...0x7A, 0x30...0x39: append(byte)
+                case 0x2B: bytes.append(byte)
+                default: pendingSpace = true
+                }
+            } else if let plain = latinBase[scalar.value] {
+                append(plain)
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingSpace, !bytes.isEmpty { bytes.append(0x20) }
                 pendingSpace = false
-                folded.append(plain)
-            } else if plain == "+" {
-                // `Ever 6 FSM+` and `A+` keep their plus.
-                folded.append(plain)
+                bytes.append(contentsOf: String(scalar).lowercased().utf8)
             } else {
                 pendingSpace = true
             }
         }
-        return folded
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Accented Latin letters and the plain letter they fold to.
+    private static let latinBase: [UInt32: UInt8] = {
+        var table: [UInt32: UInt8] = [:]
+        for (letters, plain) in [("àáâãäåÀÁÂÃÄÅ", "a"), ("èéêëÈÉÊË", "e"), ("ìíîïÌÍÎÏ", "i"), ("òóôõöøÒÓÔÕÖØ", "o"),
+                                 ("ùúûüÙÚÛÜ", "u"), ("çÇ", "c"), ("ñÑ", "n"), ("ýÿÝ", "y")] {
+            for scalar in letters.unicodeScalars { table[scalar.value] = plain.utf8.first }
+        }
+        return table
+    }()
 
     /// Words that mean the value is not known, in any optional column: stored as unknown.
     static let unknownWords = [

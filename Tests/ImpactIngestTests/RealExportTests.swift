@@ -209,6 +209,12 @@ enum RealExports {
         #expect(Vocabulary.gender.read("Prefer not to say") == .value("prefer_not_to_say"))
     }
 
+    @Test(arguments: [("Don’t know", "don t know"), ("Don't know", "don t know"), ("  Non-binary ", "non binary"), ("Café–Bar", "cafe bar"),
+                      ("Ever 6 FSM+", "ever 6 fsm+"), ("ÉLÈVE", "eleve"), ("Łódź", "łodź"), ("...", "")])
+    func valuesAreFoldedWhateverTheirCaseAccentsAndPunctuation(text: String, folded: String) {
+        #expect(Vocabulary.fold(text) == folded)
+    }
+
     @Test(arguments: ["British", "Martian", "Human"])
     func aNationalityOrANonsenseIsNotGuessedAsAnEthnicGroup(label: String) {
         #expect(Vocabulary.ethnicity.read(label) == .unreadable)

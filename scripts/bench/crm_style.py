@@ -1,7 +1,8 @@
 """Rewrites a contract-layout dataset (gen_dataset.py's) as a CRM would export it: Salesforce-style
-headers, the sector's words for values, and personal columns the importer must drop. For the
-import benchmark (scripts/bench-import.sh): the same rows through header matching and the
-value vocabularies, to compare with the canonical layout.
+headers, the sector's words for values, and personal columns the importer must drop, under the
+CRM's own file names, with a file mapping for each (contacts.yaml, engagements.yaml). For the
+import benchmark (scripts/bench-import.sh): the same rows through mappings, header matching and
+the value vocabularies, to compare with the canonical layout.
 
     python3 scripts/bench/crm_style.py IN_DIR OUT_DIR
 """
@@ -47,7 +48,7 @@ def main(source, target):
         if name.endswith(".csv") and name not in ("participants.csv", "enrolments.csv"):
             shutil.copy(os.path.join(source, name), os.path.join(target, name))
     with open(os.path.join(source, "participants.csv"), newline="") as fin, \
-            open(os.path.join(target, "participants.csv"), "w", newline="") as fout:
+            open(os.path.join(target, "crm-contacts.csv"), "w", newline="") as fout:
         reader = csv.DictReader(fin)
         columns = reader.fieldnames
         writer = csv.writer(fout)
@@ -56,7 +57,7 @@ def main(source, target):
             values = [VALUES.get(c, {}).get(row[c], row[c]) for c in columns]
             writer.writerow([f"Person {n}", ""] + values + ["Staff Member", "Website"])
     with open(os.path.join(source, "enrolments.csv"), newline="") as fin, \
-            open(os.path.join(target, "enrolments.csv"), "w", newline="") as fout:
+            open(os.path.join(target, "crm-engagements.csv"), "w", newline="") as fout:
         reader = csv.DictReader(fin)
         columns = reader.fieldnames
         writer = csv.writer(fout)
@@ -65,6 +66,36 @@ def main(source, target):
             row["status"] = STAGES[row["status"]]
             row["applied_on"] = uk_date(row["applied_on"])
             writer.writerow([row[c] for c in columns] + ["Staff Member"])
+
+
+    with open(os.path.join(target, "contacts.yaml"), "w") as f:
+        f.write(CONTACTS_MAPPING)
+    with open(os.path.join(target, "engagements.yaml"), "w") as f:
+        f.write(ENGAGEMENTS_MAPPING)
+
+
+CONTACTS_MAPPING = """file: crm-contacts.csv
+kind: participants
+id_column: Contact ID
+columns:
+  Home region: region
+  Parental occupation: parental_occupation
+values:
+  school_type:
+    Home educated: other
+"""
+
+ENGAGEMENTS_MAPPING = """file: crm-engagements.csv
+kind: enrolments
+id_column: "Contact: Contact ID"
+columns:
+  Stage: status
+  Hours attended: hours
+values:
+  status:
+    Attending: started
+date_order: day_first
+"""
 
 
 if __name__ == "__main__":
