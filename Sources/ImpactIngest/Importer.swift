@@ -304,7 +304,7 @@ final class RowSink {
     /// Starts the rows of a file whose header maps as `map`. `map` describes the reader's
     /// records unless `rowsAreBuilt` (a wide survey export, whose long rows are built in memory
     /// and whose rejections always bring their own redacted raw text).
-    func begin(_ map: ColumnMap, rowsAreBuilt: Bool = false, readings: CellReadings = CellReadings()) throws {
+    func begin(_ map: ColumnMap, rowsAreBuilt: Bool = false, fates: [ColumnFate] = [], readings: CellReadings = CellReadings()) throws {
         converter = RowConverter(kind: kind, map: map, lookups: lookups, hasher: hasher, readings: readings)
         let aboutPeople = kind.isAboutPeople
         let email = aboutPeople ? [map["email"]].compactMap { $0 } : []
@@ -317,7 +317,7 @@ final class RowSink {
         }
         headerWidth = map.width
         personalColumnsNotStored = rowsAreBuilt ? [] : map.personal.map(\.name)
-        columnFates = rowsAreBuilt ? [] : map.fates
+        columnFates = rowsAreBuilt ? fates : map.fates
         self.rowsAreBuilt = rowsAreBuilt
         batch.keeping = rowsAreBuilt ? [] : TableTarget.for(kind).columnsKept(by: map)
     }

@@ -230,6 +230,8 @@ struct SurveyRowPlan {
     /// The header of the long rows handed to ``RowSink``, padded to the export's width so that
     /// the sink's check of a respondent row's field count compares it with the export's header.
     let columnMap: ColumnMap
+    /// What became of every column of the export (recorded in `import_columns`).
+    let fates: [ColumnFate]
     private let mapping: SurveyMapping
     private let width: Int
     private let participant: Int
@@ -267,6 +269,33 @@ struct SurveyRowPlan {
         if date != nil { names.append("responded_on") }
         names += Array(repeating: "", count: max(0, width - names.count))
         columnMap = try ColumnMap(headers: names, kind: .responses, file: mapping.exportPath, line: 1)
+        fates = Self.fates(header: header, mapping: mapping, participant: participant, cohort: cohort, wave: wave, date: date, items: items)
+    }
+
+    /// What became of every column of the export: the id (or e-mail), cohort, wave and date
+    /// columns and each item's column taken; the others (the tool's own columns, free text,
+    /// questions the mapping does not name) personal data or not stored, as in any file about people.
+    private static func fates(header: SurveyHeader, mapping: SurveyMapping, participant: Int, cohort: Value, wave: Value,
+                              date: Int?, items: [PlannedItem]) -> [ColumnFate] {
+        var taken: [Int: (column: String, rule: String)] = [:]
+        taken[participant] = mapping.participantIsEmail
+            ? ("email", "email_column of the mapping; only its keyed hash is used, the address is never stored")
+            : ("participant_id", "id_column of the mapping")
+        if case let .field(index) = cohort { taken[index] = ("cohort_id", "cohort_column of the mapping") }
+        if case let .field(index) = wave { taken[index] = ("wave", "wave_column of the mapping") }
+        if let date { taken[date] = ("responded_on", "date_column of the mapping") }
+        for item in items { taken[item.field] = ("value", "the answers to item \(item.id) of \(mapping.instrument)") }
+        return header.displayNames.enumerated().map { index, name in
+            let shown = name.isEmpty ? "column_\(index + 1)" : name
+            if let (column, rule) = taken[index] {
+                return ColumnFate(position: index + 1, header: shown, fate: .taken, column: column, rule: rule)
+            }
+            if !name.isEmpty, let reason = PersonalData.reason(forHeader: name, in: .responses) {
+                return ColumnFate(position: index + 1, header: shown, fate: .personal, column: nil, rule: "personal data: \(reason); never stored")
+            }
+            return ColumnFate(position: index + 1, header: shown, fate: .ignored, column: nil,
+                              rule: "not named by the mapping; not stored")
+        }
     }
 
     /// Refuses a mapping whose fixed cohort, instrument or items are not stored, or whose labels

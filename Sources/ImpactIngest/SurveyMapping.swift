@@ -272,7 +272,7 @@ extension Importer {
             // What the mapping names that the database lacks refuses the file before any row,
             // rather than rejecting every answer for the same reason.
             try plan.check(against: sink.lookups)
-            try sink.begin(plan.columnMap, rowsAreBuilt: true)
+            try sink.begin(plan.columnMap, rowsAreBuilt: true, fates: plan.fates)
             var more = header.holdsFirstDataRow ? true : try reader.nextRecord()
             while more {
                 try plan.emit(reader, to: sink)

@@ -572,3 +572,17 @@ import ImpactStore
         #expect(unread == ["When:soon"])
     }
 }
+
+// No column of a wide export is silent: each is taken (the id, the date, each item's answers),
+// personal data or not stored, and recorded in import_columns.
+@Test func everyColumnOfAWideExportHasAFate() throws {
+    let folder = try makeTemporaryFolder()
+    let (database, importer) = try Parents.database(in: folder)
+    try write("Timestamp,Email address,Your full name,id,When,Q1,Comments\n2024-07-01,a@b.org,Ann,P1,2024-07-01,4,great\n", to: "export.csv", in: folder)
+    try write("file: export.csv\nlayout: plain\nid_column: id\ncohort: IN2R-2024-01\ninstrument: core_v1\nwave: pre\ndate_column: When\nitems:\n  se1: Q1\n", to: "m.yaml", in: folder)
+    let summary = try importer.importSurvey(mappingAt: folder.appendingPathComponent("m.yaml").path)
+    #expect(summary.columns.map(\.fate) == [.ignored, .personal, .personal, .taken, .taken, .taken, .ignored])
+    #expect(summary.columns.map(\.column) == [nil, nil, nil, "participant_id", "responded_on", "value", nil])
+    let recorded = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM import_columns WHERE import_id = ?", arguments: [summary.importID]) }
+    #expect(recorded == 7)
+}
