@@ -53,6 +53,7 @@ enum PersonalData {
     static let staffRoles: Set<String> = [
         "owner", "caseworker", "staff", "tutor", "tutors", "mentor", "mentors", "supervisor", "supervisors", "coordinator",
         "manager", "teacher", "facilitator", "trainer", "assessor", "advisor", "adviser", "volunteer", "ambassador",
+        "contact", "contacts",
     ]
 
     /// Words that say a contact-detail column is about the channel, not the details themselves
@@ -96,12 +97,6 @@ enum PersonalData {
         if kind.isAboutPeople, let last = words.last, ["id", "ids", "identifier", "number", "no", "ref", "reference"].contains(last) || words.contains("reference") {
             return "an identifier of another system (\"\(last)\")"
         }
-        // A staff member named by their role (`Lead tutor`, `Programme manager`), in any file;
-        // `Mentor count` or `Tutor type` hold no name.
-        if !words.contains(where: ["count", "counts", "number", "type", "hours", "ratio", "visits", "sessions", "meetings"].contains),
-           let role = words.first(where: staffRoles.contains) {
-            return "a staff member's name (\"\(role)\")"
-        }
         let contactWords: Set<String> = ["email", "emails", "mail", "phone", "telephone", "tel", "mobile", "cell", "cellphone", "landline", "sms", "whatsapp"]
         for word in words {
             if aboutChannel, contactWords.contains(word) { continue }
@@ -112,6 +107,12 @@ enum PersonalData {
             } else if word == "name" || word == "names", let other = words.first(where: personWords.contains) {
                 return "a person's name (\"\(other) name\")"
             }
+        }
+        // A staff member named by their role (`Lead tutor`, `Programme manager`), in any file;
+        // `Mentor count` or `Tutor type` hold no name.
+        if !words.contains(where: ["count", "counts", "number", "type", "hours", "ratio", "visits", "sessions", "meetings"].contains),
+           let role = words.first(where: staffRoles.contains) {
+            return "a staff member's name (\"\(role)\")"
         }
         return nil
     }

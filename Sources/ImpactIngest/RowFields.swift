@@ -215,7 +215,7 @@ struct ColumnMap {
             matched[position] = column.name
             if let other = chosen[column.name] {
                 if other.match == match, checkingColumns {
-                    throw refuse(position + 1, "columns \"\(other.header)\" (field \(other.position + 1)) and \"\(name)\" (field \(position + 1)) could both be \(column.name); rename the one that is not, or name the right one in a mapping (docs/importing-real-exports.md)")
+                    throw refuse(position + 1, "columns \"\(other.header)\" (field \(other.position + 1)) and \"\(name)\" (field \(position + 1)) could both be \(column.name); rename the one that is not, or name the right one in a mapping (docs/mappings.md)")
                 }
                 if other.match <= match { continue }
             }

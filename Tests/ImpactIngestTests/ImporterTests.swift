@@ -587,6 +587,12 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
                    "Twitter Handle", "Contact: Birthdate", "Next of Kin Phone", "Created By", "Last Modified By", "Mentor"] {
         #expect(PersonalData.reason(forHeader: header, in: .participants) != nil, "\(header)")
     }
+    for header in ["Venue contact", "Programme manager", "Lead tutor", "Created By", "Partner contacts"] {
+        #expect(PersonalData.reason(forHeader: header, in: .cohorts) != nil, "\(header)")
+    }
+    for header in ["Venue", "Contact hours", "Mentor count", "Cohort name", "Address", "Partner school"] {
+        #expect(PersonalData.reason(forHeader: header, in: .cohorts) == nil, "\(header)")
+    }
     let folder = try makeTemporaryFolder()
     let (database, importer) = try Parents.database(in: folder)
     try database.writer.write { db in
