@@ -1,3 +1,4 @@
+import ImpactStore
 import Foundation
 import ImpactStatistics
 
@@ -72,11 +73,5 @@ public struct OutputTable: Sendable, Equatable {
         return out
     }
 
-    static func quoted(_ text: String) -> String {
-        // The bytes, not the characters: a quote, comma or line end is one ASCII byte in UTF-8.
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
-            return text
-        }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func quoted(_ text: String) -> String { CSVText.field(text) }
 }

@@ -1,3 +1,4 @@
+import ImpactStore
 import Foundation
 
 /// The findings of a data-quality check, with the report's two forms (Markdown and CSV).
@@ -76,10 +77,7 @@ public struct CheckReport: Sendable, Equatable {
         return text
     }
 
-    private static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    private static func csvField(_ text: String) -> String { CSVText.field(text) }
 
     private static func markdownCell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")

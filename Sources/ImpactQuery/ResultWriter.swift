@@ -13,15 +13,20 @@ public struct ResultWriter {
     private var buffered: [[ResultValue]] = []
     private var rowsWritten = 0
     private var finished = false
+    /// Whether CSV text is written as it is, without neutralising what a spreadsheet would run
+    /// as a formula (`CSVText`).
+    private let rawCSV: Bool
 
-    /// A writer of `columns` in `format` that hands its text to `output` piece by piece.
-    public init(format: OutputFormat, columns: [String], output: @escaping (String) -> Void) {
+    /// A writer of `columns` in `format` that hands its text to `output` piece by piece; `rawCSV`
+    /// writes CSV text as it is, for a pipeline rather than a spreadsheet.
+    public init(format: OutputFormat, columns: [String], rawCSV: Bool = false, output: @escaping (String) -> Void) {
         self.format = format
         self.columns = columns
         self.output = output
+        self.rawCSV = rawCSV
         switch format {
         case .csv:
-            output(columns.map(Self.csvField).joined(separator: ",") + "\n")
+            output(columns.map { CSVText.field($0, raw: rawCSV) }.joined(separator: ",") + "\n")
         case .json:
             output("[")
         case .table, .markdown:
@@ -33,7 +38,7 @@ public struct ResultWriter {
     public mutating func append(_ row: [ResultValue]) {
         switch format {
         case .csv:
-            output(row.map { Self.csvField($0.text) }.joined(separator: ",") + "\n")
+            output(row.map { CSVText.field($0.text, raw: rawCSV) }.joined(separator: ",") + "\n")
         case .json:
             output((rowsWritten == 0 ? "\n  " : ",\n  ") + jsonObject(row))
         case .table, .markdown:
@@ -60,11 +65,9 @@ public struct ResultWriter {
 
     // MARK: CSV (RFC 4180, LF line ends)
 
-    /// A field quoted when it holds a comma, a quote or a line break, quotes doubled.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// A field quoted when it holds a comma, a quote or a line break, quotes doubled, and made
+    /// safe for a spreadsheet (`CSVText`).
+    static func csvField(_ text: String) -> String { CSVText.field(text) }
 
     // MARK: JSON
 

@@ -40,6 +40,9 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var output: QueryFormatOption
 
+    @Flag(name: .customLong("raw-csv"), help: "With --format csv, write text as it is: a cell beginning with =, +, -, @, a tab or a carriage return is otherwise given a leading ' so that a spreadsheet shows it rather than running it (numbers stay numbers).")
+    var rawCSV = false
+
     func validate() throws {
         if sqlOrFile.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("give SQL, a .sql file or a named query (impact queries lists them)")
@@ -62,7 +65,7 @@ struct QueryCommand: ParsableCommand {
             let printer = QueryOutput()
             try store.read { db in
                 var writer: ResultWriter?
-                try query.run(db, columns: { writer = ResultWriter(format: output.format, columns: $0, output: printer.write) },
+                try query.run(db, columns: { writer = ResultWriter(format: output.format, columns: $0, rawCSV: rawCSV, output: printer.write) },
                               row: { writer?.append($0) })
                 writer?.finish()
             }

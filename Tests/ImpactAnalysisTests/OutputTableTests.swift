@@ -15,3 +15,12 @@ import Testing
     #expect(SubgroupDimension.gender.groupValue(category: nil) == "unknown")
     #expect(SubgroupDimension.ethnicity.groupValue(category: "mixed") == "mixed")
 }
+
+// The report's CSV tables are opened in Excel: an id or category from the data that a
+// spreadsheet would run as a formula is neutralised; figures stay numbers.
+@Test func reportTablesNeutraliseFormulasFromTheDataAndKeepNumbers() {
+    var table = OutputTable(name: "t.csv", columns: ["programme_id", "diff_pp", "group_value"])
+    table.append([.text("=HYPERLINK(\"http://evil.example\",\"x\")"), .number(-0.5), .text("@SUM(1+1)")])
+    table.append([.text("+cmd|' /C calc'!A0"), .integer(-3), .text("-1")])
+    #expect(table.csv() == "programme_id,diff_pp,group_value\n\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",-0.5,'@SUM(1+1)\n'+cmd|' /C calc'!A0,-3,-1\n")
+}

@@ -168,3 +168,15 @@ func aSecondStatementIsRefusedAndNothingRuns(sql: String) throws {
     let plan = try runOnDemo(["query", "EXPLAIN QUERY PLAN SELECT * FROM participants WHERE participant_id = 'x'"])
     #expect(plan.status == 0 && plan.standardOutput.contains("USING INDEX"))
 }
+
+// Query CSV opened in a spreadsheet runs nothing from the data; --raw-csv is for pipelines.
+@Test func queryCSVNeutralisesFormulasUnlessRawIsAsked() throws {
+    let folder = try makeFolder()
+    try write("programme_id,name\n=HYPERLINK(\"http://evil.example\"),@SUM(1+1)\nP2,-0.5\n", to: "programmes.csv", in: folder)
+    #expect(try runImpact(["import", "programmes.csv"], in: folder).status == 0)
+    let sql = "SELECT programme_id, name, -3 AS n FROM programmes ORDER BY name"
+    let safe = try runImpact(["query", sql, "--format", "csv"], in: folder)
+    #expect(safe.standardOutput == "programme_id,name,n\nP2,-0.5,-3\n\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@SUM(1+1),-3\n")
+    let raw = try runImpact(["query", sql, "--format", "csv", "--raw-csv"], in: folder)
+    #expect(raw.standardOutput == "programme_id,name,n\nP2,-0.5,-3\n\"=HYPERLINK(\"\"http://evil.example\"\")\",@SUM(1+1),-3\n")
+}
