@@ -102,7 +102,11 @@ public struct ReportWriter: Sendable {
         }
         let staging = folder.appendingPathComponent(Self.stagingPrefix + "\(getpid())-" + UUID().uuidString)
         do {
-            try fileManager.createDirectory(at: staging.appendingPathComponent("charts"), withIntermediateDirectories: true)
+            // The internal report holds exact small counts: like the database, only its owner
+            // may read it, from the first byte written (docs/privacy.md).
+            let mode: [FileAttributeKey: Any] = isPublic ? [:] : [.posixPermissions: 0o700]
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true, attributes: mode)
+            try fileManager.createDirectory(at: staging.appendingPathComponent("charts"), withIntermediateDirectories: true, attributes: mode)
         } catch {
             throw ReportError.cannotWrite(path: folder.path, detail: systemReason(of: error) + "; check that the folder is writable")
         }
@@ -129,6 +133,12 @@ public struct ReportWriter: Sendable {
         // Into place: each a rename within one file system, replacing the file of the last report.
         do {
             try fileManager.createDirectory(at: folder.appendingPathComponent("charts"), withIntermediateDirectories: true)
+            if !isPublic {
+                for name in written { try fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: staging.appendingPathComponent(name).path) }
+                for owned in [folder, folder.appendingPathComponent("charts")] {
+                    try fileManager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: owned.path)
+                }
+            }
         } catch {
             throw ReportError.cannotWrite(path: folder.path, detail: systemReason(of: error) + "; check that the folder is writable")
         }

@@ -104,3 +104,27 @@ func parseCSV(_ text: String) -> [[String]] {
     #expect(result.status != 0)
     #expect(result.standardError.contains("--template must name a folder of .mustache files (got nowhere)"))
 }
+
+// The internal report (exact small counts) is its owner's alone, like the database; the public
+// one is written as the umask gives.
+@Test func theInternalReportIsOwnerOnlyAndThePublicOneIsNot() throws {
+    let folder = try makeFolder()
+    let demo = try runImpact(["demo", "--out", "demo", "--participants", "300", "--seed", "5"], in: folder)
+    #expect(demo.status == 0, "\(demo.standardError)")
+    func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+    #expect(try runImpact(["report", "--out", "internal", "--db", "demo/impact.sqlite"], in: folder).status == 0)
+    #expect(try mode("internal") == 0o700)
+    #expect(try mode("internal/charts") == 0o700)
+    for file in ["internal/report.md", "internal/report.html", "internal/reach.csv", "internal/prepost.csv"] {
+        #expect(try mode(file) == 0o600, "\(file)")
+    }
+    let charts = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("internal/charts").path)
+    #expect(!charts.isEmpty)
+    for chart in charts { #expect(try mode("internal/charts/" + chart) == 0o600, "\(chart)") }
+    #expect(try runImpact(["report", "--out", "public", "--public", "--db", "demo/impact.sqlite"], in: folder).status == 0)
+    let mask = umask(0o022)
+    umask(mask)
+    #expect(try mode("public/report.md") == 0o666 & ~Int(mask))
+}
