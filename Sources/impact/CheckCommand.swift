@@ -59,7 +59,7 @@ struct CheckCommand: ParsableCommand {
             throw fail("\(error)")
         }
         switch format {
-        case .markdown: print(report.markdown(database: database.path), terminator: "")
+        case .markdown: print(TerminalText.safe(report.markdown(database: database.path)), terminator: "")
         case .csv: print(report.csv(), terminator: "")
         }
         do { try finishStandardOutput() } catch { throw fail("\(error)") }

@@ -42,9 +42,10 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// Prints `Error: …` on standard error and exits with `code`.
+/// Prints `Error: …` on standard error (control characters from the data shown escaped) and
+/// exits with `code`.
 func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-    try? FileHandle.standardError.write(contentsOf: Data("Error: \(message)\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("Error: \(TerminalText.safe(message))\n".utf8))
     return ExitCode(code)
 }
 

@@ -98,15 +98,15 @@ struct ImportCommand: ParsableCommand {
         let options = HeaderOptions(keep: keep)
         if dryRun { print("Dry run: nothing is written to \(database.path).") }
         for path in plan.skipped {
-            print("\(path): skipped (not a contract file name; import it as KIND=PATH)")
+            print(TerminalText.safe("\(path): skipped (not a contract file name; import it as KIND=PATH)"))
         }
         var kept = Set<String>()
         for (position, item) in plan.items.enumerated() {
             do {
                 let summary = try importer.importItem(item, options: options)
                 kept.formUnion(summary.columns.filter { $0.fate == .kept }.map(\.header))
-                print(Self.describe(summary, dryRun: dryRun))
-                if dryRun { print(try Self.dryRunDetail(summary, in: store)) }
+                print(TerminalText.safe(Self.describe(summary, dryRun: dryRun)))
+                if dryRun { print(TerminalText.safe(try Self.dryRunDetail(summary, in: store))) }
             } catch {
                 if !existed, position == 0, !dryRun {
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }

@@ -178,3 +178,22 @@ import Testing
     #expect(help.standardOutput.contains("docs/mappings.md"))
     #expect(help.standardOutput.contains("impact mapping suggest"))
 }
+
+// Values from the data never steer the terminal: an escape sequence in a cell or a header is
+// printed as \x1B, by import, check and their error messages.
+@Test func escapeSequencesFromTheDataArePrintedEscaped() throws {
+    let folder = try makeFolder()
+    try write("programme_id,name\nIN2R,Research\n", to: "programmes.csv", in: folder)
+    try write("cohort_id,programme_id,year\nC1,IN2R,2024\n", to: "cohorts.csv", in: folder)
+    try write("participant_id,gender\nP1,\u{1B}[2J\u{1B}]0;pwned\u{07}\n", to: "participants.csv", in: folder)
+    let imported = try runImpact(["import", "."], in: folder)
+    #expect(imported.status == 0, "\(imported.standardError)")
+    #expect(!imported.standardOutput.contains("\u{1B}") && !imported.standardOutput.contains("\u{07}"))
+    #expect(imported.standardOutput.contains("\\x1B[2J\\x1B]0;pwned\\x07"))
+    try write("cohort_id,\u{1B}[31mred\n", to: "bad.csv", in: folder)
+    let refused = try runImpact(["import", "cohorts=bad.csv"], in: folder)
+    #expect(refused.status != 0)
+    #expect(!refused.standardError.contains("\u{1B}") && refused.standardError.contains("\\x1B[31mred"))
+    let check = try runImpact(["check"], in: folder)
+    #expect(!check.standardOutput.contains("\u{1B}"))
+}
