@@ -20,7 +20,7 @@ struct Cells<R: RowFields> {
 
     /// For a required cell that says "not known" (`N/A`, `Unknown`…): what to do.
     static func unknownHint(_ text: String) -> String {
-        Vocabulary.yesNo.read(text) == .unknown ? "; the value is required: give it, or leave the row out" : ""
+        Vocabulary.isNotKnown(text) ? "; the value is required: give it, or leave the row out" : ""
     }
 
     /// What of a cell may be recorded: anything shaped like an e-mail address is removed, a
@@ -108,12 +108,12 @@ struct Cells<R: RowFields> {
         case .date:
             let order = column.dateOrder
             if let value = row.withTrimmedBytes(index, { FieldParsing.date($0, order: order) }) { return .text(value) }
-            if declared.role == .optional, Vocabulary.yesNo.read(row.field(index)) == .unknown { return .null }
+            if declared.role == .optional, Vocabulary.isNotKnown(row.field(index)) { return .null }
             return try unreadable("\"\(Self.redacted(row.field(index)))\" is not a date (\(FieldParsing.dateHelp(order)))")
         case let .integer(range):
             guard let value = row.withTrimmedBytes(index, FieldParsing.integer) else {
                 let text = row.field(index)
-                if declared.role == .optional, Vocabulary.yesNo.read(text) == .unknown { return .null }
+                if declared.role == .optional, Vocabulary.isNotKnown(text) { return .null }
                 let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
                 if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
                     return try unreadable("\(text) is outside \(range.lowerBound) to \(range.upperBound)")
@@ -124,7 +124,7 @@ struct Cells<R: RowFields> {
             return .integer(value)
         case let .decimal(range):
             guard let value = row.withTrimmedBytes(index, FieldParsing.decimal) else {
-                if declared.role == .optional, Vocabulary.yesNo.read(row.field(index)) == .unknown { return .null }
+                if declared.role == .optional, Vocabulary.isNotKnown(row.field(index)) { return .null }
                 return try unreadable("\"\(Self.redacted(row.field(index)))\" is not a number")
             }
             guard range.contains(value) else {
@@ -135,7 +135,7 @@ struct Cells<R: RowFields> {
         case .postcodeDistrict:
             let text = row.field(index)
             if let district = Postcode.district(of: text) { return .text(district) }
-            if declared.role == .optional, Vocabulary.yesNo.read(text) == .unknown { return .null }
+            if declared.role == .optional, Vocabulary.isNotKnown(text) { return .null }
             return try unreadable("\"\(Postcode.redacted(text))\" is not a UK postcode or postcode district (e.g. M14 or M14 5AB)")
         case .email, .personalText:
             // Never stored: read only to find the person.

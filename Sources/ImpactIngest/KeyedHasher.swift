@@ -70,6 +70,12 @@ public final class KeyedHasher: @unchecked Sendable {
     /// The message whose keyed hash is a key's fingerprint (versioned, so a new scheme gets a new label).
     static let fingerprintLabel = "impact id key fingerprint v1"
 
+    /// A new secret for an id key: 32 random bytes as 64 hex digits.
+    public static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return hexText((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
     private func loadKey() throws -> SymmetricKey {
         lock.lock()
         defer { lock.unlock() }
@@ -112,8 +118,7 @@ public final class KeyedHasher: @unchecked Sendable {
         } catch {
             throw IngestError.key("\(folder): cannot create the folder for the id key (\(error.localizedDescription)); set IMPACT_KEY_FILE to a writable path")
         }
-        var generator = SystemRandomNumberGenerator()
-        let secret = hexText((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let secret = Self.newSecret()
         guard fileManager.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw IngestError.key("\(path): cannot create the id key file; set IMPACT_KEY_FILE to a writable path")
         }

@@ -257,10 +257,10 @@ struct RowConverter {
     private mutating func participantID<R: RowFields>(_ cells: Cells<R>, id: ColumnRef, email: ColumnRef) throws -> String {
         var stated: String?
         // A word for "not known" (`N/A`, `-`) is no id.
-        if case let .text(person) = cells.text(id), Vocabulary.yesNo.read(person) != .unknown { stated = person }
+        if case let .text(person) = cells.text(id), !Vocabulary.isNotKnown(person) { stated = person }
         // Beside an id, only a participants file's e-mail matters: the person's, kept as its keyed hash.
         if let stated, kind != .participants { return stated }
-        guard case let .text(address) = cells.text(email), Vocabulary.yesNo.read(address) != .unknown else {
+        guard case let .text(address) = cells.text(email), !Vocabulary.isNotKnown(address) else {
             if let stated { return stated }
             throw RowProblem(column: "participant_id", reason: "participant_id is empty and there is no email to derive it from")
         }

@@ -112,6 +112,9 @@ public struct HeaderOptions: Sendable, Equatable {
     /// What a file mapping reads a column for besides (skip_rows, cohort_lookup), by folded header.
     var readings: [String: String] = [:]
 
+    /// A header as header names are matched (`ColumnMap.fold`): `Lead Source` and `lead_source` are one.
+    public static func fold(_ header: String) -> String { ColumnMap.fold(header) }
+
     public init(renames: [String: String] = [:], keep: [String] = []) {
         self.renames = renames
         self.keep = keep

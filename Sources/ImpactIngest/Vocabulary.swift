@@ -45,6 +45,9 @@ struct Vocabulary: Sendable {
         spellings.map { (spelling: $0.key, value: $0.value) }.sorted { $0.spelling < $1.spelling }
     }
 
+    /// Whether `text` is a word for "not known" (`N/A`, `Don't know`, `Prefer not to say`).
+    static func isNotKnown(_ text: String) -> Bool { yesNo.read(text) == .unknown }
+
     /// The folded form that spellings are matched in: lower case, accents dropped from Latin
     /// letters, `+` kept, and every run of other characters (spaces, punctuation, typographic
     /// quotes and dashes) one space, none at the ends. Works on bytes: ASCII text (nearly every

@@ -85,8 +85,7 @@ struct DemoCommand: ParsableCommand {
             // demo's own, beside its database, never under the user's real id key.
             let keyPath = folder.appendingPathComponent("demo-id.key").path
             try? FileManager.default.removeItem(atPath: keyPath)
-            var generator = SystemRandomNumberGenerator()
-            let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+            let secret = KeyedHasher.newSecret()
             guard FileManager.default.createFile(atPath: keyPath, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
                 throw ValidationError("cannot write the demo's id key at \(keyPath); choose another --out")
             }

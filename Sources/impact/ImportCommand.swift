@@ -82,8 +82,7 @@ struct ImportCommand: ParsableCommand {
                 // A dry run never creates a key file: without a key, ids are derived under a
                 // throwaway one (they are shown nowhere and stored nowhere).
                 if !hasher.keyExists {
-                    var generator = SystemRandomNumberGenerator()
-                    let secret = (0..<32).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }.joined()
+                    let secret = KeyedHasher.newSecret()
                     var environment = ProcessInfo.processInfo.environment
                     environment["IMPACT_ID_KEY"] = secret
                     hasher = KeyedHasher(environment: environment)
@@ -116,8 +115,8 @@ struct ImportCommand: ParsableCommand {
                 throw fail("\(error)\nThe file was refused whole; the database is as it was before it.\(note)")
             }
         }
-        let keptFolded = Set(kept.map(Self.fold))
-        for name in keep where !keptFolded.contains(Self.fold(name)) {
+        let keptFolded = Set(kept.map(HeaderOptions.fold))
+        for name in keep where !keptFolded.contains(HeaderOptions.fold(name)) {
             print("--keep \(name): no file about people has that column (or it is a contract column, which is taken anyway); nothing was kept for it")
         }
         if let key = importer.createdKeyFile {
@@ -125,10 +124,6 @@ struct ImportCommand: ParsableCommand {
         }
         if dryRun { print("Dry run: nothing was written. Run the same command without --dry-run to import.") }
         do { try finishStandardOutput() } catch { throw fail("\(error) (the imports themselves finished)") }
-    }
-
-    private static func fold(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
     }
 
     static func describe(_ summary: ImportSummary, dryRun: Bool = false) -> String {
