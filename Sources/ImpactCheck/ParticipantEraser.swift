@@ -80,6 +80,7 @@ public struct ParticipantEraser: Sendable {
                 return Erasure(erasureID: erasure.erasureID, rowsByTable: erasure.rowsByTable, vacuumed: vacuumed)
             }
         } catch let error as DatabaseError {
+            if let storeError = database.storeError(for: error) { throw storeError }
             throw CheckError.eraseFailed(detail: error.message ?? "\(error.resultCode)")
         }
     }

@@ -214,6 +214,7 @@ public final class Importer {
         } catch let error as CSVError {
             throw IngestError.unreadable(error)
         } catch let error as DatabaseError {
+            if let storeError = database.storeError(for: error) { throw storeError }
             throw IngestError.database(file: path, message: "the database refused the file (\(error.message ?? "\(error.resultCode)")); nothing was imported")
         }
     }

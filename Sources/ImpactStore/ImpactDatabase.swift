@@ -9,43 +9,61 @@ public final class ImpactDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// The path of the file, or `:memory:`.
     public let path: String
+    /// Whether this opening created the file (an import that then imports nothing removes it).
+    public let created: Bool
+    /// How this process waits for the write lock while another one writes.
+    public let wait: WriterWait
 
-    private init(writer: any DatabaseWriter, path: String) {
+    private init(writer: any DatabaseWriter, path: String, created: Bool = false, wait: WriterWait = WriterWait()) {
         self.writer = writer
         self.path = path
+        self.created = created
+        self.wait = wait
     }
 
     /// Opens (creating if needed and `create`, owner-only permissions) and migrates the
-    /// database at `path`.
-    public static func open(at path: String, create: Bool = true) throws -> ImpactDatabase {
+    /// database at `path`. While another process writes to it, writing waits its turn as
+    /// `wait` says.
+    public static func open(at path: String, create: Bool = true, wait: WriterWait = WriterWait()) throws -> ImpactDatabase {
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
-        let isNew = !fileManager.fileExists(atPath: path, isDirectory: &isFolder)
+        var isNew = !fileManager.fileExists(atPath: path, isDirectory: &isFolder)
         if isFolder.boolValue { throw folderRefusal(path) }
         if isNew, !create {
             throw StoreError.missing(path: path)
         }
         if isNew {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty, !fileManager.fileExists(atPath: folder) {
-                throw StoreError.cannotOpen(path: path, detail: "folder \(folder) does not exist")
-            }
-            guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw StoreError.cannotOpen(path: path, detail: "cannot create the file; check that the folder is writable")
-            }
-        } else {
+            isNew = try createExclusively(path)
+        }
+        if !isNew {
             try checkIsSQLite(path: path)
-            try checkBeforeOpening(path: path)
+            try checkBeforeOpening(path: path, wait: wait)
         }
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: makeConfiguration())
+            pool = try DatabasePool(path: path, configuration: makeConfiguration(wait: wait))
         } catch let error as DatabaseError {
-            throw classify(error, path: path)
+            throw classify(error, path: path, wait: wait)
         }
-        let database = ImpactDatabase(writer: pool, path: path)
+        let database = ImpactDatabase(writer: pool, path: path, created: isNew, wait: wait)
         try database.migrate()
         return database
+    }
+
+    /// Creates the empty file at `path`, owner-only, unless another process has just created
+    /// it (two imports started together into a new database): true when this one did.
+    private static func createExclusively(_ path: String) throws -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            throw StoreError.cannotOpen(path: path, detail: "folder \(folder) does not exist")
+        }
+        let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor < 0 {
+            if errno == EEXIST { return false }
+            throw StoreError.cannotOpen(path: path, detail: "cannot create the file (\(String(cString: strerror(errno)))); check that the folder is writable")
+        }
+        close(descriptor)
+        return true
     }
 
     /// Opens the database at `path` for commands that only read it (`impact report`,
@@ -53,11 +71,11 @@ public final class ImpactDatabase: Sendable {
     /// the user may only read can be reported on. A database that needs writing first (its
     /// schema older than the engine's, or a -wal file left by a crash, which only a writer may
     /// recover) is opened as `open(at:create: false)` opens it.
-    public static func openForReading(at path: String) throws -> ImpactDatabase {
+    public static func openForReading(at path: String, wait: WriterWait = WriterWait()) throws -> ImpactDatabase {
         try checkReadablePath(path)
         let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
-        guard walSize == 0 else { return try open(at: path, create: false) }
-        if try !isCurrentForReading(path) { return try open(at: path, create: false) }
+        guard walSize == 0 else { return try open(at: path, create: false, wait: wait) }
+        if try !isCurrentForReading(path) { return try open(at: path, create: false, wait: wait) }
         do {
             return ImpactDatabase(writer: try DatabasePool(path: path, configuration: readOnlyConfiguration()), path: path)
         } catch let error as DatabaseError {
@@ -68,9 +86,9 @@ public final class ImpactDatabase: Sendable {
     /// Makes `path` ready to be read on read-only connections of the caller's own (`impact
     /// query`'s): the checks of `openForReading`, and a schema older than the engine's brought
     /// up to date by `open(at:create: false)`, as every command does.
-    public static func prepareForReading(at path: String) throws {
+    public static func prepareForReading(at path: String, wait: WriterWait = WriterWait()) throws {
         try checkReadablePath(path)
-        if try !isCurrentForReading(path) { _ = try open(at: path, create: false) }
+        if try !isCurrentForReading(path) { _ = try open(at: path, create: false, wait: wait) }
     }
 
     /// Refuses a path with nothing to read: missing, a folder, or an empty file (making it a
@@ -148,9 +166,10 @@ public final class ImpactDatabase: Sendable {
         return migrator
     }
 
-    static func makeConfiguration() -> Configuration {
+    static func makeConfiguration(wait: WriterWait = WriterWait()) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        configuration.busyMode = wait.busyMode
         configuration.prepareDatabase { db in
             // WAL with NORMAL sync is durable across application crashes and keeps
             // readers on a consistent snapshot while an import writes.
@@ -170,13 +189,30 @@ public final class ImpactDatabase: Sendable {
         let migrator = try Self.makeMigrator()
         do {
             try writer.read { db in try Self.checkIsUsable(db, migrator: migrator, path: path) }
-            try migrator.migrate(writer)
+            try migrateRacing(migrator)
             // A database from before schema/006 has answers but no stored scores yet.
             if try writer.read({ try Bool.fetchOne($0, sql: try StoreResources.query("scores/needs_rebuild")) }) == true {
                 _ = try writer.write { try ConstructScoreTable.rebuildIfNeeded($0) }
             }
         } catch let error as DatabaseError {
-            throw Self.classify(error, path: path)
+            throw Self.classify(error, path: path, wait: wait)
+        }
+    }
+
+    /// Runs the migrations not yet applied. Each runs in its own transaction, after a look at
+    /// what is applied taken outside them: when another process migrates the same new database
+    /// at the same time, a step can fail because the other has just applied it, and the look
+    /// is taken again (a step that fails with nothing applied meanwhile is a real failure).
+    private func migrateRacing(_ migrator: DatabaseMigrator) throws {
+        for attempt in 1...3 {
+            let before = try writer.read { try migrator.appliedIdentifiers($0) }
+            do {
+                try migrator.migrate(writer)
+                return
+            } catch let error as DatabaseError {
+                let after = try writer.read { try migrator.appliedIdentifiers($0) }
+                if attempt == 3 || after == before { throw error }
+            }
         }
     }
 
@@ -199,17 +235,19 @@ public final class ImpactDatabase: Sendable {
     /// -wal file), which must never happen to a database the engine then refuses. With a
     /// non-empty -wal file the pool writes nothing on opening, and a read-only connection might
     /// be unable to recover that -wal after a crash, so the checks run after opening, in `migrate`.
-    private static func checkBeforeOpening(path: String) throws {
+    private static func checkBeforeOpening(path: String, wait: WriterWait) throws {
         let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
         guard walSize == 0 else { return }
         var configuration = Configuration()
         configuration.readonly = true
+        // Another process may be making a new file a database (its first write locks the whole file).
+        configuration.busyMode = wait.busyMode
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.read { db in try checkIsUsable(db, migrator: try makeMigrator(), path: path) }
             try queue.close()
         } catch let error as DatabaseError {
-            throw classify(error, path: path)
+            throw classify(error, path: path, wait: wait)
         }
     }
 
@@ -226,9 +264,21 @@ public final class ImpactDatabase: Sendable {
         }
     }
 
-    /// The store's error for SQLite's refusal to open or read `path`.
-    public static func classify(_ error: DatabaseError, path: String) -> StoreError {
+    /// The store's own error for a failure any command can meet while it works on this
+    /// database (busy past the wait, damaged), nil for a failure the caller words.
+    public func storeError(for error: DatabaseError) -> StoreError? {
         switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_CORRUPT, .SQLITE_NOTADB: return Self.classify(error, path: path, wait: wait)
+        default: return nil
+        }
+    }
+
+    /// The store's error for SQLite's refusal to open or read `path`; a busy database is
+    /// reported with the wait `wait` allowed.
+    public static func classify(_ error: DatabaseError, path: String, wait: WriterWait = WriterWait()) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_BUSY:
+            return .busy(path: path, waited: wait.limit)
         case .SQLITE_NOTADB:
             return .notADatabase(path: path, detail: error.message ?? "file is not a database")
         case .SQLITE_CORRUPT:

@@ -16,6 +16,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case missing(path: String)
     /// The file or its folder cannot be created or opened.
     case cannotOpen(path: String, detail: String)
+    /// Another process held the write lock for longer than the command would wait.
+    case busy(path: String, waited: TimeInterval)
+    /// `IMPACT_WAIT` is not a number of seconds.
+    case invalidWait(String)
 
     public var description: String {
         switch self {
@@ -33,6 +37,17 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "\(path): no database here. Import data first (impact import DATA --db \(path)), or give the right --db path."
         case let .cannotOpen(path, detail):
             return "\(path): cannot open the database (\(detail))."
+        case let .busy(path, waited):
+            return "\(path): another command (or program) kept writing to the database for \(Self.duration(waited)); nothing was written. Run this one again when it has finished, or set IMPACT_WAIT to a longer wait in seconds."
+        case let .invalidWait(text):
+            return "IMPACT_WAIT is \(text), not a number of seconds: set it to how long a command may wait for another one writing to the database (0 for not at all; unset, 600)."
         }
+    }
+
+    /// `seconds` in words: "45 seconds", "10 minutes".
+    static func duration(_ seconds: TimeInterval) -> String {
+        if seconds >= 120, seconds.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(seconds / 60)) minutes" }
+        let whole = Int(seconds.rounded())
+        return whole == 1 ? "1 second" : "\(whole) seconds"
     }
 }

@@ -53,7 +53,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let report: CheckReport
         do {
-            let store = try ImpactDatabase.openForReading(at: database.path)
+            let store = try ImpactDatabase.openForReading(at: database.path, wait: try database.writerWait())
             report = try DataQualityCheck(database: store).run()
         } catch {
             throw fail("\(error)")

@@ -71,7 +71,7 @@ struct EraseCommand: ParsableCommand {
             throw fail("no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist): --email needs the key the database's e-mail keys were made with at import. Set IMPACT_ID_KEY or IMPACT_KEY_FILE, or give --participant ID.")
         }
         do {
-            let store = try ImpactDatabase.open(at: database.path, create: false)
+            let store = try ImpactDatabase.open(at: database.path, create: false, wait: try database.writerWait())
             let eraser = ParticipantEraser(database: store)
             let erasure = if let email {
                 try eraser.erase(emailKey: try hasher.emailKey(forEmail: email), keyFingerprint: try hasher.keyFingerprint(),

@@ -17,6 +17,9 @@ struct Impact: ParsableCommand {
               impact check                   # is the data fit to report on?
               impact report --out report/    # the annual report (add --public to publish)
               impact metric reach_fsm --by programme,year
+
+            A command that writes while another writes the same database waits its turn, \
+            up to $IMPACT_WAIT seconds (default 600).
             """,
         version: ImpactVersion.current,
         subcommands: [ImportCommand.self, MappingCommand.self, ReportCommand.self, QueryCommand.self, QueriesCommand.self,
@@ -39,6 +42,17 @@ struct DatabaseOptions: ParsableArguments {
         if let db, !db.isEmpty { return db }
         if let fromEnvironment = ProcessInfo.processInfo.environment["IMPACT_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
         return "impact.sqlite"
+    }
+
+    /// How this command waits while another one writes to the database: up to `IMPACT_WAIT`
+    /// seconds (default 600), saying so on standard error after a second.
+    func writerWait() throws -> WriterWait {
+        let path = path
+        let limit = try WriterWait(environment: ProcessInfo.processInfo.environment).limit
+        return WriterWait(limit: limit) {
+            let line = "Waiting: another command is writing to \(path); this one goes on when it has finished (waiting up to \(Int(limit)) s; IMPACT_WAIT sets the limit).\n"
+            try? FileHandle.standardError.write(contentsOf: Data(TerminalText.safe(line).utf8))
+        }
     }
 }
 

@@ -74,7 +74,6 @@ struct ImportCommand: ParsableCommand {
         let store: ImpactDatabase
         // A database this command creates and then imports nothing into is removed again, so
         // "the database is as it was" holds for a first import that is refused too.
-        let existed = FileManager.default.fileExists(atPath: database.path)
         var hasher = KeyedHasher()
         do {
             if dryRun {
@@ -88,7 +87,7 @@ struct ImportCommand: ParsableCommand {
                     hasher = KeyedHasher(environment: environment)
                 }
             } else {
-                store = try ImpactDatabase.open(at: database.path)
+                store = try ImpactDatabase.open(at: database.path, wait: try database.writerWait())
             }
         } catch {
             throw fail("\(error)")
@@ -107,7 +106,7 @@ struct ImportCommand: ParsableCommand {
                 print(TerminalText.safe(Self.describe(summary, dryRun: dryRun)))
                 if dryRun { print(TerminalText.safe(try Self.dryRunDetail(summary, in: store))) }
             } catch {
-                if !existed, position == 0, !dryRun {
+                if store.created, position == 0, !dryRun {
                     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
                 }
                 let rest = plan.items.count - position - 1

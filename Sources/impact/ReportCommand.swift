@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let store = try ImpactDatabase.openForReading(at: database.path)
+            let store = try ImpactDatabase.openForReading(at: database.path, wait: try database.writerWait())
             let scope = AnalysisScope(programme: programme, year: year)
             try Analysis(database: store, scope: scope).checkScope()
             let writer = try ReportWriter(database: store, scope: scope, isPublic: isPublic,
