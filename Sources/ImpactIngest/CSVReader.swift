@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ImpactStore
 
 /// A streaming RFC 4180 reader over bytes: BOM, LF/CRLF/CR line ends, quoted fields with
 /// commas, `""` and line breaks. It validates UTF-8 as it reads, keeps the current record
@@ -48,16 +49,15 @@ public final class CSVReader {
     private static let chunkSize = 1 << 20
     private static let maximumRecordBytes = 64 << 20
 
-    /// Opens `path` for reading.
+    /// Opens `path` for reading; refuses anything but a regular file (`RegularFile`), without
+    /// reading from it.
     public init(path: String, displayName: String? = nil) throws {
         fileName = displayName ?? path
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw CSVError(file: displayName ?? path, line: 0, column: 0,
-                           message: "cannot open the file (\(String(cString: strerror(errno))))",
-                           fix: "check the path and that you may read it")
+        do throws(RegularFile.Refusal) {
+            descriptor = try RegularFile.openForReading(path)
+        } catch {
+            throw CSVError(file: displayName ?? path, line: 0, column: 0, message: error.description, fix: error.fix)
         }
-        descriptor = fd
         ownsDescriptor = true
         buffer = .allocate(capacity: Self.chunkSize)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 import Yams
 
 /// The top level of a YAML mapping file of either family (a file export, docs/mappings.md; a
@@ -12,8 +13,11 @@ struct MappingDocument {
 
     /// Reads the mapping file at `path`; `empty` says what a mapping needs, for an empty file.
     init(contentsOf path: String, empty: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IngestError.mapping(file: path, message: "cannot read the mapping file; check the path and that you may read it")
+        let data: Data
+        do throws(RegularFile.Refusal) {
+            data = try RegularFile.contents(of: path)
+        } catch {
+            throw IngestError.mapping(file: path, message: "\(error.description); \(error.fix)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw IngestError.mapping(file: path, message: "the mapping file is not UTF-8 text; save it as UTF-8")

@@ -22,8 +22,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
     case badQueryHeader(file: String, line: Int, reason: String)
     /// A single word that names no named query and no file.
     case unknownNamedQuery(String, known: [String])
-    /// A `.sql` path that does not exist or cannot be read.
-    case unreadableFile(String)
+    /// A `.sql` path that does not exist or cannot be read, and why (`RegularFile`).
+    case unreadableFile(String, reason: String)
     /// A metric name that is not in the registry.
     case unknownMetric(String, known: [String])
     /// A dimension name that is not in the registry.
@@ -60,8 +60,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
             return "\(file):\(line): \(reason)"
         case let .unknownNamedQuery(name, known):
             return "no named query \"\(name)\" (and no such file). Named queries: \(known.joined(separator: ", ")); impact queries describes them. Literal SQL works too: impact query \"SELECT …\""
-        case let .unreadableFile(path):
-            return "\(path): cannot read the file (and no named query has that name)"
+        case let .unreadableFile(path, reason):
+            return "\(path): cannot read the file: \(reason) (and no named query has that name)"
         case let .unknownMetric(name, known):
             return "no metric \"\(name)\". Metrics: \(known.joined(separator: ", ")); impact metrics describes them"
         case let .unknownDimension(name, valid):

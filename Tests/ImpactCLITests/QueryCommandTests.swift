@@ -48,7 +48,7 @@ private let question = "SELECT programme_id, count(*) AS cohorts, min(year) AS f
     let result = try runOnDemo(["query", "mine.sql", "--param", "fsm=1", "--format", "json"])
     #expect(result.status == 0, "\(result.standardError)")
     #expect(((try readJSON(result.standardOutput)).first?["n"] as? NSNumber)?.intValue ?? 0 > 0)
-    expectRefusal(try runOnDemo(["query", "absent.sql"]), containing: "absent.sql: cannot read the file")
+    expectRefusal(try runOnDemo(["query", "absent.sql"]), containing: "absent.sql: cannot read the file: no such file")
     expectRefusal(try runOnDemo(["query", "no-such-query"]), containing: "no named query \"no-such-query\"")
 }
 
