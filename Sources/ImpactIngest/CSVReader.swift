@@ -331,7 +331,7 @@ public final class CSVReader {
                                fix: "export the file again as CSV UTF-8; a zero byte means a damaged file, or one saved as UTF-16 or in a binary format")
             }
             throw CSVError(file: fileName, line: line, column: column(at: bad),
-                           message: "the file is not valid UTF-8 (byte 0x\(String(buffer[bad], radix: 16, uppercase: true)))",
+                           message: "the file is not valid UTF-8: a byte here is not part of any UTF-8 character",
                            fix: "save or export the file as UTF-8 (in Excel: Save As, \"CSV UTF-8\")")
         }
         if atEOF && readEnd == validEnd { return }

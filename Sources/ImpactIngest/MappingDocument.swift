@@ -23,6 +23,10 @@ struct MappingDocument {
             throw IngestError.mapping(file: path, message: "the mapping file is not UTF-8 text; save it as UTF-8")
         }
         try self.init(yaml: text, path: path, empty: empty)
+        // A file none of whose keys is a mapping's is not a mapping: nothing of it is quoted.
+        guard entries.keys.contains(where: Self.isMappingKey) else {
+            throw fail("is not a mapping: none of its \(entries.count) top-level key\(entries.count == 1 ? "" : "s") is a mapping's (\(Self.mappingKeys.joined(separator: ", "))), and they are not shown, since a file that is not what it should be may hold anything; check the path")
+        }
     }
 
     /// Parses mapping YAML: a set of `key: value` lines, each key once.
@@ -33,7 +37,12 @@ struct MappingDocument {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-            let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            // Keys are named only in a file that has a line of a mapping's top-level key: this
+            // may be a file of another kind, which could not be read as YAML to tell.
+            let recognised = yaml.split(whereSeparator: \.isNewline).contains { line in
+                Self.mappingKeys.contains { line.hasPrefix($0 + ":") }
+            }
+            let keys = recognised ? duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ") : "a key is"
             throw fail("line \(context.mark.line): \(keys) given twice in the same mapping; keep one")
         } catch {
             throw fail("is not valid YAML (\(Self.yamlProblem(error))); check the indentation, and quote a value that holds a colon followed by a space")
@@ -47,6 +56,15 @@ struct MappingDocument {
         for (key, value) in top { entries[key.scalar?.string ?? ""] = (key, value) }
         self.entries = entries
     }
+
+    /// The top-level keys of either family, in the order of the docs.
+    static var mappingKeys: [String] {
+        FileMapping.keys + SurveyMapping.keys.filter { !FileMapping.keys.contains($0) }
+    }
+
+    /// Whether `key` is a top-level key of either family: a name the engine itself defines,
+    /// which a message may quote from any file.
+    static func isMappingKey(_ key: String) -> Bool { mappingKeys.contains(key) }
 
     /// A mapping error at `node`'s line.
     func fail(_ message: String, at node: Node? = nil) -> IngestError {

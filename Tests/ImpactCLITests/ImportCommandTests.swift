@@ -235,3 +235,32 @@ import Testing
         #expect(!result.standardError.contains("Fatal error"))
     }
 }
+
+// A link (or a mapping's file) to a file that is not the expected format, such as the id key
+// or a system file: the import is refused, and nothing of the file is in any message.
+@Test func aFileThatIsNotTheExpectedFormatIsRefusedWithoutQuotingIt() throws {
+    let folder = try makeFolder()
+    let secret = "s3cret-first-line:$6$rounds=5000$abcdefgh"
+    let elsewhere = try makeFolder()
+    try write(secret + "\nsecond line\n", to: "key", in: elsewhere)
+    let key = elsewhere.appendingPathComponent("key").path
+    try write("programme_id,name\nIN2R,Research\n", to: "programmes.csv", in: folder)
+    try write("cohort_id,programme_id,year\nC1,IN2R,2024\n", to: "cohorts.csv", in: folder)
+    try write("instrument_id,item_id,construct,scale_min,scale_max\ncore,se1,self_efficacy,1,5\n", to: "survey_items.csv", in: folder)
+    #expect(try runImpact(["import", "."], in: folder).status == 0)
+    let linked = folder.appendingPathComponent("linked")
+    try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: linked.appendingPathComponent("participants.csv").path, withDestinationPath: key)
+    try write("file: \(key)\nlayout: plain\nid_column: Respondent\ncohort: C1\ninstrument: core\nwave: pre\nitems: {se1: Q1}\n",
+              to: "survey.yaml", in: folder)
+    try write("file: \(key)\nkind: participants\ncolumns: {Contact: participant_id}\n", to: "contacts.yaml", in: folder)
+    for arguments in [["import", "linked"], ["import", "survey.yaml"], ["import", "contacts.yaml"], ["import", "participants=\(key)"],
+                      ["import", "programmes=\(key)"]] {
+        let result = try #require(try runImpact(arguments, in: folder, within: 60), "\(arguments) hung")
+        #expect(result.status != 0, "\(arguments)")
+        #expect(result.standardError.contains("is not shown"), "\(arguments): \(result.standardError)")
+        for part in ["s3cret", "rounds", "abcdefgh", "second line"] {
+            #expect(!(result.standardOutput + result.standardError).contains(part), "\(arguments): \(result.standardError)")
+        }
+    }
+}
