@@ -180,3 +180,15 @@ func aSecondStatementIsRefusedAndNothingRuns(sql: String) throws {
     let raw = try runImpact(["query", sql, "--format", "csv", "--raw-csv"], in: folder)
     #expect(raw.standardOutput == "programme_id,name,n\nP2,-0.5,-3\n\"=HYPERLINK(\"\"http://evil.example\"\")\",@SUM(1+1),-3\n")
 }
+
+// impact query cannot reach SQLite's internals: a function that hands out a memory address or
+// loads code is refused by the authorizer, by name, and nothing is printed but the error.
+@Test(arguments: [
+    ("SELECT fts3_tokenizer('simple')", "fts3_tokenizer"),
+    ("SELECT hex(fts3_tokenizer('simple')) AS address", "fts3_tokenizer"),
+    ("SELECT load_extension('x')", "load_extension"),
+])
+func sqliteInternalsAreRefusedWithAClearMessage(sql: String, function: String) throws {
+    expectRefusal(try runOnDemo(["query", sql]), containing: "impact query does not call \(function)(): ")
+    expectRefusal(try runOnDemo(["query", sql, "--format", "csv"]), containing: "Nothing was run")
+}
