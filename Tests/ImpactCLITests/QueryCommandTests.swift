@@ -192,3 +192,15 @@ func sqliteInternalsAreRefusedWithAClearMessage(sql: String, function: String) t
     expectRefusal(try runOnDemo(["query", sql]), containing: "impact query does not call \(function)(): ")
     expectRefusal(try runOnDemo(["query", sql, "--format", "csv"]), containing: "Nothing was run")
 }
+
+@Test func aTableThatIsCutSaysSoAndCSVHasEveryRow() throws {
+    let rows = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 10500) SELECT n FROM c"
+    let table = try runOnDemo(["query", rows])
+    #expect(table.status == 0, "\(table.standardError)")
+    let lines = table.standardOutput.split(separator: "\n")
+    #expect(lines.count == 2 + 10_000 + 1)
+    #expect(lines.last == "(10000 of 10500 rows shown: a table stops at 10000 rows, and 500 rows were cut; --format csv writes them all)")
+    let csv = try runOnDemo(["query", rows, "--format", "csv"])
+    #expect(csv.standardOutput.split(separator: "\n").count == 10_501)
+    #expect(csv.standardOutput.hasSuffix("\n10500\n"))
+}
