@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import ImpactStore
 
 /// A streaming RFC 4180 reader over bytes: BOM, LF/CRLF/CR line ends, quoted fields with
 /// commas, `""` and line breaks. It validates UTF-8 as it reads, keeps the current record
@@ -48,16 +49,15 @@ public final class CSVReader {
     private static let chunkSize = 1 << 20
     private static let maximumRecordBytes = 64 << 20
 
-    /// Opens `path` for reading.
+    /// Opens `path` for reading; refuses anything but a regular file (`RegularFile`), without
+    /// reading from it.
     public init(path: String, displayName: String? = nil) throws {
         fileName = displayName ?? path
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw CSVError(file: displayName ?? path, line: 0, column: 0,
-                           message: "cannot open the file (\(String(cString: strerror(errno))))",
-                           fix: "check the path and that you may read it")
+        do throws(RegularFile.Refusal) {
+            descriptor = try RegularFile.openForReading(path)
+        } catch {
+            throw CSVError(file: displayName ?? path, line: 0, column: 0, message: error.description, fix: error.fix)
         }
-        descriptor = fd
         ownsDescriptor = true
         buffer = .allocate(capacity: Self.chunkSize)
     }
@@ -331,7 +331,7 @@ public final class CSVReader {
                                fix: "export the file again as CSV UTF-8; a zero byte means a damaged file, or one saved as UTF-16 or in a binary format")
             }
             throw CSVError(file: fileName, line: line, column: column(at: bad),
-                           message: "the file is not valid UTF-8 (byte 0x\(String(buffer[bad], radix: 16, uppercase: true)))",
+                           message: "the file is not valid UTF-8: a byte here is not part of any UTF-8 character",
                            fix: "save or export the file as UTF-8 (in Excel: Save As, \"CSV UTF-8\")")
         }
         if atEOF && readEnd == validEnd { return }

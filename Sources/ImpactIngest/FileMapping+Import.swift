@@ -33,6 +33,14 @@ struct FileMappingPlan {
             if shown.count > 40 { list += ", … and \(shown.count - 40) more" }
             throw IngestError.mapping(file: mapping.path, message: "\(at)\(key): \"\(name)\" is not a column of \(exportName) (its columns: \(list)); check the spelling, or copy the name from the export's header")
         }
+        // A header that names none of the mapping's columns, and no column of its kind, is not
+        // quoted: `file` may name something that is not the export at all (docs/privacy.md).
+        let named = mapping.renames.map(\.header) + mapping.keep.map(\.name) + (mapping.cohortLookup?.columns ?? []) + mapping.skipRows.map(\.column)
+        let present = Set(names.map(ColumnMap.fold).filter { !$0.isEmpty })
+        guard named.contains(where: { present.contains(ColumnMap.fold($0)) })
+                || ColumnMap.recognises(headers, kind: mapping.kind, options: mapping.headerOptions) else {
+            throw IngestError.mapping(file: mapping.path, message: "line \(line) of \(exportName) is not the export's header: none of its fields is a column the mapping names or a column of \(mapping.kind.rawValue). The line (\(LineShape(headers))) is not shown, since a file that is not what it should be may hold anything; check that `file` names the export")
+        }
         for rename in mapping.renames { _ = try field(rename.header, for: rename.key, line: rename.line) }
         for kept in mapping.keep { _ = try field(kept.name, for: "keep", line: kept.line) }
         lookupFields = try mapping.cohortLookup.map { lookup in

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 
 /// What `impact import PATH…` will import, in dependency order.
 public struct ImportPlan: Sendable, Equatable {
@@ -22,19 +23,75 @@ public struct ImportPlan: Sendable, Equatable {
         }
     }
 
+    /// What a folder holds that is not imported, and why.
+    public struct Skipped: Sendable, Equatable, CustomStringConvertible {
+        /// Why an entry of a folder is not imported.
+        public enum Reason: Sendable, Equatable {
+            /// A file whose name is not a contract file's or a mapping's.
+            case unrecognisedName
+            /// Not a regular file: a folder, a named pipe, a device, a socket.
+            case notRegular(RegularFile.Kind)
+            /// A symbolic link to something other than a regular file, or to nothing.
+            case linkToNonRegular(RegularFile.Kind)
+        }
+
+        /// The entry's path.
+        public let path: String
+        /// Why it is not imported.
+        public let reason: Reason
+
+        /// The line `impact import` prints for it.
+        public var description: String {
+            switch reason {
+            case .unrecognisedName:
+                return "\(path): skipped (not a contract file name; import it as KIND=PATH)"
+            case .notRegular(.folder):
+                return "\(path): skipped (a folder: the folders inside a folder are not read; name it to import it)"
+            case let .notRegular(kind):
+                return "\(path): skipped (\(kind.description), not a regular file: the engine reads only regular files)"
+            case .linkToNonRegular(.missing):
+                return "\(path): skipped (a symbolic link that leads to nothing)"
+            case let .linkToNonRegular(kind):
+                return "\(path): skipped (a symbolic link to \(kind.description): links are followed to regular files only)"
+            }
+        }
+    }
+
+    /// A symbolic link the plan follows to a regular file: the file read is the target.
+    public struct Link: Sendable, Equatable, CustomStringConvertible {
+        /// The link's path, as the plan names it.
+        public let path: String
+        /// The regular file it leads to, as an absolute path with no link in it.
+        public let target: String
+
+        /// The line `impact import` prints for it.
+        public var description: String { "\(path): a symbolic link to \(target); that file is read" }
+    }
+
     /// The files, parents first.
     public let items: [Item]
-    /// Files in a folder that were not recognised, and so not imported.
-    public let skipped: [String]
+    /// What folders hold that is not imported: files not recognised, and what is not a regular file.
+    public let skipped: [Skipped]
+    /// The files of the plan, and the exports its mappings read, that are symbolic links (to
+    /// regular files: a link to anything else is skipped or refused).
+    public let links: [Link]
 
     /// Resolves arguments: files named like the contract's (`participants.csv`), `KIND=PATH`
     /// for any other name, YAML mappings (`.yaml`, `.yml`: a file mapping, placed by its
     /// `kind`, or a wide survey's, with the responses), and folders of those. The export a
     /// mapping reads is imported through it only: not on its own, nor listed as skipped.
+    ///
+    /// Only regular files are read: a named pipe, a device or a socket is refused when an
+    /// argument names it and skipped in a folder, and a symbolic link is followed only when it
+    /// leads to a regular file (the plan lists it in `links`).
     public init(arguments: [String]) throws {
         var items: [Item] = []
-        var skipped: [String] = []
+        var skipped: [Skipped] = []
         let fileManager = FileManager.default
+        func refuseUnlessRegular(_ path: String, _ kind: RegularFile.Kind) throws {
+            guard kind != .regular else { return }
+            throw IngestError.unknownFile(path: path, message: "\(kind.description), not a regular file: the engine reads only regular files; save the data to a regular file and import that")
+        }
         for argument in arguments {
             if let equals = argument.firstIndex(of: "="), !fileManager.fileExists(atPath: argument),
                FileKind(rawValue: argument[..<equals].lowercased()) == nil {
@@ -44,27 +101,44 @@ public struct ImportPlan: Sendable, Equatable {
             if let equals = argument.firstIndex(of: "="),
                let kind = FileKind(rawValue: argument[..<equals].lowercased()) {
                 let path = String(argument[argument.index(after: equals)...])
-                var isFolder: ObjCBool = false
-                guard fileManager.fileExists(atPath: path, isDirectory: &isFolder) else {
+                switch RegularFile.kindFollowingLinks(at: path) {
+                case .missing:
                     throw IngestError.unknownFile(path: path, message: "no such file; check the path")
-                }
-                if isFolder.boolValue {
+                case .folder:
                     throw IngestError.unknownFile(path: path, message: "is a folder; \(kind.rawValue)=PATH names one CSV file")
+                case let other:
+                    try refuseUnlessRegular(path, other)
                 }
                 items.append(.contract(path: path, kind: kind))
                 continue
             }
-            var isFolder: ObjCBool = false
-            guard fileManager.fileExists(atPath: argument, isDirectory: &isFolder) else {
+            let argumentKind = RegularFile.kindFollowingLinks(at: argument)
+            guard argumentKind != .missing else {
                 throw IngestError.unknownFile(path: argument, message: "no such file or folder; check the path")
             }
-            if isFolder.boolValue {
+            if argumentKind == .folder {
                 let names = (try? fileManager.contentsOfDirectory(atPath: argument)) ?? []
                 // Two files of one kind in a folder (PROGRAMMES.csv and programmes.csv, say): which
                 // one should win is the user's call, not the file system's sort order.
                 var kindFiles: [FileKind: String] = [:]
                 for name in names.sorted() {
                     let path = (argument as NSString).appendingPathComponent(name)
+                    // Hidden entries (.git, .DS_Store) are read only when named like a file to import.
+                    let isHidden = name.hasPrefix(".")
+                    // What the entry is, before anything reads it (a named pipe would block the read).
+                    switch RegularFile.kind(at: path) {
+                    case .regular:
+                        break
+                    case .symbolicLink:
+                        let target = RegularFile.kindFollowingLinks(at: path)
+                        if target != .regular {
+                            if !isHidden { skipped.append(Skipped(path: path, reason: .linkToNonRegular(target))) }
+                            continue
+                        }
+                    case let other:
+                        if !isHidden { skipped.append(Skipped(path: path, reason: .notRegular(other))) }
+                        continue
+                    }
                     if let item = Self.item(for: path) {
                         if case let .contract(_, kind) = item {
                             if let other = kindFiles[kind] {
@@ -73,11 +147,14 @@ public struct ImportPlan: Sendable, Equatable {
                             kindFiles[kind] = path
                         }
                         items.append(item)
-                    } else if !name.hasPrefix(".") {
-                        skipped.append(path)
+                    } else if !isHidden {
+                        skipped.append(Skipped(path: path, reason: .unrecognisedName))
                     }
                 }
-            } else if let item = Self.item(for: argument) {
+                continue
+            }
+            try refuseUnlessRegular(argument, argumentKind)
+            if let item = Self.item(for: argument) {
                 items.append(item)
             } else {
                 let names = FileKind.allCases.map(\.fileName).joined(separator: ", ")
@@ -95,7 +172,7 @@ public struct ImportPlan: Sendable, Equatable {
                 return nil
             }
         })
-        skipped.removeAll { exports.contains(standardized($0)) }
+        skipped.removeAll { exports.contains(standardized($0.path)) }
         items.removeAll { item in
             guard case let .contract(path, _) = item else { return false }
             return exports.contains(standardized(path))
@@ -104,6 +181,20 @@ public struct ImportPlan: Sendable, Equatable {
         self.items = items.filter { seen.insert($0).inserted }.enumerated()
             .sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
         self.skipped = skipped
+        var links: [Link] = []
+        for item in self.items {
+            let paths: [String?]
+            switch item {
+            case let .contract(path, _): paths = [path]
+            case let .survey(path), let .mapping(path, _): paths = [path, MappingFile.outline(ofMappingAt: path)?.exportPath]
+            }
+            for case let path? in paths {
+                if let target = RegularFile.linkTarget(of: path), !links.contains(where: { $0.path == path }) {
+                    links.append(Link(path: path, target: target))
+                }
+            }
+        }
+        self.links = links
     }
 
     private static func item(for path: String) -> Item? {

@@ -100,7 +100,8 @@ public final class KeyedHasher: @unchecked Sendable {
             if let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
                 throw IngestError.key("\(path): the key file can be read by other users (mode \(String(mode, radix: 8))); run chmod 600 \(path)")
             }
-            guard let data = fileManager.contents(atPath: path),
+            // Only a regular file is read: a named pipe would block (`RegularFile`).
+            guard let data = try? RegularFile.contents(of: path),
                   let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
                   text.utf8.count >= 16 else {
                 throw IngestError.key("\(path): the key file is unreadable or shorter than 16 characters; restore it from your backup (ids derived from e-mails depend on it)")

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 import Yams
 
 /// The top level of a YAML mapping file of either family (a file export, docs/mappings.md; a
@@ -12,13 +13,20 @@ struct MappingDocument {
 
     /// Reads the mapping file at `path`; `empty` says what a mapping needs, for an empty file.
     init(contentsOf path: String, empty: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IngestError.mapping(file: path, message: "cannot read the mapping file; check the path and that you may read it")
+        let data: Data
+        do throws(RegularFile.Refusal) {
+            data = try RegularFile.contents(of: path)
+        } catch {
+            throw IngestError.mapping(file: path, message: "\(error.description); \(error.fix)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw IngestError.mapping(file: path, message: "the mapping file is not UTF-8 text; save it as UTF-8")
         }
         try self.init(yaml: text, path: path, empty: empty)
+        // A file none of whose keys is a mapping's is not a mapping: nothing of it is quoted.
+        guard entries.keys.contains(where: Self.isMappingKey) else {
+            throw fail("is not a mapping: none of its \(entries.count) top-level key\(entries.count == 1 ? "" : "s") is a mapping's (\(Self.mappingKeys.joined(separator: ", "))), and they are not shown, since a file that is not what it should be may hold anything; check the path")
+        }
     }
 
     /// Parses mapping YAML: a set of `key: value` lines, each key once.
@@ -29,7 +37,12 @@ struct MappingDocument {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
-            let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            // Keys are named only in a file that has a line of a mapping's top-level key: this
+            // may be a file of another kind, which could not be read as YAML to tell.
+            let recognised = yaml.split(whereSeparator: \.isNewline).contains { line in
+                Self.mappingKeys.contains { line.hasPrefix($0 + ":") }
+            }
+            let keys = recognised ? duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ") : "a key is"
             throw fail("line \(context.mark.line): \(keys) given twice in the same mapping; keep one")
         } catch {
             throw fail("is not valid YAML (\(Self.yamlProblem(error))); check the indentation, and quote a value that holds a colon followed by a space")
@@ -43,6 +56,15 @@ struct MappingDocument {
         for (key, value) in top { entries[key.scalar?.string ?? ""] = (key, value) }
         self.entries = entries
     }
+
+    /// The top-level keys of either family, in the order of the docs.
+    static var mappingKeys: [String] {
+        FileMapping.keys + SurveyMapping.keys.filter { !FileMapping.keys.contains($0) }
+    }
+
+    /// Whether `key` is a top-level key of either family: a name the engine itself defines,
+    /// which a message may quote from any file.
+    static func isMappingKey(_ key: String) -> Bool { mappingKeys.contains(key) }
 
     /// A mapping error at `node`'s line.
     func fail(_ message: String, at node: Node? = nil) -> IngestError {

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 
 /// A YAML mapping file of either family, told apart by its keys: `kind` makes it a file mapping
 /// (docs/mappings.md), a key only a wide survey's mapping has (`layout`, `items`…) a survey
@@ -43,12 +44,17 @@ extension Importer {
         }
     }
 
-    /// The export a mapping names, opened: its reader and size; refuses one that does not exist.
+    /// The export a mapping names, opened: its reader and size; refuses one that does not exist
+    /// or is not a regular file (a link is followed to a regular file only).
     func openExport(_ export: String, mappingPath: String) throws -> (reader: CSVReader, size: Int) {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: export, isDirectory: &isFolder), !isFolder.boolValue else {
-            let absolute = URL(fileURLWithPath: export).standardizedFileURL.path
+        let absolute = URL(fileURLWithPath: export).standardizedFileURL.path
+        switch RegularFile.kindFollowingLinks(at: export) {
+        case .regular:
+            break
+        case .missing:
             throw IngestError.mapping(file: mappingPath, message: "the export named by `file` does not exist (looked for \(absolute)); `file` is relative to the mapping file's folder")
+        case let kind:
+            throw IngestError.mapping(file: mappingPath, message: "the export named by `file` (\(absolute)) is \(kind.description), not a regular file: the engine reads only regular files; save the export to a file and name that")
         }
         let reader: CSVReader
         do {

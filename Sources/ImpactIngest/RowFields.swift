@@ -200,6 +200,13 @@ struct ColumnMap {
         func refuse(_ column: Int, _ message: String) -> IngestError {
             IngestError.header(file: file, line: line, column: column, message: message)
         }
+        // Nothing of a line that names no column is quoted in a message: a file that is not
+        // what it should be (a link to a key file, a data row where the header should be) may
+        // hold anything (docs/privacy.md).
+        let recognised = Self.recognises(headers, kind: kind, options: options)
+        if checkingColumns, !recognised {
+            throw refuse(1, Self.notAHeader(headers, kind: kind, file: file, line: line))
+        }
         let keep = Set(options.keep.map(Self.fold))
         var seen: [String: Int] = [:]
         var chosen: [String: (position: Int, match: Match, rule: String, header: String)] = [:]
@@ -211,7 +218,8 @@ struct ColumnMap {
             guard !name.isEmpty else { continue }
             let lower = name.lowercased()
             if let first = seen[lower] {
-                throw refuse(position + 1, "column \"\(name)\" appears twice (fields \(first + 1) and \(position + 1)); rename or remove one of them")
+                let quoted = recognised ? "column \"\(name)\"" : "a column"
+                throw refuse(position + 1, "\(quoted) appears twice (fields \(first + 1) and \(position + 1)); rename or remove one of them")
             }
             seen[lower] = position
             guard let (column, match, rule) = Self.match(name, kind: kind, options: options) else { continue }
@@ -297,11 +305,7 @@ struct ColumnMap {
             fates.append(ColumnFate(position: headers.count + offset + 1, header: given.header, fate: .taken, column: given.column, rule: given.rule))
         }
         for column in kind.columns where checkingColumns && column.required && index[column.name] == nil {
-            var hint = "add it, or rename the column that holds it"
-            if headers.count == 1, let only = headers.first, let separator = [";", "\t", "|"].first(where: { only.contains($0) }) {
-                let name = separator == "\t" ? "tabs" : "\"\(separator)\""
-                hint = "the file seems to separate its columns with \(name), not commas: export it as CSV with commas (in Excel: Save As, \"CSV UTF-8\")"
-            }
+            let hint = Self.separatorHint(headers) ?? "add it, or rename the column that holds it"
             let known = column.synonyms.isEmpty ? "" : " (it is also found under usual labels such as \(column.synonyms.prefix(3).joined(separator: ", ")))"
             throw refuse(1, "required column \"\(column.name)\" is missing (the header has: \(headers.joined(separator: ", "))); \(hint)\(known)")
         }
@@ -317,6 +321,31 @@ struct ColumnMap {
     }
 
     subscript(name: String) -> Int? { index[name] }
+
+    /// Whether a field of `headers` names a column of `kind` (or one `options` rename): only then
+    /// is the line a header, whose names a message may quote.
+    static func recognises(_ headers: [String], kind: FileKind, options: HeaderOptions = HeaderOptions()) -> Bool {
+        headers.contains { raw in
+            let name = CSVReader.trimmingBlanks(raw)
+            return !name.isEmpty && match(name, kind: kind, options: options) != nil
+        }
+    }
+
+    /// The refusal of a first line none of whose fields names a column of `kind`: what the line
+    /// is like, never what it says.
+    static func notAHeader(_ headers: [String], kind: FileKind, file: String, line: Int) -> String {
+        let columns = kind.columns.map(\.name).joined(separator: ", ")
+        let fix = separatorHint(headers)
+            ?? "if it is the file you meant, give it a header row naming its columns, or write a mapping for it (impact mapping suggest \(kind.rawValue)=\(file))"
+        return "line \(line) is not a header of \(kind.rawValue): none of its fields names one of its columns (\(columns)) or a usual label for one. The line (\(LineShape(headers))) is not shown, since a file that is not what it should be may hold anything; \(fix)"
+    }
+
+    /// What to do about a header of one field that holds another separator, if it does.
+    private static func separatorHint(_ headers: [String]) -> String? {
+        guard headers.count == 1, let only = headers.first, let separator = [";", "\t", "|"].first(where: { only.contains($0) }) else { return nil }
+        let name = separator == "\t" ? "tabs" : "\"\(separator)\""
+        return "the file seems to separate its columns with \(name), not commas: export it as CSV with commas (in Excel: Save As, \"CSV UTF-8\")"
+    }
 }
 
 /// JSON object text of the unknown columns of a row (non-empty cells only), or nil.

@@ -16,6 +16,9 @@ struct SurveyHeader {
     let holdsFirstDataRow: Bool
     /// Each field's main name as written, for messages.
     let displayNames: [String]
+    /// The first header row described without its content, for a message about an export that
+    /// is not recognised.
+    let firstRowShape: LineShape
     private let layout: SurveyMapping.Layout
     private let exportName: String
     private let mappingPath: String
@@ -32,6 +35,7 @@ struct SurveyHeader {
                                      message: "the file is empty; \(layout.headerHelp)")
         }
         let first = reader.rawFields.map(Self.clean)
+        firstRowShape = LineShape(reader.rawFields)
         var second: [String] = []
         var importIDs: [String] = []
         var holds = false
@@ -125,6 +129,9 @@ struct SurveyHeader {
         displayNames = display
         self.aliases = aliases
     }
+
+    /// Whether `name` names a field of the export, in any tier.
+    func names(_ name: String) -> Bool { aliases[SurveyMapping.normalized(name)] != nil }
 
     /// The field that `name` (from the mapping key `key`) names; throws a mapping error saying
     /// which names the export has when there is none, or several.
@@ -243,6 +250,11 @@ struct SurveyRowPlan {
     init(mapping: SurveyMapping, header: SurveyHeader) throws {
         self.mapping = mapping
         width = header.width
+        // An export none of whose columns the mapping names is not quoted: `file` may name
+        // something that is not the export at all (docs/privacy.md).
+        guard mapping.columnNames.contains(where: header.names) else {
+            throw IngestError.mapping(file: mapping.path, message: "\(mapping.exportPath) is not the export this mapping reads: none of the columns it names is in its header rows. Its first row (\(header.firstRowShape)) is not shown, since a file that is not what it should be may hold anything; check that `file` names the export, and `layout` (\(mapping.layout.headerHelp))")
+        }
         participant = try header.index(of: mapping.participantColumn, for: mapping.participantIsEmail ? "email_column" : "id_column")
         func value(_ source: SurveyMapping.Source, _ key: String) throws -> Value {
             switch source {

@@ -71,6 +71,16 @@ struct SurveyMapping: Sendable, Equatable {
     let labels: Labels
     let items: [Item]
 
+    /// Every column of the export the mapping names: the id or e-mail, cohort, wave and date
+    /// columns and the items'.
+    var columnNames: [String] {
+        var names = [participantColumn]
+        if case let .column(name) = cohort { names.append(name) }
+        if case let .column(name) = wave { names.append(name) }
+        if let dateColumn { names.append(dateColumn) }
+        return names + items.map(\.column)
+    }
+
     /// The top-level keys a mapping may have.
     static let keys = ["file", "layout", "id_column", "email_column", "cohort", "cohort_column", "instrument",
                        "wave", "wave_column", "wave_values", "date_column", "date_order", "labels", "items"]

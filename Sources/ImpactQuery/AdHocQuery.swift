@@ -9,7 +9,9 @@ import GRDBSQLite
 /// Read-only: the statement must be one SQLite marks read-only (`sqlite3_stmt_readonly`) and that
 /// returns columns, which leaves SELECT, WITH, VALUES, EXPLAIN and the PRAGMAs that only report;
 /// ATTACH, VACUUM INTO and a PRAGMA that sets are refused. The connection itself is read-only too
-/// (`ReadOnlyStore`). Parameters are bound by name, never spliced into the SQL.
+/// (`ReadOnlyStore`), and its authorizer refuses, as SQLite compiles the statement, the functions
+/// that reach into the program (`fts3_tokenizer`, `load_extension`…), ATTACH and a PRAGMA that
+/// sets (`QueryAuthorizer`). Parameters are bound by name, never spliced into the SQL.
 public struct AdHocQuery: Sendable {
     /// The SQL text.
     public let sql: String
@@ -32,7 +34,7 @@ public struct AdHocQuery: Sendable {
                 try row(next.databaseValues.map(ResultValue.init))
             }
         } catch let error as DatabaseError {
-            throw QueryError.sqlite(message: error.message ?? "\(error.resultCode)", position: nil)
+            throw Self.queryError(error, statement: sql)
         }
     }
 
@@ -84,7 +86,20 @@ public struct AdHocQuery: Sendable {
         do {
             return try db.makeStatement(sql: sql)
         } catch let error as DatabaseError {
-            throw QueryError.sqlite(message: error.message ?? "\(error.resultCode)", position: nil)
+            throw queryError(error, statement: sql)
+        }
+    }
+
+    /// The question's error for SQLite's: the authorizer's refusal, a value over the length
+    /// limit, or SQLite's own message.
+    static func queryError(_ error: DatabaseError, statement: String) -> QueryError {
+        let message = error.message ?? "\(error.resultCode)"
+        if error.resultCode.primaryResultCode == .SQLITE_AUTH || QueryAuthorizer.isRefusal(message) {
+            return QueryAuthorizer.refusal(message: message, statement: statement)
+        }
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_TOOBIG: return .valueTooLarge(limit: Int(QueryAuthorizer.maximumValueBytes))
+        default: return .sqlite(message: message, position: nil)
         }
     }
 
@@ -127,6 +142,9 @@ public struct AdHocQuery: Sendable {
                         throw multipleStatements(sql: sql, from: start - base)
                     }
                     let message = String(cString: sqlite3_errmsg(connection))
+                    if code & 0xFF == SQLITE_AUTH || QueryAuthorizer.isRefusal(message) {
+                        throw QueryAuthorizer.refusal(message: message, statement: String(decoding: bytes[(start - base)...], as: UTF8.self))
+                    }
                     let offset = errorOffset(connection).map { $0 + (start - base) }
                     throw QueryError.sqlite(message: message, position: offset.flatMap { SQLPosition(byteOffset: $0, in: sql) })
                 }

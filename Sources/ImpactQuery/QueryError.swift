@@ -8,6 +8,11 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
     case multipleStatements(line: Int, column: Int)
     /// The statement would change the database, or the connection (ATTACH, a PRAGMA that sets).
     case notReadOnly(statement: String)
+    /// The statement calls a function that reaches into the program or outside the database
+    /// (`QueryAuthorizer`): its name, and what it would do.
+    case refusedFunction(name: String, reason: String)
+    /// A value of the result (or one the statement builds) is longer than a question may make.
+    case valueTooLarge(limit: Int)
     /// SQLite refused or failed the statement: its message, and where in the SQL when SQLite says.
     case sqlite(message: String, position: SQLPosition?)
     /// The statement uses a positional parameter (`?`), which `--param NAME=VALUE` cannot fill.
@@ -22,8 +27,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
     case badQueryHeader(file: String, line: Int, reason: String)
     /// A single word that names no named query and no file.
     case unknownNamedQuery(String, known: [String])
-    /// A `.sql` path that does not exist or cannot be read.
-    case unreadableFile(String)
+    /// A `.sql` path that does not exist or cannot be read, and why (`RegularFile`).
+    case unreadableFile(String, reason: String)
     /// A metric name that is not in the registry.
     case unknownMetric(String, known: [String])
     /// A dimension name that is not in the registry.
@@ -43,6 +48,10 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
             return "the SQL holds more than one statement (the second starts at line \(line), column \(column)): impact query runs exactly one; run them one at a time"
         case let .notReadOnly(statement):
             return "impact query only reads, and this statement would change the database or the connection: \(statement). Nothing was changed. Data changes go through impact import."
+        case let .refusedFunction(name, reason):
+            return "impact query does not call \(name)(): \(reason). Nothing was run; ask the question without it (docs/queries.md lists what a query cannot reach)."
+        case let .valueTooLarge(limit):
+            return "a value the statement makes or reads is longer than \(limit >> 20) MiB, the most impact query holds in memory for one value; ask for less of it (length(), substr())"
         case let .sqlite(message, position):
             guard let position else { return "SQLite: \(message)" }
             return "SQLite: \(message) at line \(position.line), column \(position.column):\n\(position.excerpt)"
@@ -60,8 +69,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
             return "\(file):\(line): \(reason)"
         case let .unknownNamedQuery(name, known):
             return "no named query \"\(name)\" (and no such file). Named queries: \(known.joined(separator: ", ")); impact queries describes them. Literal SQL works too: impact query \"SELECT …\""
-        case let .unreadableFile(path):
-            return "\(path): cannot read the file (and no named query has that name)"
+        case let .unreadableFile(path, reason):
+            return "\(path): cannot read the file: \(reason) (and no named query has that name)"
         case let .unknownMetric(name, known):
             return "no metric \"\(name)\". Metrics: \(known.joined(separator: ", ")); impact metrics describes them"
         case let .unknownDimension(name, valid):

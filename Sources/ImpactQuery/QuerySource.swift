@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 
 /// What the argument of `impact query` names: a named query of `queries/` when it is one's name,
 /// else a file when it ends in `.sql` and exists, else literal SQL.
@@ -18,9 +19,15 @@ public enum QuerySource: Sendable, Equatable {
         let trimmed = argument.trimmingCharacters(in: .whitespacesAndNewlines)
         let isOneWord = !trimmed.isEmpty && !trimmed.contains(where: { $0.isWhitespace || $0 == "(" || $0 == ";" || $0 == "'" })
         if isOneWord, trimmed.lowercased().hasSuffix(".sql") {
-            guard let data = FileManager.default.contents(atPath: trimmed),
-                  let sql = String(data: data, encoding: .utf8) else {
-                throw QueryError.unreadableFile(trimmed)
+            // Only a regular file is read: a named pipe would block the read (`RegularFile`).
+            let data: Data
+            do throws(RegularFile.Refusal) {
+                data = try RegularFile.contents(of: trimmed)
+            } catch {
+                throw QueryError.unreadableFile(trimmed, reason: error.description)
+            }
+            guard let sql = String(data: data, encoding: .utf8) else {
+                throw QueryError.unreadableFile(trimmed, reason: "not UTF-8 text")
             }
             return .file(path: trimmed, sql: sql)
         }

@@ -4,7 +4,9 @@ import ImpactStore
 
 /// An impact database opened for questions: a connection SQLite opens read-only
 /// (`Configuration.readonly`, SQLITE_OPEN_READONLY) with `PRAGMA query_only = ON`, so that no
-/// statement can change the file, whatever got past the checks of `AdHocQuery`.
+/// statement can change the file, whatever got past the checks of `AdHocQuery`; and, on the
+/// connection of ``open(at:)``, an authorizer that keeps every statement from SQLite's internals
+/// (`QueryAuthorizer`).
 public final class ReadOnlyStore: Sendable {
     /// The connection every question goes through.
     public let reader: any DatabaseReader
@@ -27,7 +29,8 @@ public final class ReadOnlyStore: Sendable {
     }
 
     /// Questions asked of an open store (an in-memory database in tests), through GRDB's read
-    /// access, which sets `query_only` for the time of each read.
+    /// access, which sets `query_only` for the time of each read. The store's connection writes
+    /// too, so it keeps GRDB's authorizer: ``open(at:)`` is the one `impact query` uses.
     public init(reading store: ImpactDatabase) {
         self.reader = store.writer
         self.store = store
@@ -50,6 +53,8 @@ public final class ReadOnlyStore: Sendable {
             // pages mapped into memory rather than copied by a read() each (docs/performance.md).
             try db.execute(sql: "PRAGMA cache_size = -65536")
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            // Last: from here on, the connection's statements are the questions'.
+            QueryAuthorizer.install(on: db)
         }
         do {
             return try DatabaseQueue(path: path, configuration: configuration)

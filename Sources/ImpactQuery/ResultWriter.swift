@@ -1,18 +1,37 @@
 import Foundation
 import ImpactStore
 
-/// Writes a result in one of the output formats as its rows arrive. CSV and JSON are written
-/// row by row (a large result never sits in memory); a table or Markdown needs every row to
-/// size its columns, so it is written by `finish()`.
+/// Writes a result in one of the output formats as its rows arrive, in memory that does not
+/// grow with the number of rows. CSV and JSON are written row by row, without limit. A table
+/// and Markdown size and align their columns from the first ``sampleRows`` rows (a later, longer
+/// value widens its own line only), then are written row by row too; the table shows at most
+/// ``tableRowLimit`` rows and ``tableCellLimit`` characters of a value, and says what it cut.
+/// (docs/queries.md, "Output formats".)
 public struct ResultWriter {
+    /// The rows a table or Markdown holds to size and align its columns before it writes any.
+    public static let sampleRows = 100
+    /// The rows a table shows; the rest are counted, and a note says to use CSV for all of them.
+    public static let tableRowLimit = 10_000
+    /// The characters of a value a table shows; a longer one is cut short with `…`.
+    public static let tableCellLimit = 1_000
+
     /// The format written.
     public let format: OutputFormat
     /// The column names.
     public let columns: [String]
     private let output: (String) -> Void
-    private var buffered: [[ResultValue]] = []
     private var rowsWritten = 0
     private var finished = false
+    /// A table's or Markdown's first rows as they will be written, until the columns are sized.
+    private var sample: [[String]] = []
+    /// Per column, whether every value so far that is not NULL is a number (nil: none yet).
+    private var allNumbers: [Bool?]
+    /// The columns' widths and alignment, once the sample has sized them.
+    private var layout: (widths: [Int], numeric: [Bool])?
+    /// Rows of a table past ``tableRowLimit``, counted but not shown.
+    private var rowsCut = 0
+    /// Whether a table cut a value at ``tableCellLimit``.
+    private var cellsCut = false
     /// Whether CSV text is written as it is, without neutralising what a spreadsheet would run
     /// as a formula (`CSVText`).
     private let rawCSV: Bool
@@ -24,6 +43,7 @@ public struct ResultWriter {
         self.columns = columns
         self.output = output
         self.rawCSV = rawCSV
+        allNumbers = Array(repeating: nil, count: columns.count)
         switch format {
         case .csv:
             output(columns.map { CSVText.field($0, raw: rawCSV) }.joined(separator: ",") + "\n")
@@ -34,20 +54,34 @@ public struct ResultWriter {
         }
     }
 
-    /// Writes (or keeps, for a table) one row.
+    /// Writes one row (a table's or Markdown's first rows are held until the columns are sized).
     public mutating func append(_ row: [ResultValue]) {
+        if layout == nil, format == .table || format == .markdown {
+            for (index, value) in row.enumerated() where index < allNumbers.count && value != .null {
+                allNumbers[index] = (allNumbers[index] ?? true) && value.isNumber
+            }
+        }
         switch format {
         case .csv:
             output(row.map { CSVText.field($0.text, raw: rawCSV) }.joined(separator: ",") + "\n")
         case .json:
             output((rowsWritten == 0 ? "\n  " : ",\n  ") + jsonObject(row))
-        case .table, .markdown:
-            buffered.append(row)
+        case .table where rowsWritten >= Self.tableRowLimit:
+            rowsCut += 1
+            return
+        case .table:
+            var cells: [String] = []
+            cells.reserveCapacity(row.count)
+            for value in row { cells.append(tableCell(value)) }
+            appendAligned(cells)
+        case .markdown:
+            appendAligned(row.map { Self.markdownCell($0.text) })
         }
         rowsWritten += 1
     }
 
-    /// Writes what is left: the whole table, or the end of the JSON array.
+    /// Writes what is left: the sampled rows of a short table and its closing count, or the end
+    /// of the JSON array.
     public mutating func finish() {
         guard !finished else { return }
         finished = true
@@ -57,9 +91,10 @@ public struct ResultWriter {
         case .json:
             output(rowsWritten == 0 ? "]\n" : "\n]\n")
         case .table:
-            output(alignedTable())
+            writeSample()
+            output(tableFooter())
         case .markdown:
-            output(markdownTable())
+            writeSample()
         }
     }
 
@@ -105,31 +140,69 @@ public struct ResultWriter {
 
     // MARK: Table and Markdown
 
-    /// Whether every non-NULL value of each column is a number (such columns align right).
-    private func numericColumns() -> [Bool] {
-        columns.indices.map { index in
-            let values = buffered.map { $0[index] }.filter { $0 != .null }
-            return !values.isEmpty && values.allSatisfy(\.isNumber)
+    /// A row of a table or Markdown, as its cells will be written: held in the sample until
+    /// ``sampleRows`` rows have come, then written as it comes.
+    private mutating func appendAligned(_ cells: [String]) {
+        if layout != nil {
+            output(alignedLine(cells))
+            return
         }
+        sample.append(cells)
+        if sample.count >= Self.sampleRows { writeSample() }
     }
 
-    private func alignedTable() -> String {
-        let numeric = numericColumns()
-        let cells = buffered.map { row in row.map { Self.singleLine($0.text) } }
-        let widths = columns.indices.map { index in
-            max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
-        }
-        func line(_ texts: [String]) -> String {
-            let padded = texts.indices.map { index -> String in
-                let gap = String(repeating: " ", count: widths[index] - texts[index].count)
-                return numeric[index] ? gap + texts[index] : texts[index] + gap
+    /// Sizes the columns from the sample, then writes the header and the sampled rows.
+    private mutating func writeSample() {
+        guard layout == nil else { return }
+        // A column aligns right when every value of the sample that is not NULL is a number.
+        let numeric = allNumbers.map { $0 ?? false }
+        switch format {
+        case .table:
+            let header = columns.map(Self.singleLine)
+            let widths = columns.indices.map { index in
+                max(header[index].count, sample.map { $0[index].count }.max() ?? 0)
             }
-            return padded.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+            layout = (widths, numeric)
+            output(alignedLine(header))
+            output(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+        default:
+            layout = ([], numeric)
+            output(alignedLine(columns.map(Self.markdownCell)))
+            output("|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n")
         }
-        var out = line(columns.map(Self.singleLine))
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in cells { out += line(row) }
-        out += "(\(buffered.count) row\(buffered.count == 1 ? "" : "s"))\n"
+        for cells in sample { output(alignedLine(cells)) }
+        sample = []
+    }
+
+    /// One line of the table (padded to the columns' widths: a longer value widens its line
+    /// only) or of Markdown.
+    private func alignedLine(_ texts: [String]) -> String {
+        guard format == .table, let (widths, numeric) = layout else {
+            return "| " + texts.joined(separator: " | ") + " |\n"
+        }
+        let padded = texts.indices.map { index -> String in
+            let gap = String(repeating: " ", count: max(0, widths[index] - texts[index].count))
+            return numeric[index] ? gap + texts[index] : texts[index] + gap
+        }
+        return padded.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+    }
+
+    /// A value as a table shows it: on one line, and cut at ``tableCellLimit`` characters.
+    private mutating func tableCell(_ value: ResultValue) -> String {
+        let text = Self.singleLine(value.text)
+        guard text.count > Self.tableCellLimit else { return text }
+        cellsCut = true
+        return String(text.prefix(Self.tableCellLimit - 1)) + "…"
+    }
+
+    /// The table's last lines: how many rows it has, and what it cut.
+    private func tableFooter() -> String {
+        func rows(_ count: Int) -> String { "\(count) row\(count == 1 ? "" : "s")" }
+        var out = rowsCut == 0 ? "(\(rows(rowsWritten)))\n"
+            : "(\(rowsWritten) of \(rows(rowsWritten + rowsCut)) shown: a table stops at \(rows(Self.tableRowLimit)), and \(rows(rowsCut)) were cut; --format csv writes them all)\n"
+        if cellsCut {
+            out += "(values longer than \(Self.tableCellLimit) characters are cut short with …; --format csv writes them whole)\n"
+        }
         return out
     }
 
@@ -159,17 +232,6 @@ public struct ResultWriter {
     /// C0 and C1 control characters and DEL.
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-    }
-
-    private func markdownTable() -> String {
-        let numeric = numericColumns()
-        func line(_ texts: [String]) -> String {
-            "| " + texts.map(Self.markdownCell).joined(separator: " | ") + " |\n"
-        }
-        var out = line(columns)
-        out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
-        for row in buffered { out += line(row.map(\.text)) }
-        return out
     }
 
     /// A Markdown cell: `|` and `\` escaped, `&`, `<` and `>` as entities (so a value is never

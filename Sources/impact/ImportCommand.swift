@@ -95,9 +95,8 @@ struct ImportCommand: ParsableCommand {
         let importer = Importer(database: store, hasher: hasher, progress: dryRun ? nil : ImportProgress())
         let options = HeaderOptions(keep: keep)
         if dryRun { print("Dry run: nothing is written to \(database.path).") }
-        for path in plan.skipped {
-            print(TerminalText.safe("\(path): skipped (not a contract file name; import it as KIND=PATH)"))
-        }
+        for skipped in plan.skipped { print(TerminalText.safe(skipped.description)) }
+        for link in plan.links { print(TerminalText.safe(link.description)) }
         var kept = Set<String>()
         for (position, item) in plan.items.enumerated() {
             do {

@@ -10,7 +10,8 @@ struct QueryCommand: ParsableCommand {
             The argument is a named query when it is one's name (impact queries lists them), else \
             a file when it ends in .sql and exists, else SQL. Exactly one statement runs, on a \
             connection SQLite opens read-only: a statement that would write (INSERT, DELETE, DROP, \
-            ATTACH, a PRAGMA that sets) or a second statement is refused and nothing changes. \
+            ATTACH, a PRAGMA that sets) or a second statement is refused and nothing changes, and \
+            so is a function that reaches into the program (fts3_tokenizer, load_extension, fts5). \
             Parameters are named in the SQL (:year) and given with --param year=2024; values are \
             bound, never spliced into the SQL, as text (SQLite converts them where they meet a \
             number column; write CAST(:n AS INTEGER) elsewhere); an empty value is NULL. \
@@ -18,7 +19,10 @@ struct QueryCommand: ParsableCommand {
 
             Formats: table (aligned), csv (RFC 4180 with LF line ends; NULL is empty), json (an \
             array of objects; numbers as numbers, NULL as null, and inf as null since JSON has \
-            none), markdown (a GitHub table, | escaped, HTML as entities). See docs/queries.md.
+            none), markdown (a GitHub table, | escaped, HTML as entities). csv and json write \
+            every row as it comes; a table shows at most \(ResultWriter.tableRowLimit) rows and \
+            \(ResultWriter.tableCellLimit) characters of a value, and says what it cut. See \
+            docs/queries.md.
 
             SQL that starts with a -- comment looks like an option: put -- before it \
             (impact query -- "-- my note" …), or keep it in a .sql file.

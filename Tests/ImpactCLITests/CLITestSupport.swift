@@ -67,3 +67,37 @@ func engagementFolder() throws -> URL {
         """, to: "engagements.csv", in: folder)
     return folder
 }
+
+/// Runs `impact` as `runImpact` does, but ends it after `seconds`: a command that would hang (a
+/// read of a named pipe, say) fails the test instead of blocking the run. Nil when it was ended.
+func runImpact(_ arguments: [String], in folder: URL, within seconds: TimeInterval) throws -> CommandResult? {
+    let process = Process()
+    process.executableURL = impactBinary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    var environment = ProcessInfo.processInfo.environment
+    environment["IMPACT_DB"] = nil
+    environment["IMPACT_ID_KEY"] = "cli-test-key-0123456789"
+    process.environment = environment
+    // Files rather than pipes: nothing has to read them while the command runs.
+    let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("impact-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+    let outURL = outputs.appendingPathComponent("out"), errURL = outputs.appendingPathComponent("err")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: outURL)
+    process.standardError = try FileHandle(forWritingTo: errURL)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning, Date() < deadline { usleep(20_000) }
+    if process.isRunning {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return nil
+    }
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus,
+                         standardOutput: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                         standardError: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+}

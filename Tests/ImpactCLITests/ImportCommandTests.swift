@@ -197,3 +197,70 @@ import Testing
     let check = try runImpact(["check"], in: folder)
     #expect(!check.standardOutput.contains("\u{1B}"))
 }
+
+// Only regular files are read: a named pipe would block the import for ever and a device never
+// ends, so both are skipped in a folder; a link is followed to a regular file, and said so.
+@Test func aFolderWithANamedPipeADeviceAndLinksIsImportedWithoutReadingThem() throws {
+    let folder = try makeFolder()
+    let elsewhere = try makeFolder()
+    try write("participant_id\nP1\nP2\n", to: "people.csv", in: elsewhere)
+    try write("programme_id,name\nIN2R,Research\n", to: "programmes.csv", in: folder)
+    #expect(mkfifo(folder.appendingPathComponent("cohorts.csv").path, 0o600) == 0)
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("outcomes.csv").path, withDestinationPath: "/dev/zero")
+    try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("participants.csv").path,
+                                               withDestinationPath: elsewhere.appendingPathComponent("people.csv").path)
+    let result = try #require(try runImpact(["import", ".", "--db", "t.sqlite"], in: folder, within: 60), "the import hung")
+    #expect(result.status == 0, "\(result.standardError)")
+    let out = result.standardOutput
+    #expect(out.contains("./cohorts.csv: skipped (a named pipe (FIFO), not a regular file: the engine reads only regular files)"), "\(out)")
+    #expect(out.contains("./outcomes.csv: skipped (a symbolic link to a character device: links are followed to regular files only)"), "\(out)")
+    let target = elsewhere.appendingPathComponent("people.csv").resolvingSymlinksInPath().path
+    #expect(out.contains("./participants.csv: a symbolic link to \(target); that file is read"), "\(out)")
+    #expect(out.contains("./participants.csv (participants): 2 read, 2 inserted"), "\(out)")
+    #expect(out.contains("./programmes.csv (programmes): 1 read, 1 inserted"), "\(out)")
+}
+
+@Test func aNamedPipeOrADeviceNamedDirectlyIsRefusedAtOnce() throws {
+    let folder = try makeFolder()
+    #expect(mkfifo(folder.appendingPathComponent("participants.csv").path, 0o600) == 0)
+    #expect(mkfifo(folder.appendingPathComponent("question.sql").path, 0o600) == 0)
+    try write("programme_id,name\nIN2R,Research\n", to: "programmes.csv", in: folder)
+    #expect(try runImpact(["import", "programmes.csv"], in: folder).status == 0)
+    for arguments in [["import", "participants.csv"], ["import", "participants=/dev/zero"], ["import", "cohorts=participants.csv"],
+                      ["mapping", "suggest", "participants=participants.csv"], ["mapping", "suggest", "participants=/dev/zero"],
+                      ["query", "question.sql"]] {
+        let result = try #require(try runImpact(arguments, in: folder, within: 30), "\(arguments) hung")
+        #expect(result.status != 0, "\(arguments)")
+        #expect(result.standardError.contains("not a regular file"), "\(arguments): \(result.standardError)")
+        #expect(!result.standardError.contains("Fatal error"))
+    }
+}
+
+// A link (or a mapping's file) to a file that is not the expected format, such as the id key
+// or a system file: the import is refused, and nothing of the file is in any message.
+@Test func aFileThatIsNotTheExpectedFormatIsRefusedWithoutQuotingIt() throws {
+    let folder = try makeFolder()
+    let secret = "s3cret-first-line:$6$rounds=5000$abcdefgh"
+    let elsewhere = try makeFolder()
+    try write(secret + "\nsecond line\n", to: "key", in: elsewhere)
+    let key = elsewhere.appendingPathComponent("key").path
+    try write("programme_id,name\nIN2R,Research\n", to: "programmes.csv", in: folder)
+    try write("cohort_id,programme_id,year\nC1,IN2R,2024\n", to: "cohorts.csv", in: folder)
+    try write("instrument_id,item_id,construct,scale_min,scale_max\ncore,se1,self_efficacy,1,5\n", to: "survey_items.csv", in: folder)
+    #expect(try runImpact(["import", "."], in: folder).status == 0)
+    let linked = folder.appendingPathComponent("linked")
+    try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: linked.appendingPathComponent("participants.csv").path, withDestinationPath: key)
+    try write("file: \(key)\nlayout: plain\nid_column: Respondent\ncohort: C1\ninstrument: core\nwave: pre\nitems: {se1: Q1}\n",
+              to: "survey.yaml", in: folder)
+    try write("file: \(key)\nkind: participants\ncolumns: {Contact: participant_id}\n", to: "contacts.yaml", in: folder)
+    for arguments in [["import", "linked"], ["import", "survey.yaml"], ["import", "contacts.yaml"], ["import", "participants=\(key)"],
+                      ["import", "programmes=\(key)"]] {
+        let result = try #require(try runImpact(arguments, in: folder, within: 60), "\(arguments) hung")
+        #expect(result.status != 0, "\(arguments)")
+        #expect(result.standardError.contains("is not shown"), "\(arguments): \(result.standardError)")
+        for part in ["s3cret", "rounds", "abcdefgh", "second line"] {
+            #expect(!(result.standardOutput + result.standardError).contains(part), "\(arguments): \(result.standardError)")
+        }
+    }
+}

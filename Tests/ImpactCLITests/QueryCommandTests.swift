@@ -48,7 +48,7 @@ private let question = "SELECT programme_id, count(*) AS cohorts, min(year) AS f
     let result = try runOnDemo(["query", "mine.sql", "--param", "fsm=1", "--format", "json"])
     #expect(result.status == 0, "\(result.standardError)")
     #expect(((try readJSON(result.standardOutput)).first?["n"] as? NSNumber)?.intValue ?? 0 > 0)
-    expectRefusal(try runOnDemo(["query", "absent.sql"]), containing: "absent.sql: cannot read the file")
+    expectRefusal(try runOnDemo(["query", "absent.sql"]), containing: "absent.sql: cannot read the file: no such file")
     expectRefusal(try runOnDemo(["query", "no-such-query"]), containing: "no named query \"no-such-query\"")
 }
 
@@ -179,4 +179,28 @@ func aSecondStatementIsRefusedAndNothingRuns(sql: String) throws {
     #expect(safe.standardOutput == "programme_id,name,n\nP2,-0.5,-3\n\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@SUM(1+1),-3\n")
     let raw = try runImpact(["query", sql, "--format", "csv", "--raw-csv"], in: folder)
     #expect(raw.standardOutput == "programme_id,name,n\nP2,-0.5,-3\n\"=HYPERLINK(\"\"http://evil.example\"\")\",@SUM(1+1),-3\n")
+}
+
+// impact query cannot reach SQLite's internals: a function that hands out a memory address or
+// loads code is refused by the authorizer, by name, and nothing is printed but the error.
+@Test(arguments: [
+    ("SELECT fts3_tokenizer('simple')", "fts3_tokenizer"),
+    ("SELECT hex(fts3_tokenizer('simple')) AS address", "fts3_tokenizer"),
+    ("SELECT load_extension('x')", "load_extension"),
+])
+func sqliteInternalsAreRefusedWithAClearMessage(sql: String, function: String) throws {
+    expectRefusal(try runOnDemo(["query", sql]), containing: "impact query does not call \(function)(): ")
+    expectRefusal(try runOnDemo(["query", sql, "--format", "csv"]), containing: "Nothing was run")
+}
+
+@Test func aTableThatIsCutSaysSoAndCSVHasEveryRow() throws {
+    let rows = "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 10500) SELECT n FROM c"
+    let table = try runOnDemo(["query", rows])
+    #expect(table.status == 0, "\(table.standardError)")
+    let lines = table.standardOutput.split(separator: "\n")
+    #expect(lines.count == 2 + 10_000 + 1)
+    #expect(lines.last == "(10000 of 10500 rows shown: a table stops at 10000 rows, and 500 rows were cut; --format csv writes them all)")
+    let csv = try runOnDemo(["query", rows, "--format", "csv"])
+    #expect(csv.standardOutput.split(separator: "\n").count == 10_501)
+    #expect(csv.standardOutput.hasSuffix("\n10500\n"))
 }

@@ -341,3 +341,38 @@ extension SkippedRows {
         return copy
     }
 }
+
+// A mapping whose `file` is not the export (the id key, a system file) is refused by a
+// description of the file's first line, never by its content; a non-regular file is not opened.
+@Test func aFileMappingsExportThatIsNotAnExportIsRefusedWithoutQuotingIt() throws {
+    let (database, importer, _) = try FileMappingTests.engagementFolder()
+    let folder = try makeTemporaryFolder()
+    let key = try write("s3cretkey0123456789abcdef\nmore s3cret\n", to: "key", in: folder)
+    let link = folder.appendingPathComponent("export.csv").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: key)
+    let before = try snapshot(database)
+    for file in [key, link] {
+        let mapping = try write(FileMappingTests.engagementMapping.replacingOccurrences(of: "file: engagements.csv", with: "file: \(file)"),
+                                to: "m.yaml", in: folder)
+        let error = #expect(throws: IngestError.self) { try importer.importMapping(at: mapping) }
+        let text = error.map(String.init(describing:)) ?? ""
+        #expect(!text.contains("s3cret"), "\(text)")
+        #expect(text.contains("is not the export's header") && text.contains("(1 field, 25 bytes) is not shown"), "\(text)")
+    }
+    let device = try write(FileMappingTests.engagementMapping.replacingOccurrences(of: "file: engagements.csv", with: "file: /dev/zero"),
+                           to: "m.yaml", in: folder)
+    let error = #expect(throws: IngestError.self) { try importer.importMapping(at: device) }
+    #expect("\(error.map(String.init(describing:)) ?? "")".contains("(/dev/zero) is a character device, not a regular file"))
+    #expect(try snapshot(database) == before)
+}
+
+// A YAML file that has none of a mapping's keys is not a mapping: none of its keys is quoted.
+@Test func aYAMLFileThatIsNotAMappingIsRefusedWithoutQuotingIt() throws {
+    let folder = try makeTemporaryFolder()
+    for text in ["password: s3cret\nuser: s3cretuser\n", "s3cret: 1\ns3cret: 2\n", "s3cretkey0123456789\n"] {
+        let path = try write(text, to: "credentials.yaml", in: folder)
+        let error = #expect(throws: IngestError.self) { try MappingFile(contentsOf: path) }
+        let message = error.map(String.init(describing:)) ?? ""
+        #expect(!message.contains("s3cret") && !message.contains("password"), "\(message)")
+    }
+}

@@ -20,7 +20,7 @@ import ImpactStore
         }
     }
     #expect(order == ["programmes", "mapping of programmes", "cohorts", "participants", "mapping of participants", "responses", "survey", "outcomes"])
-    #expect(plan.skipped.map { ($0 as NSString).lastPathComponent } == ["notes.txt"])
+    #expect(plan.skipped.map { ($0.path as NSString).lastPathComponent } == ["notes.txt"])
 }
 
 @Test func kindEqualsPathNamesAFileOfAnyName() throws {
@@ -76,7 +76,7 @@ import ImpactStore
     try write("id,Q1\nP1,3\n", to: "answers.csv", in: folder)
     try write("notes\n", to: "notes.csv", in: folder)
     let plan = try ImportPlan(arguments: [folder.path])
-    #expect(plan.skipped.map { ($0 as NSString).lastPathComponent } == ["notes.csv"])
+    #expect(plan.skipped.map { ($0.path as NSString).lastPathComponent } == ["notes.csv"])
     #expect(plan.items.count == 1)
 }
 
@@ -101,4 +101,41 @@ import ImpactStore
     let importer = Importer(database: try ImpactDatabase.inMemory(), hasher: testHasher)
     let error = #expect(throws: IngestError.self) { try importer.importItem(plan.items[0]) }
     #expect("\(error.map(String.init(describing:)) ?? "")".contains("kind \"enrollments\" is not a kind of file"))
+}
+
+// Only regular files are read: what a folder holds is told by lstat, before anything opens it.
+@Test func aFolderSkipsWhatIsNotARegularFileAndFollowsALinkToOne() throws {
+    let folder = try makeTemporaryFolder()
+    let elsewhere = try makeTemporaryFolder()
+    let people = try write("participant_id\nP1\n", to: "people.csv", in: elsewhere)
+    try write("programme_id,name\nA,a\n", to: "programmes.csv", in: folder)
+    #expect(mkfifo(folder.appendingPathComponent("responses.csv").path, 0o600) == 0)
+    #expect(mkfifo(folder.appendingPathComponent("survey.yaml").path, 0o600) == 0)
+    let links = ["participants.csv": people, "outcomes.csv": "/dev/zero", "cohorts.csv": folder.appendingPathComponent("nowhere").path,
+                 "enrolments.csv": "/"]
+    for (name, target) in links {
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent(name).path, withDestinationPath: target)
+    }
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("benchmarks.csv"), withIntermediateDirectories: true)
+    let plan = try ImportPlan(arguments: [folder.path])
+    let participants = folder.appendingPathComponent("participants.csv").path
+    #expect(plan.items == [.contract(path: folder.appendingPathComponent("programmes.csv").path, kind: .programmes),
+                           .contract(path: participants, kind: .participants)])
+    #expect(plan.links == [ImportPlan.Link(path: participants, target: URL(fileURLWithPath: people).resolvingSymlinksInPath().path)])
+    let skipped = Dictionary(uniqueKeysWithValues: plan.skipped.map { (($0.path as NSString).lastPathComponent, $0.reason) })
+    #expect(skipped == ["benchmarks.csv": .notRegular(.folder), "cohorts.csv": .linkToNonRegular(.missing),
+                        "enrolments.csv": .linkToNonRegular(.folder), "outcomes.csv": .linkToNonRegular(.characterDevice),
+                        "responses.csv": .notRegular(.namedPipe), "survey.yaml": .notRegular(.namedPipe)])
+    #expect(plan.skipped.first { $0.path.hasSuffix("responses.csv") }?.description
+        == "\(folder.path)/responses.csv: skipped (a named pipe (FIFO), not a regular file: the engine reads only regular files)")
+}
+
+@Test func aNamedPipeOrADeviceGivenByNameIsRefused() throws {
+    let folder = try makeTemporaryFolder()
+    let pipe = folder.appendingPathComponent("participants.csv").path
+    #expect(mkfifo(pipe, 0o600) == 0)
+    for argument in [pipe, "participants=\(pipe)", "participants=/dev/zero", "/dev/null"] {
+        let error = #expect(throws: IngestError.self) { try ImportPlan(arguments: [argument]) }
+        #expect("\(error.map(String.init(describing:)) ?? "")".contains("not a regular file: the engine reads only regular files"), "\(argument)")
+    }
 }

@@ -619,3 +619,32 @@ func nameAndPostcodeInOtherFilesAboutPeopleAreNeverKept(kind: FileKind) throws {
     let ids = try database.writer.read { db in try String.fetchAll(db, sql: "SELECT participant_id FROM participants WHERE participant_id = 'participant_id'") }
     #expect(ids.isEmpty)
 }
+
+// A file that is not what it should be (a link to the id key or a system file, a data row where
+// the header should be) is refused by a description of its first line, never by its content.
+@Test(arguments: [
+    "s3cretkey0123456789abcdef0123456789abcdef",
+    "root:$6$s3cret$hashhashhash:19000:0:99999:7:::",
+    "Jane S3cret,jane.s3cret@example.org,07700 900123",
+    "s3cret,s3cret",
+    "s3cret;other;third",
+])
+func aFirstLineThatNamesNoColumnIsDescribedNotQuoted(firstLine: String) throws {
+    let folder = try makeTemporaryFolder()
+    let importer = Importer(database: try ImpactDatabase.inMemory(), hasher: testHasher)
+    let path = try write(firstLine + "\nmore s3cret text\n", to: "participants.csv", in: folder)
+    let error = #expect(throws: IngestError.self) { try importer.importFile(at: path, as: .participants) }
+    let text = error.map(String.init(describing:)) ?? ""
+    #expect(!text.contains("s3cret") && !text.contains("S3cret") && !text.contains("07700"), "\(text)")
+    let fields = firstLine.split(separator: ",", omittingEmptySubsequences: false).count
+    #expect(text.contains("line 1 is not a header of participants"), "\(text)")
+    #expect(text.contains("(\(fields) field\(fields == 1 ? "" : "s"), \(firstLine.utf8.count) bytes) is not shown"), "\(text)")
+}
+
+@Test func aHeaderThatNamesAColumnIsStillQuotedWhenAColumnIsMissing() throws {
+    let folder = try makeTemporaryFolder()
+    let importer = Importer(database: try ImpactDatabase.inMemory(), hasher: testHasher)
+    let path = try write("programme_id,Label\nA,a\n", to: "programmes.csv", in: folder)
+    let error = #expect(throws: IngestError.self) { try importer.importFile(at: path, as: .programmes) }
+    #expect("\(error.map(String.init(describing:)) ?? "")".contains("(the header has: programme_id, Label)"))
+}

@@ -586,3 +586,21 @@ import ImpactStore
     let recorded = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM import_columns WHERE import_id = ?", arguments: [summary.importID]) }
     #expect(recorded == 7)
 }
+
+// A survey mapping whose `file` is not the export (the id key, a system file): refused by a
+// description of the export's first row, never by its content.
+@Test func aSurveyMappingsExportThatIsNotAnExportIsRefusedWithoutQuotingIt() throws {
+    let (_, importer) = try SurveyMappingTests.database()
+    let folder = try makeTemporaryFolder()
+    let key = try write("root:$6$s3cret$hash:19000:0:99999:7:::\nmore s3cret\n", to: "shadow", in: folder)
+    let link = folder.appendingPathComponent("export.csv").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: key)
+    for (layout, file) in [("plain", link), ("google_forms", key), ("plain", key)] {
+        let mapping = try write("file: \(file)\nlayout: \(layout)\nid_column: Respondent\ncohort: IN2R-2024-01\ninstrument: core_v1\nwave: pre\nitems: {se1: Q1}\n",
+                                to: "survey.yaml", in: folder)
+        let error = #expect(throws: IngestError.self) { try importer.importSurvey(mappingAt: mapping) }
+        let text = error.map(String.init(describing:)) ?? ""
+        #expect(!text.contains("s3cret") && !text.contains("root"), "\(text)")
+        #expect(text.contains("is not the export this mapping reads") && text.contains("(1 field, 38 bytes) is not shown"), "\(text)")
+    }
+}

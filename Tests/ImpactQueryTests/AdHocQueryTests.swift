@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ImpactQuery
+@testable import ImpactQuery
 import ImpactStore
 import Testing
 
@@ -177,4 +177,73 @@ func noStatementIsRefused(sql: String) throws {
 @Test func positionsCountCharactersNotBytes() throws {
     let position = try #require(SQLPosition(byteOffset: Array("SELECT 'é' ,".utf8).count - 1, in: "SELECT 'é' ,"))
     #expect(position.line == 1 && position.column == 12)
+}
+
+// What a query cannot reach (docs/queries.md): SQLite's authorizer refuses, as it compiles the
+// statement, the functions that hand out an address or load code, whatever their case or place.
+@Test(arguments: [
+    ("SELECT fts3_tokenizer('simple')", "fts3_tokenizer"),
+    ("SELECT hex(FTS3_TOKENIZER('simple'))", "fts3_tokenizer"),
+    ("SELECT fts3_tokenizer('evil', x'0011223344556677')", "fts3_tokenizer"),
+    ("SELECT name FROM programmes WHERE fts3_tokenizer('simple') IS NOT NULL", "fts3_tokenizer"),
+    ("WITH t(p) AS (SELECT fts3_tokenizer('porter')) SELECT p FROM t", "fts3_tokenizer"),
+    ("SELECT load_extension('/tmp/impact-probe.so')", "load_extension"),
+    ("SELECT load_extension('x', 'entry')", "load_extension"),
+    ("SELECT fts5(NULL)", "fts5"),
+])
+func aFunctionThatReachesIntoTheProgramIsRefusedByTheAuthorizer(sql: String, function: String) throws {
+    try withSmallStore { store, _ in
+        guard case let .refusedFunction(name, reason)? = refusal(of: AdHocQuery(sql: sql), in: store) else {
+            Issue.record("\(sql) was not refused as a function")
+            return
+        }
+        #expect(name.lowercased() == function)
+        #expect(reason == QueryAuthorizer.refusedFunctions[function])
+        #expect(QueryError.refusedFunction(name: name, reason: reason).description.hasPrefix("impact query does not call \(name)(): "))
+    }
+}
+
+@Test(arguments: [
+    "ATTACH DATABASE '/tmp/impact-attach-probe.sqlite' AS probe",
+    "ATTACH DATABASE 'file:/tmp/impact-attach-probe.sqlite?mode=rwc' AS probe",
+    "PRAGMA mmap_size = 0",
+    "PRAGMA main.cache_size = 10",
+    "PRAGMA wal_checkpoint",
+    "PRAGMA optimize",
+])
+func attachAPragmaThatSetsAndAnActingPragmaAreRefused(sql: String) throws {
+    try withSmallStore { store, _ in
+        let refused = refusal(of: AdHocQuery(sql: sql), in: store)
+        guard case .notReadOnly = refused else {
+            Issue.record("\(sql): \(String(describing: refused))")
+            return
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/impact-attach-probe.sqlite"))
+        let mmap = try store.read { db in try Int.fetchOne(db, sql: "PRAGMA mmap_size") }
+        #expect(mmap == 1 << 30)
+    }
+}
+
+@Test(arguments: [
+    "PRAGMA table_info(programmes)",
+    "PRAGMA main.table_xinfo(programmes)",
+    "SELECT name FROM pragma_table_info('programmes')",
+    "PRAGMA integrity_check",
+    "PRAGMA mmap_size",
+    "SELECT sqlite_version(), json_object('a', 1), abs(-1), round(pi(), 2), date('2024-01-01', '+1 day')",
+    "SELECT length(randomblob(16)), length(zeroblob(1000)), sqlite_compileoption_used('ENABLE_FTS5')",
+    "SELECT group_concat(name, '; ') FROM programmes",
+])
+func reportingPragmasAndEverydayFunctionsStillWork(sql: String) throws {
+    try withSmallStore { store, _ in
+        let table = try store.read { db in try AdHocQuery(sql: sql).fetchAll(db) }
+        #expect(!table.rows.isEmpty, "\(sql)")
+    }
+}
+
+@Test(arguments: ["SELECT zeroblob(200000000)", "SELECT length(hex(zeroblob(100000000)))", "SELECT randomblob(150000000)"])
+func aValueOverTheLengthLimitIsRefused(sql: String) throws {
+    try withSmallStore { store, _ in
+        #expect(refusal(of: AdHocQuery(sql: sql), in: store) == .valueTooLarge(limit: 128 << 20))
+    }
 }

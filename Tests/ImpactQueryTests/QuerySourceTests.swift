@@ -15,7 +15,7 @@ private let named = [try! NamedQuery(file: "t.sql", sql: "-- name: reach-by-regi
         try Data("SELECT :x".utf8).write(to: URL(fileURLWithPath: path))
         #expect(try QuerySource.resolve(path, namedQueries: named) == .file(path: path, sql: "SELECT :x"))
         let missing = folder.appendingPathComponent("absent.sql").path
-        #expect(throws: QueryError.unreadableFile(missing)) { _ = try QuerySource.resolve(missing, namedQueries: named) }
+        #expect(throws: QueryError.unreadableFile(missing, reason: "no such file")) { _ = try QuerySource.resolve(missing, namedQueries: named) }
     }
 }
 
