@@ -24,6 +24,8 @@ public struct DataQualityCheck: Sendable {
 
     /// Runs every check and returns the findings, most serious first within each check.
     public func run() throws -> CheckReport {
+        // Findings about a damaged file would mislead: SQLite's full check comes first.
+        try database.checkIntegrity(.full)
         let files = try StoreResources.queries(in: "check")
         var definitions: [Definition] = []
         for file in files {
@@ -41,6 +43,7 @@ public struct DataQualityCheck: Sendable {
                         findings.append(try Self.finding(from: row, file: file.name))
                     }
                 } catch let error as DatabaseError {
+                    if let damage = database.storeError(for: error) { throw damage }
                     throw CheckError.checkFailed(file: file.name, detail: error.message ?? "\(error.resultCode)")
                 }
             }

@@ -99,6 +99,7 @@ public struct AdHocQuery: Sendable {
         }
         switch error.resultCode.primaryResultCode {
         case .SQLITE_TOOBIG: return .valueTooLarge(limit: Int(QueryAuthorizer.maximumValueBytes))
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .damaged(detail: message)
         default: return .sqlite(message: message, position: nil)
         }
     }

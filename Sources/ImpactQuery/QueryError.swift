@@ -13,6 +13,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
     case refusedFunction(name: String, reason: String)
     /// A value of the result (or one the statement builds) is longer than a question may make.
     case valueTooLarge(limit: Int)
+    /// SQLite found the file damaged while it ran the statement (SQLITE_CORRUPT, SQLITE_NOTADB).
+    case damaged(detail: String)
     /// SQLite refused or failed the statement: its message, and where in the SQL when SQLite says.
     case sqlite(message: String, position: SQLPosition?)
     /// The statement uses a positional parameter (`?`), which `--param NAME=VALUE` cannot fill.
@@ -52,6 +54,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
             return "impact query does not call \(name)(): \(reason). Nothing was run; ask the question without it (docs/queries.md lists what a query cannot reach)."
         case let .valueTooLarge(limit):
             return "a value the statement makes or reads is longer than \(limit >> 20) MiB, the most impact query holds in memory for one value; ask for less of it (length(), substr())"
+        case let .damaged(detail):
+            return "the database is damaged (\(detail)); nothing was reported. Restore it from a backup (docs/reliability.md, \"Damage is refused\")."
         case let .sqlite(message, position):
             guard let position else { return "SQLite: \(message)" }
             return "SQLite: \(message) at line \(position.line), column \(position.column):\n\(position.excerpt)"

@@ -29,6 +29,8 @@ public final class ImpactDatabase: Sendable {
         var isFolder: ObjCBool = false
         var isNew = !fileManager.fileExists(atPath: path, isDirectory: &isFolder)
         if isFolder.boolValue { throw folderRefusal(path) }
+        if !isNew { try checkIsRegularFile(path) }
+        let foundWAL = walSize(of: path) > 0
         if isNew, !create {
             throw StoreError.missing(path: path)
         }
@@ -46,8 +48,50 @@ public final class ImpactDatabase: Sendable {
             throw classify(error, path: path, wait: wait)
         }
         let database = ImpactDatabase(writer: pool, path: path, created: isNew, wait: wait)
+        // A -wal file found on opening was left by a crash, belongs to a process writing now, or
+        // is a leftover beside a restored backup, whose frames then mix with the backup's pages:
+        // the pages are checked before anything reads or writes them (docs/reliability.md).
+        if foundWAL { try database.checkIntegrity(.quick) }
         try database.migrate()
         return database
+    }
+
+    /// How thoroughly `checkIntegrity` looks.
+    public enum IntegrityCheck: String, Sendable {
+        /// `PRAGMA quick_check`: every page and record, without matching indexes to their tables.
+        case quick = "quick_check"
+        /// `PRAGMA integrity_check`: also that every index holds exactly its table's rows.
+        case full = "integrity_check"
+    }
+
+    /// Runs SQLite's own check of the file and throws `StoreError.damaged`, with the first
+    /// faults it names, unless the file is whole.
+    public func checkIntegrity(_ check: IntegrityCheck) throws {
+        let faults: [String]
+        do {
+            faults = try writer.read { db in try String.fetchAll(db, sql: "PRAGMA \(check.rawValue)(20)") }
+        } catch let error as DatabaseError {
+            throw Self.classify(error, path: path, wait: wait)
+        }
+        guard faults != ["ok"] else { return }
+        // SQLite gives the faults as rows, and several lines in a row: one fault a line.
+        let lines = faults.flatMap { $0.split(separator: "\n").map(String.init) }.filter { !$0.hasPrefix("***") }
+        let shown = lines.prefix(3).joined(separator: "; ")
+        let count = lines.count >= 20 ? "20 or more faults" : lines.count == 1 ? "1 fault" : "\(lines.count) faults"
+        throw StoreError.damaged(path: path, detail: "PRAGMA \(check.rawValue) found \(count): \(shown)")
+    }
+
+    /// The size of the -wal file beside `path` (0 when there is none).
+    static func walSize(of path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// Refuses a database path that is not a regular file (a named pipe would block the open).
+    private static func checkIsRegularFile(_ path: String) throws {
+        let kind = RegularFile.kindFollowingLinks(at: path)
+        guard kind == .regular || kind == .missing else {
+            throw StoreError.cannotOpen(path: path, detail: "it is \(kind.description), not a database file")
+        }
     }
 
     /// Creates the empty file at `path`, owner-only, unless another process has just created
@@ -73,8 +117,7 @@ public final class ImpactDatabase: Sendable {
     /// recover) is opened as `open(at:create: false)` opens it.
     public static func openForReading(at path: String, wait: WriterWait = WriterWait()) throws -> ImpactDatabase {
         try checkReadablePath(path)
-        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
-        guard walSize == 0 else { return try open(at: path, create: false, wait: wait) }
+        guard walSize(of: path) == 0 else { return try open(at: path, create: false, wait: wait) }
         if try !isCurrentForReading(path) { return try open(at: path, create: false, wait: wait) }
         do {
             return ImpactDatabase(writer: try DatabasePool(path: path, configuration: readOnlyConfiguration()), path: path)
@@ -97,6 +140,7 @@ public final class ImpactDatabase: Sendable {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
         if isFolder.boolValue { throw folderRefusal(path) }
+        try checkIsRegularFile(path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size == 0 { throw StoreError.missing(path: path) }
     }
@@ -236,8 +280,7 @@ public final class ImpactDatabase: Sendable {
     /// non-empty -wal file the pool writes nothing on opening, and a read-only connection might
     /// be unable to recover that -wal after a crash, so the checks run after opening, in `migrate`.
     private static func checkBeforeOpening(path: String, wait: WriterWait) throws {
-        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
-        guard walSize == 0 else { return }
+        guard walSize(of: path) == 0 else { return }
         var configuration = Configuration()
         configuration.readonly = true
         // Another process may be making a new file a database (its first write locks the whole file).
@@ -267,16 +310,24 @@ public final class ImpactDatabase: Sendable {
     /// The store's own error for a failure any command can meet while it works on this
     /// database (busy past the wait, damaged), nil for a failure the caller words.
     public func storeError(for error: DatabaseError) -> StoreError? {
-        switch error.resultCode {
+        switch error.resultCode.primaryResultCode {
         case .SQLITE_BUSY, .SQLITE_CORRUPT, .SQLITE_NOTADB: return Self.classify(error, path: path, wait: wait)
         default: return nil
         }
     }
 
+    /// `StoreError.damaged` for SQLite's finding, in `error`, that the file at `path` is
+    /// damaged (SQLITE_CORRUPT, SQLITE_NOTADB); nil for any other error.
+    public static func damage(in error: any Error, path: String) -> StoreError? {
+        guard let error = error as? DatabaseError,
+              [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode.primaryResultCode) else { return nil }
+        return .damaged(path: path, detail: error.message ?? "\(error.resultCode)")
+    }
+
     /// The store's error for SQLite's refusal to open or read `path`; a busy database is
     /// reported with the wait `wait` allowed.
     public static func classify(_ error: DatabaseError, path: String, wait: WriterWait = WriterWait()) -> StoreError {
-        switch error.resultCode {
+        switch error.resultCode.primaryResultCode {
         case .SQLITE_BUSY:
             return .busy(path: path, waited: wait.limit)
         case .SQLITE_NOTADB:

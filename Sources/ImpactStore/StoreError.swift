@@ -30,7 +30,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .schemaTooNew(path, unknown):
             return "\(path): written by a newer version of impact (unknown schema steps: \(unknown.joined(separator: ", "))). Upgrade impact to read it."
         case let .damaged(path, detail):
-            return "\(path): the database is damaged (\(detail)). Restore it from a backup, or re-import the source files into a new database."
+            return "\(path): the database is damaged (\(detail)); the command stopped and wrote nothing. Restore it from a backup: delete \(path)-wal and \(path)-shm first if they are there (a -wal left from another state of the file mixes with the backup's pages), then copy the backup over \(path). Or re-import the source files into a new database."
         case let .missingResource(name):
             return "the engine's resource \(name) is missing: the installation is broken; rebuild impact (swift build -c release)."
         case let .missing(path):

@@ -56,7 +56,7 @@ struct CheckCommand: ParsableCommand {
             let store = try ImpactDatabase.openForReading(at: database.path, wait: try database.writerWait())
             report = try DataQualityCheck(database: store).run()
         } catch {
-            throw fail("\(error)")
+            throw fail(error, database: database.path)
         }
         switch format {
         case .markdown: print(TerminalText.safe(report.markdown(database: database.path)), terminator: "")

@@ -84,7 +84,7 @@ struct EraseCommand: ParsableCommand {
             print("Logged as erasure \(erasure.erasureID) in the table erasures\(erasure.vacuumed ? "; the file was vacuumed" : "").")
             try finishStandardOutput()
         } catch {
-            throw fail("\(error)")
+            throw fail(error, database: database.path)
         }
     }
 }

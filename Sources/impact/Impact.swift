@@ -1,4 +1,5 @@
 import ArgumentParser
+import ImpactQuery
 import ImpactStore
 
 @main
@@ -53,6 +54,18 @@ struct DatabaseOptions: ParsableArguments {
             let line = "Waiting: another command is writing to \(path); this one goes on when it has finished (waiting up to \(Int(limit)) s; IMPACT_WAIT sets the limit).\n"
             try? FileHandle.standardError.write(contentsOf: Data(TerminalText.safe(line).utf8))
         }
+    }
+}
+
+/// `fail` for an error met working on the database at `path`: SQLite's finding that the file
+/// is damaged, wherever it surfaced, is reported as `StoreError.damaged` with what to do.
+func fail(_ error: any Error, database path: String) -> ExitCode {
+    if let damage = ImpactDatabase.damage(in: error, path: path) { return fail(damage.description) }
+    switch error {
+    case QueryError.damaged(let detail):
+        return fail(StoreError.damaged(path: path, detail: detail).description)
+    default:
+        return fail("\(error)")
     }
 }
 

@@ -67,7 +67,7 @@ struct MetricCommand: ParsableCommand {
         } catch let error as ValidationError {
             throw fail(error.message)
         } catch {
-            throw fail("\(error)")
+            throw fail(error, database: database.path)
         }
     }
 

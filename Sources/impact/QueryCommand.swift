@@ -77,7 +77,7 @@ struct QueryCommand: ParsableCommand {
         } catch let error as ValidationError {
             throw fail(error.message)
         } catch {
-            throw fail("\(error)")
+            throw fail(error, database: database.path)
         }
     }
 }

@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
             for path in written.tables + written.charts { print("Wrote \(path)") }
             try finishStandardOutput()
         } catch {
-            throw fail("\(error)")
+            throw fail(error, database: database.path)
         }
     }
 }

@@ -35,7 +35,7 @@ struct SchemaCommand: ParsableCommand {
                 try printer.write(try store.read { db in try dictionary.table(db) }, as: output.format)
             }
         } catch {
-            throw fail("\(error)")
+            throw fail(error, database: database.path)
         }
     }
 }
