@@ -96,7 +96,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ImpactStoreTests", dependencies: ["ImpactStore"]),
+        // Test support: Markdown read through cmark-gfm, for the tests of every Markdown output.
+        .target(name: "ImpactTestSupport", path: "Tests/ImpactTestSupport"),
+        .testTarget(name: "ImpactStoreTests", dependencies: ["ImpactStore", "ImpactTestSupport"]),
         .testTarget(
             name: "ImpactIngestTests",
             dependencies: ["ImpactIngest", "ImpactStore", "ImpactSynthetic"],
@@ -104,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImpactCLITests",
-            dependencies: ["impact", "ImpactIngest", "ImpactStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["impact", "ImpactIngest", "ImpactStore", "ImpactTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ImpactCheckTests",

@@ -41,8 +41,10 @@ public struct CheckReport: Sendable, Equatable {
     }
 
     /// The findings as Markdown: a summary per check, then a table per check with findings.
+    /// Every text from the data (cohorts, subjects, examples, notes) and the database's path
+    /// reads as text (`MarkdownText`).
     public func markdown(database: String) -> String {
-        var text = "# Data quality check\n\nDatabase: `\(database)`. "
+        var text = "# Data quality check\n\nDatabase: \(MarkdownText.codeSpan(database)). "
         text += "\(count(of: .error)) errors, \(count(of: .warning)) warnings, \(count(of: .info)) notes. "
         text += "Each check, its unit and its thresholds: docs/data-quality.md.\n\n"
         text += "| check | errors | warnings | info |\n|---|---:|---:|---:|\n"
@@ -79,7 +81,5 @@ public struct CheckReport: Sendable, Equatable {
 
     private static func csvField(_ text: String) -> String { CSVText.field(text) }
 
-    private static func markdownCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    private static func markdownCell(_ text: String) -> String { MarkdownText.escaped(text) }
 }

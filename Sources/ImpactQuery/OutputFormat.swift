@@ -6,7 +6,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case csv
     /// A JSON array of objects, one per row; numbers as numbers, NULL (and inf) as null.
     case json
-    /// A GitHub-flavoured Markdown table; `|` escaped, line breaks as `<br>`.
+    /// A GitHub-flavoured Markdown table; every value reads as text (`MarkdownText`).
     case markdown
 
     /// The formats' names, for help and messages.

@@ -234,27 +234,14 @@ public struct ResultWriter {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
-    /// A Markdown cell: `|` and `\` escaped, `&`, `<` and `>` as entities (so a value is never
-    /// read as HTML), line breaks as `<br>`, control characters other than tab as hex.
+    /// A Markdown cell: the value as text (`MarkdownText`: no link, image or HTML, `|` escaped,
+    /// line breaks as spaces), control characters other than tab as hex.
     static func markdownCell(_ text: String) -> String {
+        let escaped = MarkdownText.escaped(text)
+        guard escaped.unicodeScalars.contains(where: { isControl($0) && $0 != "\t" }) else { return escaped }
         var out = ""
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
-        for scalar in normalised.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "|": out += "\\|"
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\n", "\r": out += "<br>"
-            case "\t": out += "\t"
-            default:
-                if isControl(scalar) {
-                    out += singleLine(String(scalar))
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        for scalar in escaped.unicodeScalars {
+            if isControl(scalar), scalar != "\t" { out += singleLine(String(scalar)) } else { out.unicodeScalars.append(scalar) }
         }
         return out
     }

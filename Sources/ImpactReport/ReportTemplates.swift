@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 import Mustache
 
 /// The Mustache templates of report.md and report.html: the ones shipped in `Templates/`,
@@ -54,26 +55,14 @@ public struct ReportTemplates: Sendable {
     }
 
     /// The `MARKDOWN` content type (`{{% CONTENT_TYPE: MARKDOWN}}`): a value written with `{{…}}`
-    /// cannot break a table row or start HTML.
+    /// reads as its text and cannot break a table row, link, emphasise or start HTML.
     static let registerContentTypes: Void = MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
 }
 
-/// Escapes text for a Markdown table cell or line: `|`, line breaks, `&`, and a `<` that could
-/// open an HTML tag (`<0.001` stays as it is).
+/// Escapes every value written with `{{…}}` in a Markdown template as text (`MarkdownText`):
+/// a sentence, an id or a cell is text, and the template's own text is the only Markdown.
 struct MarkdownContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
-        var out = ""
-        let characters = Array(text)
-        for (index, character) in characters.enumerated() {
-            switch character {
-            case "|": out += "\\|"
-            case "<" where index + 1 < characters.count && (characters[index + 1].isLetter || "/!?".contains(characters[index + 1])):
-                out += "&lt;"
-            case "&": out += "&amp;"
-            case "\n", "\r\n", "\r": out += " "
-            default: out.append(character)
-            }
-        }
-        return out
+        MarkdownText.escaped(text)
     }
 }

@@ -19,10 +19,10 @@ struct QueryCommand: ParsableCommand {
 
             Formats: table (aligned), csv (RFC 4180 with LF line ends; NULL is empty), json (an \
             array of objects; numbers as numbers, NULL as null, and inf as null since JSON has \
-            none), markdown (a GitHub table, | escaped, HTML as entities). csv and json write \
-            every row as it comes; a table shows at most \(ResultWriter.tableRowLimit) rows and \
-            \(ResultWriter.tableCellLimit) characters of a value, and says what it cut. See \
-            docs/queries.md.
+            none), markdown (a GitHub table; every value reads as text, never as a link, image or \
+            HTML). csv and json write every row as it comes; a table shows at most \
+            \(ResultWriter.tableRowLimit) rows and \(ResultWriter.tableCellLimit) characters of a \
+            value, and says what it cut. See docs/queries.md.
 
             SQL that starts with a -- comment looks like an option: put -- before it \
             (impact query -- "-- my note" …), or keep it in a .sql file.

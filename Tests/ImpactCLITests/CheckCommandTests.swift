@@ -130,3 +130,12 @@ func checkRefusesBadInputWithAMessage(arguments: [String], message: String) thro
     let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("empty.sqlite").path)[.size] as? NSNumber
     #expect(size?.intValue == 0)
 }
+
+// impact check's Markdown shows the cohorts and unread values of the data as text: no
+// link, image or HTML from them once rendered (HostileData).
+@Test func checkMarkdownShowsValuesFromTheDataAsText() throws {
+    let (hostile, plain) = try HostileData.run(["check"])
+    #expect(hostile.status == 0 && plain.status == 0, "\(hostile.standardError)\(plain.standardError)")
+    try HostileData.expectShownAsText(hostile.standardOutput, twin: plain.standardOutput,
+                                      holding: Array(HostileData.programmes.values) + [HostileData.gender])
+}

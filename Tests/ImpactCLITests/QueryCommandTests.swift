@@ -204,3 +204,23 @@ func sqliteInternalsAreRefusedWithAClearMessage(sql: String, function: String) t
     #expect(csv.standardOutput.split(separator: "\n").count == 10_501)
     #expect(csv.standardOutput.hasSuffix("\n10500\n"))
 }
+
+// impact query and impact metric with --format markdown show values from the data as text: no
+// link, image or HTML from them once rendered (HostileData).
+@Test func queryMarkdownShowsValuesFromTheDataAsText() throws {
+    let commands = [
+        ["query", "SELECT programme_id, name FROM programmes ORDER BY name", "--format", "markdown"],
+        ["query", "SELECT DISTINCT instrument_id, construct FROM survey_items ORDER BY construct", "--format", "markdown"],
+        ["query", "SELECT DISTINCT outcome FROM outcomes ORDER BY outcome", "--format", "markdown"],
+        ["query", "SELECT participant_id FROM participants ORDER BY participant_id LIMIT 2", "--format", "markdown"],
+        ["metric", "reach_fsm", "--by", "programme,year", "--format", "markdown"],
+    ]
+    var hostile = "", plain = ""
+    for command in commands {
+        let results = try HostileData.run(command)
+        #expect(results.hostile.status == 0 && results.plain.status == 0, "\(command): \(results.hostile.standardError)")
+        hostile += results.hostile.standardOutput + "\n"
+        plain += results.plain.standardOutput + "\n"
+    }
+    try HostileData.expectShownAsText(hostile, twin: plain, holding: HostileData.texts)
+}

@@ -128,3 +128,19 @@ func parseCSV(_ text: String) -> [[String]] {
     umask(mask)
     #expect(try mode("public/report.md") == 0o666 & ~Int(mask))
 }
+
+// Ids an adversary chose (HostileData) read as text in report.md, internal and public, whole or a
+// programme review: rendered as GitHub would, no link, image or HTML comes from the data.
+@Test(arguments: [[], ["--public"], ["--programme", "{programme}"], ["--programme", "{programme}", "--public"]])
+func reportMarkdownShowsIdsFromTheDataAsText(options: [String]) throws {
+    let out = "report-\(UUID().uuidString)-{db}"
+    let (hostile, plain) = try HostileData.run(["report", "--out", out] + options)
+    #expect(hostile.status == 0 && plain.status == 0, "\(hostile.standardError)\(plain.standardError)")
+    let folder = try HostileData.folder.get()
+    func markdown(_ name: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(out.replacingOccurrences(of: "{db}", with: name)).appendingPathComponent("report.md"), encoding: .utf8)
+    }
+    let programmes = options.isEmpty || options == ["--public"] ? Array(HostileData.programmes.values) : [HostileData.programmes["IN2R"] ?? ""]
+    let shown = programmes + Array(HostileData.constructs.values) + Array(HostileData.outcomes.values) + Array(HostileData.instrument.values)
+    try HostileData.expectShownAsText(try markdown("hostile"), twin: try markdown("plain"), holding: shown)
+}

@@ -53,7 +53,7 @@ private let awkward = ResultTable(columns: ["id", "n", "x", "note"], rows: [
     #expect(awkward.rendered(as: .markdown) == """
         | id | n | x | note |
         | --- | ---: | ---: | --- |
-        | a,b | 12 | 0.1 | say "hi"<br>then \\| go |
+        | a,b | 12 | 0.1 | say "hi" then \\| go |
         | plain | -3 |  |  |
         | é | 0 | 1e-5 | tab\there |
 
@@ -72,19 +72,19 @@ private let awkward = ResultTable(columns: ["id", "n", "x", "note"], rows: [
         """)
 }
 
-// A value is shown, never obeyed: escape sequences do not reach the terminal, HTML does not
-// reach a Markdown viewer.
+// A value is shown, never obeyed: escape sequences do not reach the terminal, Markdown and HTML
+// do not reach a Markdown viewer (MarkdownText), in a cell or a column's name.
 @Test func controlCharactersAndHTMLInValuesAreShownNotObeyed() {
-    var table = ResultTable(columns: ["id"])
+    var table = ResultTable(columns: ["[x](http://evil.example)"])
     table.append([.text("P\u{1B}[31mred\u{7}\u{9B}x")])
     table.append([.text("<svg onload=alert(1)> & more")])
     let terminal = table.rendered(as: .table)
     #expect(!terminal.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     #expect(terminal.contains("P\\x1B[31mred\\x07\\x9Bx"))
     let markdown = table.rendered(as: .markdown)
-    #expect(markdown.contains("&lt;svg onload=alert(1)&gt; &amp; more"))
-    #expect(!markdown.contains("<svg"))
-    #expect(markdown.contains("P\\x1B[31mred\\x07\\x9Bx"))
+    #expect(markdown.hasPrefix("| \\[x\\](http\\://evil.example) |\n"))
+    #expect(markdown.contains("| \\<svg onload=alert(1)> \\& more |"))
+    #expect(markdown.contains("P\\x1B\\[31mred\\x07\\x9Bx"))
 }
 
 /// A writer of `format` with one integer column `n`, and the pieces of text it has written.
