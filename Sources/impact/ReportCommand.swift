@@ -69,6 +69,7 @@ struct ReportCommand: ParsableCommand {
             print("Wrote \(written.report)" + (isPublic ? " (public: publication rules applied)" : ""))
             print("Wrote \(written.html)")
             for path in written.tables + written.charts { print("Wrote \(path)") }
+            for path in written.leftAlone { print("Note: left \(path) as it is: it holds files a report does not write; look inside, then remove it") }
             try finishStandardOutput()
         } catch {
             throw fail("\(error)")
