@@ -27,7 +27,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/ImpactQuery", "Sources/impact", "Sources/CStandardOutput", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/ImpactQuery", "Sources/impact", "Sources/CStandardOutput", "Sources/CFolderExchange", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),
@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "ImpactReport",
             dependencies: [
-                "ImpactAnalysis", "ImpactStatistics", "ImpactStore",
+                "ImpactAnalysis", "ImpactStatistics", "ImpactStore", "CFolderExchange",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -85,6 +85,9 @@ let package = Package(
         ),
         // Synthetic data in the contract's layout, for `impact demo` and tests.
         .target(name: "ImpactSynthetic"),
+        // One C function: exchanging two folders in one step, so a report folder is replaced whole
+        // (docs/reliability.md).
+        .target(name: "CFolderExchange"),
         // The thin command-line executable.
         // One C function: flushing C's stdout and reading its error indicator (docs/architecture.md).
         .target(name: "CStandardOutput"),

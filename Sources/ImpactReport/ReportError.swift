@@ -4,6 +4,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case cannotWrite(path: String, detail: String)
     /// A template is missing, unreadable or not valid Mustache.
     case template(path: String, detail: String)
+    /// The report folder holds files a report does not write (a folder's name ends in `/`).
+    case holdsOtherFiles(path: String, names: [String])
     /// A table (column nil) or column has no publication rule, so a public report cannot show it.
     case noPublicationRule(table: String, column: String?)
     /// Imports or erasures committed during every attempt to read the data.
@@ -13,6 +15,10 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .cannotWrite(path, detail): return "\(path): cannot write (\(detail))"
         case let .template(path, detail): return "\(path): template \(detail)"
+        case let .holdsOtherFiles(path, names):
+            let listed = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
+            return "\(path): holds files a report does not write (\(listed)); a report replaces its whole folder, "
+                + "so --out must name a new or empty folder or one holding an earlier report: move those files out or choose another folder"
         case let .noPublicationRule(table, column?):
             return "\(table): column \(column) has no publication rule; add it to PublicColumns before publishing it"
         case let .dataKeptChanging(attempts):

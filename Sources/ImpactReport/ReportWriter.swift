@@ -35,6 +35,9 @@ public struct ReportWriter: Sendable {
         public let html: String
         /// Paths of the SVG charts.
         public let charts: [String]
+        /// Earlier report folders beside this one that were not removed because they hold files
+        /// a report does not write (one that appeared while it was replaced, say).
+        public let leftAlone: [String]
     }
 
     /// How many times the report's reads are made before giving up when the data keep changing.
@@ -74,6 +77,13 @@ public struct ReportWriter: Sendable {
     /// Writes a report of tables already computed (exact; made public here in public mode), with
     /// the year before's reach, funnel and outcomes tables for a one-year report's headlines.
     public func write(_ exact: [OutputTable], previous: [OutputTable] = [], provenance: Provenance, to folder: URL) throws -> Written {
+        try write(exact, previous: previous, provenance: provenance, to: folder, afterWriting: nil)
+    }
+
+    /// `afterWriting` runs after each file is written into the staging folder, with its name,
+    /// for tests to fail the report there.
+    func write(_ exact: [OutputTable], previous: [OutputTable] = [], provenance: Provenance, to folder: URL,
+               afterWriting: (@Sendable (String) throws -> Void)?) throws -> Written {
         let tables: [OutputTable]
         var suppression: (primary: Int, secondary: Int)?
         if isPublic {
@@ -85,41 +95,24 @@ public struct ReportWriter: Sendable {
         }
         let earlier = isPublic && !previous.isEmpty ? try PublicTables(previous).tables : previous
         let format = ReportFormat(isPublic: isPublic)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
-            throw ReportError.cannotWrite(path: folder.path, detail: "it is a file; --out names a folder for the report's files")
-        }
-        // Every file is written into a staging folder inside `folder` first and moved into place
-        // only when all are written, so an interrupted or failed report (Ctrl-C, a template
-        // error, a full disk) leaves the previous report whole rather than half replaced.
-        let fileManager = FileManager.default
-        // A staging folder is named after its process; one whose process is gone was left by an
-        // interrupted report (another report writing into this folder now keeps its own).
-        for leftover in (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? [] where leftover.hasPrefix(Self.stagingPrefix) {
-            let owner = leftover.dropFirst(Self.stagingPrefix.count).prefix { $0 != "-" }
-            if let pid = Int32(owner), kill(pid, 0) == 0 || errno == EPERM { continue }
-            try? fileManager.removeItem(at: folder.appendingPathComponent(leftover))
-        }
-        let staging = folder.appendingPathComponent(Self.stagingPrefix + "\(getpid())-" + UUID().uuidString)
-        do {
-            // The internal report holds exact small counts: like the database, only its owner
-            // may read it, from the first byte written (docs/privacy.md).
-            let mode: [FileAttributeKey: Any] = isPublic ? [:] : [.posixPermissions: 0o700]
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true, attributes: mode)
-            try fileManager.createDirectory(at: staging.appendingPathComponent("charts"), withIntermediateDirectories: true, attributes: mode)
-        } catch {
-            throw ReportError.cannotWrite(path: folder.path, detail: systemReason(of: error) + "; check that the folder is writable")
-        }
-        defer { try? fileManager.removeItem(at: staging) }
-        var written: [String] = []
-        func stage(_ text: String, as name: String) throws {
-            try Self.write(text, to: staging.appendingPathComponent(name))
-            written.append(name)
+        let names = tables.map(\.name)
+        // The whole folder is written beside the old one and swapped in with one rename, so a
+        // report that fails or is killed (Ctrl-C, a template error, a full disk) leaves the
+        // previous report whole or the new one whole, never a mix (docs/reliability.md).
+        let destination = try ReportFolder(folder, reportFiles: Set(names + ["report.md", "report.html"]))
+        var leftAlone = destination.clearLeftovers()
+        try destination.checkHoldsOnlyAReport()
+        // The internal report holds exact small counts: like the database, only its owner may
+        // read it, from the first byte written (docs/privacy.md).
+        let staging = try destination.makeStaging(isOwnerOnly: !isPublic)
+        var isInPlace = false
+        defer { if !isInPlace { _ = destination.removeReport(at: staging.path) } }
+        @Sendable func stage(_ text: String, as name: String) throws {
+            try staging.write(text, as: name)
+            try afterWriting?(name)
         }
         // The CSV files are formatted and written at the same time (a tenth of the report's time).
-        let names = tables.map(\.name)
-        _ = try concurrently(tables.count) { try Self.write(tables[$0].csv(), to: staging.appendingPathComponent(names[$0])) }
-        written += names
+        _ = try concurrently(tables.count) { try stage(tables[$0].csv(), as: names[$0]) }
         // Which reach indicators nobody has recorded, from the exact tables (ReachRecording).
         let recording = ReachRecording(exactReach: exact.first { $0.name == "reach.csv" }, isPublic: isPublic)
         let draft = ReportModel(tables: tables, scope: scope, provenance: provenance, format: format, charts: [], suppression: suppression,
@@ -130,33 +123,10 @@ public struct ReportWriter: Sendable {
                                   suppression: suppression, previous: earlier, recording: recording).context()
         try stage(try templates.render("report.md", context), as: "report.md")
         try stage(try templates.render("report.html", context), as: "report.html")
-        // Into place: each a rename within one file system, replacing the file of the last report.
-        do {
-            try fileManager.createDirectory(at: folder.appendingPathComponent("charts"), withIntermediateDirectories: true)
-            if !isPublic {
-                for name in written { try fileManager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: staging.appendingPathComponent(name).path) }
-                for owned in [folder, folder.appendingPathComponent("charts")] {
-                    try fileManager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: owned.path)
-                }
-            }
-        } catch {
-            throw ReportError.cannotWrite(path: folder.path, detail: systemReason(of: error) + "; check that the folder is writable")
-        }
-        for name in written where rename(staging.appendingPathComponent(name).path, folder.appendingPathComponent(name).path) != 0 {
-            throw ReportError.cannotWrite(path: folder.appendingPathComponent(name).path, detail: String(cString: strerror(errno)))
-        }
+        if let kept = try destination.replace(with: staging) { leftAlone.append(kept) }
+        isInPlace = true
         let path = { (name: String) in folder.appendingPathComponent(name).path }
-        return Written(tables: names.map(path), report: path("report.md"), html: path("report.html"), charts: charts.map { path($0.path) })
-    }
-
-    /// The name that staging folders of a report being written start with.
-    static let stagingPrefix = ".impact-report-"
-
-    static func write(_ text: String, to url: URL) throws {
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw ReportError.cannotWrite(path: url.path, detail: systemReason(of: error) + "; check that the folder is writable and the disk has room")
-        }
+        return Written(tables: names.map(path), report: path("report.md"), html: path("report.html"), charts: charts.map { path($0.path) },
+                       leftAlone: leftAlone)
     }
 }

@@ -19,7 +19,9 @@ struct ReportCommand: ParsableCommand {
             SVG charts in charts/. With --programme, the report is a programme review: cohorts \
             side by side across years, trends, and where outcomes lag. With --public, the data \
             contract's publication rules apply everywhere. People who declined research use are \
-            left out of every figure.
+            left out of every figure. The folder is replaced in one step: the report is written \
+            beside it and swapped in whole, so a failed or interrupted report leaves the \
+            previous one whole; a folder holding files a report does not write is refused.
 
             Examples:
               impact report --out report/
@@ -31,7 +33,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("Folder to write the report into (created if needed).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder for the report, replaced whole by each report (created if needed; it may hold only a report).", valueName: "dir"))
     var out: String
 
     @Option(help: ArgumentHelp("Only this programme (its programme_id).", valueName: "id"))
@@ -69,6 +71,7 @@ struct ReportCommand: ParsableCommand {
             print("Wrote \(written.report)" + (isPublic ? " (public: publication rules applied)" : ""))
             print("Wrote \(written.html)")
             for path in written.tables + written.charts { print("Wrote \(path)") }
+            for path in written.leftAlone { print("Note: left \(path) as it is: it holds files a report does not write; look inside, then remove it") }
             try finishStandardOutput()
         } catch {
             throw fail(error, database: database.path)

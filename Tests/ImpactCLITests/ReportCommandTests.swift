@@ -144,3 +144,25 @@ func reportMarkdownShowsIdsFromTheDataAsText(options: [String]) throws {
     let shown = programmes + Array(HostileData.constructs.values) + Array(HostileData.outcomes.values) + Array(HostileData.instrument.values)
     try HostileData.expectShownAsText(try markdown("hostile"), twin: try markdown("plain"), holding: shown)
 }
+
+// A report replaces its whole folder, so a folder holding other files, or the working folder,
+// is refused with what to do, and left as it was.
+@Test func reportRefusesAFolderHoldingOtherFilesAndTheWorkingFolder() throws {
+    let folder = try makeFolder()
+    let demo = try runImpact(["demo", "--out", "demo", "--participants", "12", "--seed", "6"], in: folder)
+    #expect(demo.status == 0, "\(demo.standardError)")
+    let here = try runImpact(["report", "--out", ".", "--db", "demo/impact.sqlite"], in: folder)
+    #expect(here.status == 1)
+    #expect(here.standardError.contains("cannot write (it is the working folder or holds it"), "\(here.standardError)")
+    let inside = try runImpact(["report", "--out", "..", "--db", "impact.sqlite"], in: folder.appendingPathComponent("demo"))
+    #expect(inside.standardError.contains("cannot write (it is the working folder or holds it"), "\(inside.standardError)")
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("mine"), withIntermediateDirectories: true)
+    try write("my notes", to: "mine/notes.txt", in: folder)
+    let mine = try runImpact(["report", "--out", "mine", "--db", "demo/impact.sqlite"], in: folder)
+    #expect(mine.status == 1)
+    #expect(mine.standardError.hasPrefix("Error: ") && mine.standardError.contains("/mine: holds files a report does not write (notes.txt); "),
+            "\(mine.standardError)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("mine").path) == ["notes.txt"])
+    #expect(try String(contentsOf: folder.appendingPathComponent("mine/notes.txt"), encoding: .utf8) == "my notes")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["demo", "mine"])
+}

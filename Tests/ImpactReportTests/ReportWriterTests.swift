@@ -312,31 +312,46 @@ private func flipOutcomes(_ data: (folder: URL, database: ImpactDatabase, import
     #expect(!FileManager.default.fileExists(atPath: again.appendingPathComponent("report.md").path))
 }
 
-// A report is written into a staging folder and moved into place only when every file is
-// written: a report that fails (here: its charts folder cannot be made) leaves the previous
-// report whole, and no staging folder behind; one left by an interrupted run is cleared.
-@Test func aFailedReportLeavesThePreviousOneWhole() throws {
-    let exactFolder = try SmallDataset.writeReport(isPublic: false)
-    let before = try String(contentsOf: exactFolder.appendingPathComponent("report.md"), encoding: .utf8)
-    let data = try SmallDataset.loaded.get()
-    // Left by a process that is gone (no process has pid 2^22 + 1 on Linux) / in use by a live one.
-    let leftover = exactFolder.appendingPathComponent(ReportWriter.stagingPrefix + "4194305-interrupted")
-    try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
-    let live = exactFolder.appendingPathComponent(ReportWriter.stagingPrefix + "\(getpid())-another-report")
-    try FileManager.default.createDirectory(at: live, withIntermediateDirectories: true)
-    try FileManager.default.removeItem(at: exactFolder.appendingPathComponent("charts"))
-    try Data("in the way".utf8).write(to: exactFolder.appendingPathComponent("charts"))
-    #expect(throws: ReportError.self) {
-        _ = try ReportWriter(database: data.database, isPublic: true).write(data.tables, provenance: data.provenance, to: exactFolder)
+/// Every file of the folder at `folder` (charts/ included), by path inside it.
+func folderContents(_ folder: URL) throws -> [String: Data] {
+    var contents: [String: Data] = [:]
+    let enumerator = try #require(FileManager.default.enumerator(atPath: folder.path))
+    while let path = enumerator.nextObject() as? String {
+        var isFolder: ObjCBool = false
+        let url = folder.appendingPathComponent(path)
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
+            contents[path] = try Data(contentsOf: url)
+        }
     }
-    #expect(try String(contentsOf: exactFolder.appendingPathComponent("report.md"), encoding: .utf8) == before)
-    let names = try FileManager.default.contentsOfDirectory(atPath: exactFolder.path)
-    #expect(names.filter { $0.hasPrefix(ReportWriter.stagingPrefix) } == [live.lastPathComponent], "\(names)")
-    try FileManager.default.removeItem(at: live)
-    // With the way clear, the public report replaces the exact one, every file of it.
-    try FileManager.default.removeItem(at: exactFolder.appendingPathComponent("charts"))
-    let written = try ReportWriter(database: data.database, isPublic: true).write(data.tables, provenance: data.provenance, to: exactFolder)
-    #expect(try String(contentsOf: URL(fileURLWithPath: written.report), encoding: .utf8) != before)
-    for path in written.tables + written.charts + [written.html] { #expect(FileManager.default.fileExists(atPath: path), "\(path)") }
-    #expect(!(try FileManager.default.contentsOfDirectory(atPath: exactFolder.path)).contains { $0.hasPrefix(ReportWriter.stagingPrefix) })
+    return contents
+}
+
+/// The names beside `folder` that the engine gives its staging folders.
+func stagingLeftovers(beside folder: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+        .filter { $0.hasPrefix(".\(folder.lastPathComponent).impact-") }
+}
+
+struct StoppedForTheTest: Error {}
+
+// The whole report is written beside its folder and swapped in at the end: a report that fails
+// part way leaves the previous one whole, every file as it was, and nothing beside it.
+@Test(arguments: ["reach.csv", "charts/reach-2025.svg", "report.md", "report.html"])
+func aReportThatFailsPartWayLeavesThePreviousOneWhole(failingAfter name: String) throws {
+    let folder = try SmallDataset.writeReport(isPublic: false)
+    let before = try folderContents(folder)
+    #expect(before.count == 15, "\(before.keys.sorted())")
+    let data = try SmallDataset.loaded.get()
+    let writer = try ReportWriter(database: data.database, isPublic: true)
+    #expect(throws: StoppedForTheTest.self) {
+        _ = try writer.write(data.tables, provenance: data.provenance, to: folder) { written in
+            if written == name { throw StoppedForTheTest() }
+        }
+    }
+    #expect(try folderContents(folder) == before)
+    #expect(try stagingLeftovers(beside: folder).isEmpty)
+    // Without the failure, the public report replaces the exact one, every file of it.
+    _ = try writer.write(data.tables, provenance: data.provenance, to: folder)
+    #expect(try folderContents(folder) == (try folderContents(try SmallDataset.writeReport(isPublic: true))))
+    #expect(try stagingLeftovers(beside: folder).isEmpty)
 }
