@@ -36,6 +36,9 @@ public struct ImportSummary: Sendable, Equatable {
     /// Rows a mapping's `skip_rows` left out, by rule (also in `skipped_rows`): not data rows, so
     /// not in `rowsRead`.
     public var skippedRows: [SkippedRows] = []
+    /// Stored text values that a spreadsheet would read as a formula, counted by stored column
+    /// (`FormulaLikeValues`), in column order.
+    public var formulaLikeValues: [FormulaLikeCount] = []
 
     /// Rows accepted: inserted + updated + unchanged.
     public var accepted: Int { inserted + updated + unchanged }
@@ -70,4 +73,12 @@ public struct SkippedRows: Sendable, Equatable {
         count += 1
         if sampleLines.count < 10 { sampleLines.append(line) }
     }
+}
+
+/// How many stored values of one column begin like a spreadsheet formula.
+public struct FormulaLikeCount: Sendable, Equatable {
+    /// The stored column.
+    public let column: String
+    /// How many of its values.
+    public let count: Int
 }

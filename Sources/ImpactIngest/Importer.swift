@@ -91,6 +91,8 @@ public final class Importer {
             try db.execute(sql: try StoreResources.query("import/supersede_rejections"), arguments: ["path": absolute, "import": importID])
             let target = TableTarget.for(kind)
             let before = try Int.fetchOne(db, sql: target.countSQL) ?? 0
+            // Answers hold only references to ids their own files brought (and numbers).
+            var formulaLike = FormulaLikeValues(columns: kind == .responses ? [] : target.columns)
             let channel = BatchChannel(capacity: 4)
             var lookups = try RowSink.loadLookups(db, for: kind)
             lookups.findNearMatches()
@@ -156,6 +158,7 @@ public final class Importer {
                                                                 "value": cell.value, "reason": cell.reason])
                     }
                     try tableWriter(keeping: batch.keeping ?? []).write(batch.values, lines: batch.lines)
+                    formulaLike.note(batch.values)
                     try upkeep.note(batch.values)
                     progress?.update(bytes: batch.bytesRead)
                 }
@@ -187,6 +190,7 @@ public final class Importer {
             summary.unreadCells = sink.unreadCount
             summary.sampleUnreadCells = unreadSample
             summary.skippedRows = skipped
+            summary.formulaLikeValues = formulaLike.found
             let fateStatement = try db.makeStatement(sql: try StoreResources.query("import/column_fate"))
             for fate in sink.columnFates {
                 try fateStatement.execute(arguments: ["import": importID, "position": fate.position, "header": fate.header,

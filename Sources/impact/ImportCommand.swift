@@ -135,6 +135,11 @@ struct ImportCommand: ParsableCommand {
             }
             if !dryRun { text += "\n    all of them: SELECT line, column_name, value, reason FROM unread_cells WHERE import_id = \(summary.importID)" }
         }
+        if !summary.formulaLikeValues.isEmpty {
+            let total = summary.formulaLikeValues.reduce(0) { $0 + $1.count }
+            let where_ = summary.formulaLikeValues.map { "\($0.column): \($0.count)" }.joined(separator: ", ")
+            text += "\n  \(total) value(s) begin like a spreadsheet formula (=, +, -, @, a tab or a return) (\(where_)): stored as they are; check the export was not altered. The engine's CSV files show them with a leading ' (docs/reliability.md)"
+        }
         let skipped = summary.skippedRows.reduce(0) { $0 + $1.count }
         if skipped > 0 {
             text += "\n  \(skipped) row(s) left out by the mapping's skip_rows (not counted as read):"

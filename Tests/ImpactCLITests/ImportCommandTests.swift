@@ -264,3 +264,16 @@ import Testing
         }
     }
 }
+
+@Test func idsAndCategoriesThatBeginLikeAFormulaAreNamedAtImport() throws {
+    let folder = try makeFolder()
+    try write("programme_id,name\n@SUM(1+1),Placements\nIN2R,+cmd|' /C calc'!A0\n", to: "programmes.csv", in: folder)
+    try write("participant_id,birth_year\n=HYPERLINK(\"http://evil.example/\"),2008\n-5,2008\nP1,2008\n", to: "participants.csv", in: folder)
+    let result = try runImpact(["import", ".", "--db", "t.sqlite"], in: folder)
+    #expect(result.status == 0, "\(result.standardError)")
+    let lines = result.standardOutput.split(separator: "\n").map(String.init)
+    // A number (-5) is not a formula; the name of a programme is not personal data, so it is named too.
+    #expect(lines.contains("  2 value(s) begin like a spreadsheet formula (=, +, -, @, a tab or a return) (programme_id: 1, name: 1): stored as they are; check the export was not altered. The engine's CSV files show them with a leading ' (docs/reliability.md)"),
+            "\(result.standardOutput)")
+    #expect(lines.contains { $0.hasPrefix("  1 value(s) begin like a spreadsheet formula") && $0.contains("(participant_id: 1)") }, "\(result.standardOutput)")
+}
