@@ -26,9 +26,9 @@ public struct ResultTable: Sendable, Equatable {
     }
 
     /// The table in `format`, as one string.
-    public func rendered(as format: OutputFormat) -> String {
+    public func rendered(as format: OutputFormat, rawCSV: Bool = false) -> String {
         var text = ""
-        var writer = ResultWriter(format: format, columns: columns) { text += $0 }
+        var writer = ResultWriter(format: format, columns: columns, rawCSV: rawCSV) { text += $0 }
         for row in rows { writer.append(row) }
         writer.finish()
         return text

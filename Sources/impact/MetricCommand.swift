@@ -43,6 +43,9 @@ struct MetricCommand: ParsableCommand {
 
     @OptionGroup var output: QueryFormatOption
 
+    @Flag(name: .customLong("raw-csv"), help: "With --format csv, write text as it is, as impact query --raw-csv does (otherwise a cell beginning with =, +, -, @, a tab or a carriage return gets a leading ').")
+    var rawCSV = false
+
     func validate() throws {
         if let programme, programme.isEmpty { throw ValidationError("--programme must not be empty") }
     }
@@ -62,7 +65,7 @@ struct MetricCommand: ParsableCommand {
             _ = try registry.metric(named: name)
             let store = try ReadOnlyStore.open(at: database.path)
             let table = try store.read { db in try query.run(db, registry: registry) }
-            try QueryOutput().write(table, as: output.format)
+            try QueryOutput().write(table, as: output.format, rawCSV: rawCSV)
             if table.rows.isEmpty { try explainEmpty(wheres, store: store, registry: registry) }
         } catch let error as ValidationError {
             throw fail(error.message)

@@ -23,9 +23,9 @@ final class QueryOutput {
         if let failure { throw OutputFailure(underlying: failure) }
     }
 
-    /// Writes a whole table in `format`.
-    func write(_ table: ResultTable, as format: OutputFormat) throws {
-        write(table.rendered(as: format))
+    /// Writes a whole table in `format` (CSV text as it is when `rawCSV`).
+    func write(_ table: ResultTable, as format: OutputFormat, rawCSV: Bool = false) throws {
+        write(table.rendered(as: format, rawCSV: rawCSV))
         try flush()
     }
 

@@ -108,3 +108,18 @@ func anUnknownOrHostileDimensionNameIsRefusedWithTheValidOnes(name: String) thro
     let real = try runOnDemo(["metric", "participants", "--where", "fsm=yes", "--format", "csv"])
     #expect(real.standardError.isEmpty)
 }
+
+@Test func metricCSVNeutralisesFormulasUnlessRawIsAsked() throws {
+    let folder = try makeFolder()
+    try write("programme_id,name\n@P,Placements\n", to: "programmes.csv", in: folder)
+    try write("cohort_id,programme_id,year\nC1,@P,2025\n", to: "cohorts.csv", in: folder)
+    try write("participant_id,fsm\nP1,yes\nP2,no\n", to: "participants.csv", in: folder)
+    try write("participant_id,cohort_id,status\nP1,C1,completed\nP2,C1,completed\n", to: "enrolments.csv", in: folder)
+    #expect(try runImpact(["import", ".", "--db", "t.sqlite"], in: folder).status == 0)
+    let safe = try runImpact(["metric", "reach_fsm", "--by", "programme", "--format", "csv", "--db", "t.sqlite"], in: folder)
+    #expect(safe.status == 0, "\(safe.standardError)")
+    #expect(safe.standardOutput.contains("\n'@P,"), "\(safe.standardOutput)")
+    let raw = try runImpact(["metric", "reach_fsm", "--by", "programme", "--format", "csv", "--raw-csv", "--db", "t.sqlite"], in: folder)
+    #expect(raw.status == 0, "\(raw.standardError)")
+    #expect(raw.standardOutput.contains("\n@P,"), "\(raw.standardOutput)")
+}
