@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "ImpactReportTests",
             dependencies: [
-                "ImpactReport", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic",
+                "ImpactReport", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]

@@ -17,11 +17,11 @@ public struct WriterWait: Sendable {
     public let limit: TimeInterval
     /// How long a wait lasts before `notice` is told.
     public let noticeAfter: TimeInterval
-    /// Told, once per wait, when it has lasted `noticeAfter` seconds.
-    public let notice: @Sendable () -> Void
+    /// Told, once per wait, when it has lasted `noticeAfter` seconds; given `limit`.
+    public let notice: @Sendable (_ limit: TimeInterval) -> Void
 
     /// A wait of at most `limit` seconds that tells `notice` after `noticeAfter` seconds.
-    public init(limit: TimeInterval = WriterWait.defaultLimit, noticeAfter: TimeInterval = 1, notice: @escaping @Sendable () -> Void = {}) {
+    public init(limit: TimeInterval = WriterWait.defaultLimit, noticeAfter: TimeInterval = 1, notice: @escaping @Sendable (_ limit: TimeInterval) -> Void = { _ in }) {
         self.limit = limit
         self.noticeAfter = noticeAfter
         self.notice = notice
@@ -29,7 +29,7 @@ public struct WriterWait: Sendable {
 
     /// The wait `IMPACT_WAIT` sets in `environment` (a number of seconds; 0 for "do not
     /// wait"), `defaultLimit` when it is unset or empty.
-    public init(environment: [String: String], notice: @escaping @Sendable () -> Void = {}) throws {
+    public init(environment: [String: String], notice: @escaping @Sendable (_ limit: TimeInterval) -> Void = { _ in }) throws {
         guard let text = environment["IMPACT_WAIT"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
             self.init(notice: notice)
             return
@@ -50,7 +50,7 @@ public struct WriterWait: Sendable {
         return .callback { tries in
             let waited = Self.waited(beforeTry: tries)
             guard waited < limit else { return false }
-            if waited >= noticeAfter, tries == 0 || Self.waited(beforeTry: tries - 1) < noticeAfter { notice() }
+            if waited >= noticeAfter, tries == 0 || Self.waited(beforeTry: tries - 1) < noticeAfter { notice(limit) }
             let step = Self.waited(beforeTry: tries + 1) - waited
             usleep(useconds_t(min(step, limit - waited) * 1_000_000))
             return true

@@ -49,8 +49,7 @@ struct DatabaseOptions: ParsableArguments {
     /// seconds (default 600), saying so on standard error after a second.
     func writerWait() throws -> WriterWait {
         let path = path
-        let limit = try WriterWait(environment: ProcessInfo.processInfo.environment).limit
-        return WriterWait(limit: limit) {
+        return try WriterWait(environment: ProcessInfo.processInfo.environment) { limit in
             let line = "Waiting: another command is writing to \(path); this one goes on when it has finished (waiting up to \(Int(limit)) s; IMPACT_WAIT sets the limit).\n"
             try? FileHandle.standardError.write(contentsOf: Data(TerminalText.safe(line).utf8))
         }

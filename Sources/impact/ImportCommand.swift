@@ -137,8 +137,8 @@ struct ImportCommand: ParsableCommand {
         }
         if !summary.formulaLikeValues.isEmpty {
             let total = summary.formulaLikeValues.reduce(0) { $0 + $1.count }
-            let where_ = summary.formulaLikeValues.map { "\($0.column): \($0.count)" }.joined(separator: ", ")
-            text += "\n  \(total) value(s) begin like a spreadsheet formula (=, +, -, @, a tab or a return) (\(where_)): stored as they are; check the export was not altered. The engine's CSV files show them with a leading ' (docs/reliability.md)"
+            let counts = summary.formulaLikeValues.map { "\($0.column): \($0.count)" }.joined(separator: ", ")
+            text += "\n  \(total) value(s) begin like a spreadsheet formula (=, +, -, @, a tab or a return) (\(counts)): stored as they are; check the export was not altered. The engine's CSV files show them with a leading ' (docs/reliability.md)"
         }
         let skipped = summary.skippedRows.reduce(0) { $0 + $1.count }
         if skipped > 0 {

@@ -17,8 +17,9 @@ var impactBinary: URL {
     return bundle.appendingPathComponent("impact")
 }
 
-/// Runs `impact` with `arguments` in `folder`, with `environment` added to this process's.
-func runImpact(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandResult {
+/// The `impact` process for `arguments` in `folder`, not started: this process's environment
+/// without IMPACT_DB, with the tests' id key, and with `environment` added.
+func impactProcess(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) -> Process {
     let process = Process()
     process.executableURL = impactBinary
     process.arguments = arguments
@@ -28,16 +29,36 @@ func runImpact(_ arguments: [String], in folder: URL, environment: [String: Stri
     merged["IMPACT_ID_KEY"] = "cli-test-key-0123456789"
     for (key, value) in environment { merged[key] = value }
     process.environment = merged
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus,
-                         standardOutput: String(decoding: outData, as: UTF8.self),
-                         standardError: String(decoding: errData, as: UTF8.self))
+    return process
+}
+
+/// An `impact` process started with its output collected in pipes.
+struct RunningImpact {
+    let process: Process
+    private let out = Pipe(), err = Pipe()
+
+    /// Starts `impactProcess(arguments, in: folder, environment: environment)`.
+    init(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws {
+        process = impactProcess(arguments, in: folder, environment: environment)
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+    }
+
+    /// Waits for the process to end and returns what it printed.
+    func finish() -> CommandResult {
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus,
+                             standardOutput: String(decoding: outData, as: UTF8.self),
+                             standardError: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Runs `impact` with `arguments` in `folder`, with `environment` added to this process's.
+func runImpact(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandResult {
+    try RunningImpact(arguments, in: folder, environment: environment).finish()
 }
 
 /// A fresh temporary folder.
@@ -71,14 +92,7 @@ func engagementFolder() throws -> URL {
 /// Runs `impact` as `runImpact` does, but ends it after `seconds`: a command that would hang (a
 /// read of a named pipe, say) fails the test instead of blocking the run. Nil when it was ended.
 func runImpact(_ arguments: [String], in folder: URL, within seconds: TimeInterval) throws -> CommandResult? {
-    let process = Process()
-    process.executableURL = impactBinary
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    var environment = ProcessInfo.processInfo.environment
-    environment["IMPACT_DB"] = nil
-    environment["IMPACT_ID_KEY"] = "cli-test-key-0123456789"
-    process.environment = environment
+    let process = impactProcess(arguments, in: folder)
     // Files rather than pipes: nothing has to read them while the command runs.
     let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("impact-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)

@@ -33,13 +33,7 @@ enum LargeImport {
 
     /// Starts `impact import responses.csv` without waiting for it.
     static func startImport(in folder: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = impactBinary
-        process.arguments = ["import", "responses.csv", "--db", "t.sqlite"]
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["IMPACT_DB"] = nil
-        process.environment = environment
+        let process = impactProcess(["import", "responses.csv", "--db", "t.sqlite"], in: folder)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -2,35 +2,6 @@ import Foundation
 import GRDB
 import Testing
 
-/// Starts `impact` with `arguments` in `folder` without waiting; its output is collected into
-/// the returned pipes.
-private func startImpact(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> (process: Process, out: Pipe, err: Pipe) {
-    let process = Process()
-    process.executableURL = impactBinary
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    var merged = ProcessInfo.processInfo.environment
-    merged["IMPACT_DB"] = nil
-    merged["IMPACT_ID_KEY"] = "cli-test-key-0123456789"
-    for (key, value) in environment { merged[key] = value }
-    process.environment = merged
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    return (process, out, err)
-}
-
-/// Waits for a process `startImpact` started and returns what it printed.
-private func finish(_ started: (process: Process, out: Pipe, err: Pipe)) -> CommandResult {
-    let outData = started.out.fileHandleForReading.readDataToEndOfFile()
-    let errData = started.err.fileHandleForReading.readDataToEndOfFile()
-    started.process.waitUntilExit()
-    return CommandResult(status: started.process.terminationStatus,
-                         standardOutput: String(decoding: outData, as: UTF8.self),
-                         standardError: String(decoding: errData, as: UTF8.self))
-}
-
 /// Holds the write lock of a database (as another program might) on a thread of its own until
 /// `release()`.
 private final class WriteLockHolder: @unchecked Sendable {
@@ -63,11 +34,11 @@ private final class WriteLockHolder: @unchecked Sendable {
     try write("participant_id,birth_year\nQ1,2008\nQ2,2008\nQ3,2009\n", to: "more.csv", in: folder)
     let path = folder.appendingPathComponent("t.sqlite").path
     let holder = try WriteLockHolder(path)
-    let second = try startImpact(["import", "participants=more.csv", "--db", "t.sqlite"], in: folder)
+    let second = try RunningImpact(["import", "participants=more.csv", "--db", "t.sqlite"], in: folder)
     usleep(1_600_000)
     #expect(second.process.isRunning, "the import did not wait for the lock")
     holder.release()
-    let result = finish(second)
+    let result = second.finish()
     #expect(result.status == 0, "\(result.standardError)")
     #expect(result.standardOutput.contains("3 read, 3 inserted"))
     #expect(result.standardError.contains("Waiting: another command is writing to t.sqlite; this one goes on when it has finished"), "\(result.standardError)")
@@ -85,8 +56,8 @@ private final class WriteLockHolder: @unchecked Sendable {
     // all three migrate it or find it migrated, and every one lands.
     for round in 1...4 {
         let database = "new\(round).sqlite"
-        let started = try (1...3).map { try startImpact(["import", "participants=people\($0).csv", "--db", database], in: folder) }
-        let results = started.map(finish)
+        let started = try (1...3).map { try RunningImpact(["import", "participants=people\($0).csv", "--db", database], in: folder) }
+        let results = started.map { $0.finish() }
         for result in results {
             #expect(result.status == 0, "round \(round): \(result.standardError)")
         }

@@ -6,6 +6,7 @@ import ImpactAnalysis
 import ImpactIngest
 import ImpactStore
 import ImpactSynthetic
+import ImpactTestSupport
 import Testing
 @testable import ImpactReport
 

@@ -13,7 +13,7 @@ public struct RenderedMarkdown: Sendable {
     /// `markdown` rendered with `extensions` (none: plain CommonMark).
     public init(_ markdown: String, extensions: [String] = githubExtensions) throws {
         let arguments = ["--unsafe", "--to", "html"] + extensions.flatMap { ["--extension", $0] }
-        html = try Self.run(Self.cmark(), arguments, input: markdown)
+        html = try run(Self.cmark(), arguments, input: markdown)
     }
 
     /// How many times each element opens (`["p": 3, "a": 1]`), raw HTML included.
@@ -47,28 +47,8 @@ public struct RenderedMarkdown: Sendable {
 
     /// cmark-gfm on PATH.
     static func cmark() throws -> URL {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") {
-            let url = URL(fileURLWithPath: String(folder)).appendingPathComponent("cmark-gfm")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw MissingRenderer()
-    }
-
-    /// Runs `program` with `input` on standard input and returns its standard output.
-    static func run(_ program: URL, _ arguments: [String], input: String) throws -> String {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        let writer = Thread { stdin.fileHandleForWriting.write(Data(input.utf8)); try? stdin.fileHandleForWriting.close() }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
+        guard let url = executable(named: "cmark-gfm") else { throw MissingRenderer() }
+        return url
     }
 }
 
