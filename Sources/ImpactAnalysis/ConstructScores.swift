@@ -1,4 +1,5 @@
 import GRDB
+import ImpactStatistics
 import ImpactStore
 
 /// A person in a cohort whose answers are scored: `(participant_key, cohort_key)`, the store's key
@@ -17,8 +18,8 @@ struct ConstructScores: Sendable {
     let catalogue: ConstructCatalogue
     /// The respondents kept, in the order of their indices.
     let respondents: [RespondentKey]
-    /// Scores by respondent, construct and wave (`slot`); NaN where there is no score.
-    private var scores: [Double]
+    /// Scores by respondent, construct and wave (`slot`); nil where there is no score.
+    private var scores: [ScoreFraction?]
     /// Per construct-wave slot: how many respondents answered at least one of its items.
     private(set) var respondentsAnswering: [Int]
     /// Per construct-wave slot: the coded answers of the respondents who answered every item,
@@ -29,9 +30,8 @@ struct ConstructScores: Sendable {
     static let waveCount = SurveyWave.allCases.count
 
     /// The score of a respondent (an index into `respondents`) for a construct and wave, if any.
-    func score(respondent: Int, construct: Int, wave: SurveyWave) -> Double? {
-        let value = scores[respondent * catalogue.constructs.count * Self.waveCount + slot(construct: construct, wave: wave)]
-        return value.isNaN ? nil : value
+    func score(respondent: Int, construct: Int, wave: SurveyWave) -> ScoreFraction? {
+        scores[respondent * catalogue.constructs.count * Self.waveCount + slot(construct: construct, wave: wave)]
     }
 
     /// The construct-wave slot of alpha's data.
@@ -43,7 +43,7 @@ struct ConstructScores: Sendable {
         let slotCount = catalogue.constructs.count * Self.waveCount
         self.catalogue = catalogue
         self.respondents = respondents
-        scores = [Double](repeating: .nan, count: respondents.count * slotCount)
+        scores = [ScoreFraction?](repeating: nil, count: respondents.count * slotCount)
         respondentsAnswering = [Int](repeating: 0, count: slotCount)
         completeAnswers = (0..<slotCount).map { [[Double]](repeating: [], count: catalogue.constructs[$0 / Self.waveCount].itemCount) }
         let index = Dictionary(uniqueKeysWithValues: respondents.enumerated().map { ($0.element, $0.offset) })

@@ -1,4 +1,5 @@
 import GRDB
+import ImpactStatistics
 import ImpactStore
 
 /// The construct scores of chosen person-cohorts, read from the stored scores
@@ -23,7 +24,7 @@ public struct RespondentScores: Sendable {
 
     /// The score of a respondent (an index into the respondents read) for a construct (an index
     /// into `catalogue.constructs`) and wave, if there is one.
-    public func score(respondent: Int, construct: Int, wave: SurveyWave) -> Double? {
+    public func score(respondent: Int, construct: Int, wave: SurveyWave) -> ScoreFraction? {
         scores.score(respondent: respondent, construct: construct, wave: wave)
     }
 }

@@ -3,6 +3,7 @@ import GRDB
 // The C API, for the pass over the stored scores: GRDB's Row cursor costs about 60% more there (as
 // in ImpactIngest's TableWriter). Package.swift lists the GRDBSQLite product for this target.
 import GRDBSQLite
+import ImpactStatistics
 import ImpactStore
 
 /// One pass over the stored construct scores (`construct_score_values`, schema/006) of a range of
@@ -12,8 +13,8 @@ import ImpactStore
 struct ScorePass: Sendable {
     /// The person-cohorts met, in the order of the pass; a "group" below is an index here.
     private(set) var groups: [RespondentKey] = []
-    /// Every score: group, construct-wave slot, value.
-    private(set) var scores: [(group: Int, slot: Int, value: Double)] = []
+    /// Every score: group, construct-wave slot, value (coded sum over items answered).
+    private(set) var scores: [(group: Int, slot: Int, value: ScoreFraction)] = []
     /// Per slot: the groups that answered at least one of its items.
     private(set) var answering: [[Int]]
     /// Per slot: the groups that answered every item…
@@ -75,8 +76,10 @@ struct ScorePass: Sendable {
             let slot = construct * waveCount + SurveyWave.of(text: wave).rawValue
             let answered = Int(sqlite3_column_int64(handle, 4))
             let itemCount = catalogue.constructs[construct].itemCount
-            if answered >= catalogue.constructs[construct].requiredAnswers {
-                pass.scores.append((group, slot, Double(sqlite3_column_int64(handle, 5)) / Double(answered)))
+            // The import's scale limits (−1000 to 1000) keep a coded sum within 32 bits.
+            if answered >= catalogue.constructs[construct].requiredAnswers,
+               let score = ScoreFraction(codedSum: Int(sqlite3_column_int64(handle, 5)), answered: answered) {
+                pass.scores.append((group, slot, score))
             }
             guard reliability else { continue }
             pass.answering[slot].append(group)

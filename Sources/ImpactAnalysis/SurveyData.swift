@@ -170,8 +170,8 @@ struct SurveyData: Sendable {
         let cohort: Int
         /// Contact hours of the enrolment (nil: unknown).
         let hours: Double?
-        let pre: Double?
-        let post: Double?
+        let pre: ScoreFraction?
+        let post: ScoreFraction?
     }
 
     /// A programme-year, instrument and construct, and the participants with a pre or a post
@@ -212,8 +212,8 @@ struct SurveyData: Sendable {
 
     /// The paired change of the members that have both a pre and a post score, in member order.
     static func pairedChange(of members: [Member]) -> PairedChange {
-        var pre: [Double] = []
-        var post: [Double] = []
+        var pre: [ScoreFraction] = []
+        var post: [ScoreFraction] = []
         pre.reserveCapacity(members.count)
         post.reserveCapacity(members.count)
         for member in members {

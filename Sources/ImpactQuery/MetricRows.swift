@@ -1,5 +1,6 @@
 import GRDB
 import ImpactAnalysis
+import ImpactStatistics
 import ImpactStore
 
 /// The rows of a metric's source, joined from its levels and put into groups in one pass.
@@ -16,8 +17,8 @@ struct MetricRows {
     private(set) var keys: [[ResultValue]] = []
     private var orders: [[ResultValue]] = []
     private(set) var people: [[Int: UInt8]] = []
-    private(set) var pre: [[Double]] = []
-    private(set) var post: [[Double]] = []
+    private(set) var pre: [[ScoreFraction]] = []
+    private(set) var post: [[ScoreFraction]] = []
 
     private let keyCount: Int
     private let bands: DosageBands

@@ -119,7 +119,7 @@ enum Narrative {
         if percent {
             let points = (current - previous) * 100
             let direction = abs(points) < 0.05 ? "unchanged" : points > 0 ? "up" : "down"
-            let size = String(format: format.isPublic ? "%.0f" : "%.1f", abs(points))
+            let size = ReportFormat.decimals(abs(points), format.isPublic ? 0 : 1)
             let amount = direction == "unchanged" ? "" : " \(size) point\(size == "1" ? "" : "s")"
             return "\(direction)\(amount) from \(format.percent(before)) in \(previousYear)"
         }

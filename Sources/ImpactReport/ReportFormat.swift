@@ -10,15 +10,22 @@ struct ReportFormat: Sendable {
     func percent(_ text: String) -> String {
         if text == Disclosure.suppressed { return text }
         guard let value = Double(text) else { return "" }
-        return String(format: isPublic ? "%.0f%%" : "%.1f%%", value * 100)
+        return Self.decimals(value * 100, isPublic ? 0 : 1) + "%"
     }
 
     /// A number to `digits` decimals.
     func fixed(_ text: String, _ digits: Int) -> String {
         if text == Disclosure.suppressed { return text }
         guard let value = Double(text) else { return "" }
-        let written = String(format: "%.\(digits)f", value)
-        return Double(written) == 0 ? String(format: "%.\(digits)f", 0.0) : written
+        return Self.decimals(value, digits)
+    }
+
+    /// `value` to `digits` decimals, an exact half rounded away from zero (3.125 → 3.13, as a
+    /// reader rounds; printf would give 3.12), never `-0.00`.
+    static func decimals(_ value: Double, _ digits: Int) -> String {
+        let scale = pow(10, Double(digits))
+        let rounded = abs(value) < 1e15 ? (value * scale).rounded(.toNearestOrAwayFromZero) / scale : value
+        return String(format: "%.\(digits)f", rounded == 0 ? 0 : rounded)
     }
 
     /// A p-value: three decimals or `<0.001` (public tables already hold two significant figures).
@@ -26,7 +33,7 @@ struct ReportFormat: Sendable {
         if text == Disclosure.suppressed || text.hasPrefix("<") { return text }
         guard let value = Double(text) else { return "" }
         if isPublic { return text }
-        return value < 0.001 ? "<0.001" : String(format: "%.3f", value)
+        return value < 0.001 ? "<0.001" : Self.decimals(value, 3)
     }
 
     /// An interval "low to high", or `..` when suppressed, empty when undefined.

@@ -194,8 +194,8 @@ struct ReportModel {
     func gap(_ group: String, _ total: String, scale: Double, digits: Int) -> String {
         if group == Disclosure.suppressed || total == Disclosure.suppressed { return Disclosure.suppressed }
         guard let group = Double(group), let total = Double(total) else { return "" }
-        let difference = String(format: "%+.\(digits)f", (group - total) * scale)
-        return Double(difference) == 0 ? String(format: "%.\(digits)f", 0.0) : difference
+        let difference = ReportFormat.decimals((group - total) * scale, digits)
+        return difference.hasPrefix("-") || Double(difference) == 0 ? difference : "+" + difference
     }
 
     func outcomesTable() -> [String: Any] {

@@ -38,123 +38,149 @@ public struct PairedChange: Sendable, Equatable {
     public let sdPost: Double?
 }
 
-/// The paired change from `pre` to `post` (equal lengths, pair i being `pre[i]`, `post[i]`),
-/// with every prepost.csv figure as the contract defines it (docs/metrics.md).
-///
-/// Paired t-test and its Student t interval (Student 1908); d_z and Hedges' g_av as named by
-/// Lakens (2013); Wilcoxon signed-rank as `wilcoxonSignedRankPValue(differences:)`.
-/// The differences are post − pre as computed in binary floating point, and means and SDs use
-/// NumPy's order of operations (`numpy.mean`, `numpy.std(ddof=1)`; t as `scipy.stats.ttest_rel`),
-/// so that every figure is the one NumPy and SciPy give for the same pairs in the same order,
-/// down to the rounding of differences such as 14/3 − 11/3 (1.0000000000000004) against
-/// 11/3 − 8/3 (1.0).
-public func pairedChange(pre: [Double], post: [Double]) -> PairedChange {
-    precondition(pre.count == post.count, "pairedChange needs as many post scores (\(post.count)) as pre scores (\(pre.count))")
-    let count = pre.count
-    guard count >= 1 else {
-        return PairedChange(nPairs: 0, meanPre: nil, meanPost: nil, meanChange: nil, sdChange: nil,
-                            ciLow: nil, ciHigh: nil, t: nil, df: nil, pValue: nil, cohensDz: nil,
-                            hedgesGav: nil, wilcoxonP: nil, pctImproved: nil, sdPre: nil, sdPost: nil)
+
+extension PairedChange {
+    /// The row of no pairs: every figure empty.
+    static let empty = PairedChange(nPairs: 0, meanPre: nil, meanPost: nil, meanChange: nil, sdChange: nil,
+                                    ciLow: nil, ciHigh: nil, t: nil, df: nil, pValue: nil, cohensDz: nil,
+                                    hedgesGav: nil, wilcoxonP: nil, pctImproved: nil, sdPre: nil, sdPost: nil)
+
+    /// Every figure from the pairs' summaries (`count` ≥ 1): the SDs nil when `count` = 1, and `t`
+    /// given exactly when sd_change > 0 (the caller decides what is zero).
+    ///
+    /// Student t interval (Student 1908); d_z and g_av as named by Lakens (2013), J as Hedges (1981).
+    init(count: Int, meanPre: Double, meanPost: Double, meanChange: Double, sdChange: Double?,
+         sdPre: Double?, sdPost: Double?, t: Double?, signedRanks: SignedRanks?, improved: Int) {
+        let pctImproved = Double(improved) / Double(count)
+        let wilcoxonP = signedRanks?.normalApproximationPValue
+        guard count >= 2, let sdChange, let sdPre, let sdPost else {
+            self.init(nPairs: count, meanPre: meanPre, meanPost: meanPost, meanChange: meanChange,
+                      sdChange: nil, ciLow: nil, ciHigh: nil, t: nil, df: nil, pValue: nil,
+                      cohensDz: nil, hedgesGav: nil, wilcoxonP: wilcoxonP, pctImproved: pctImproved,
+                      sdPre: nil, sdPost: nil)
+            return
+        }
+        let df = count - 1
+        let distribution = StudentT(degreesOfFreedom: Double(df))
+        let margin = distribution.quantile(0.975) * (sdChange / Double(count).squareRoot())
+        // J = 1 − 3/(4·df − 1); + 0 turns −0 into 0.
+        let correction = 1 - 3 / (4 * Double(df) - 1)
+        let hedgesGav = sdPre + sdPost > 0 ? meanChange / ((sdPre + sdPost) / 2) * correction + 0 : nil
+        self.init(nPairs: count, meanPre: meanPre, meanPost: meanPost, meanChange: meanChange,
+                  sdChange: sdChange, ciLow: meanChange - margin, ciHigh: meanChange + margin,
+                  t: t, df: df, pValue: t.map { distribution.twoSidedPValue($0) },
+                  cohensDz: t == nil ? nil : meanChange / sdChange, hedgesGav: hedgesGav,
+                  wilcoxonP: wilcoxonP, pctImproved: pctImproved, sdPre: sdPre, sdPost: sdPost)
     }
-    let differences = zip(post, pre).map { $0 - $1 }
-    let meanPre = NumPyOrder.mean(pre)
-    let meanPost = NumPyOrder.mean(post)
-    let meanChange = NumPyOrder.mean(differences)
-    let pctImproved = Double(differences.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }) / Double(count)
-    let wilcoxonP = wilcoxonSignedRankPValue(differences: differences)
-    guard count >= 2 else {
-        return PairedChange(nPairs: 1, meanPre: meanPre, meanPost: meanPost, meanChange: meanChange,
-                            sdChange: nil, ciLow: nil, ciHigh: nil, t: nil, df: nil, pValue: nil,
-                            cohensDz: nil, hedgesGav: nil, wilcoxonP: wilcoxonP, pctImproved: pctImproved,
-                            sdPre: nil, sdPost: nil)
-    }
-    let n = Double(count)
-    let df = count - 1
-    let squaredDeviations = NumPyOrder.sumOfSquaredDeviations(differences, mean: meanChange)
-    let sdChange = (squaredDeviations / Double(df)).squareRoot()
-    let sdPre = NumPyOrder.sampleStandardDeviation(pre, mean: meanPre)
-    let sdPost = NumPyOrder.sampleStandardDeviation(post, mean: meanPost)
-    let margin = StudentT(degreesOfFreedom: Double(df)).quantile(0.975) * (sdChange / n.squareRoot())
-    // Hedges' small-sample correction J = 1 − 3/(4·df − 1) (Hedges 1981); + 0 turns −0 into 0.
-    let correction = 1 - 3 / (4 * Double(df) - 1)
-    let hedgesGav = sdPre + sdPost > 0 ? meanChange / ((sdPre + sdPost) / 2) * correction + 0 : nil
-    var t: Double?
-    var pValue: Double?
-    var cohensDz: Double?
-    if sdChange > 0 {
-        // As scipy.stats.ttest_rel forms it: the variance is the mean squared deviation times
-        // n/(n − 1), and the standard error √(variance/n).
-        let variance = squaredDeviations / n * (n / Double(df))
-        let statistic = meanChange / (variance / n).squareRoot()
-        t = statistic
-        pValue = StudentT(degreesOfFreedom: Double(df)).twoSidedPValue(statistic)
-        cohensDz = meanChange / sdChange
-    }
-    return PairedChange(nPairs: count, meanPre: meanPre, meanPost: meanPost, meanChange: meanChange,
-                        sdChange: sdChange, ciLow: meanChange - margin, ciHigh: meanChange + margin,
-                        t: t, df: df, pValue: pValue, cohensDz: cohensDz, hedgesGav: hedgesGav,
-                        wilcoxonP: wilcoxonP, pctImproved: pctImproved, sdPre: sdPre, sdPost: sdPost)
 }
 
-/// Sums, means and SDs in NumPy's order of operations, so that figures on the same data agree
-/// with NumPy's to the last bit, which matters when the differences are equal but for rounding.
-enum NumPyOrder {
-    /// The sum as `numpy.add.reduce` forms it for a contiguous float64 array: 0 plus the
-    /// pairwise sum of numpy/_core/src/umath/loops_utils.h.src (blocks of 128 summed with 8
-    /// accumulators, halves split at a multiple of 8).
-    static func sum(_ values: [Double]) -> Double {
-        values.withUnsafeBufferPointer { buffer in 0 + pairwiseSum(0, buffer.count) { buffer[$0] } }
+/// The paired change from `pre` to `post` construct scores (equal lengths, pair i being `pre[i]`,
+/// `post[i]`), with every prepost.csv figure as the contract defines it (docs/metrics.md),
+/// formed from the scores' integers.
+///
+/// With L the least common multiple of the scores' denominators, every score times L is an
+/// integer, and so is every difference xᵢ = L·(postᵢ − preᵢ). Sums and sums of squares are taken
+/// on those integers, exactly (128-bit), and divided once at the end: equal rational changes are
+/// equal, a constant change has an SD of exactly 0 (t, p_value and cohens_dz empty), and the
+/// Wilcoxon ranks tie exactly when the changes are equal. Data too large for 128 bits (a common
+/// denominator above 2⁶³, or sums beyond 10³⁸) are taken in binary floating point instead
+/// (`pairedChange(pre:post:)` on the scores' values).
+public func pairedChange(pre: [ScoreFraction], post: [ScoreFraction]) -> PairedChange {
+    precondition(pre.count == post.count, "pairedChange needs as many post scores (\(post.count)) as pre scores (\(pre.count))")
+    guard !pre.isEmpty else { return .empty }
+    if #available(macOS 15, *), let change = ExactPairs(pre: pre, post: post)?.change {
+        return change
     }
+    return pairedChange(pre: pre.map(\.value), post: post.map(\.value))
+}
 
-    /// `numpy.mean`: the sum divided by n (n ≥ 1).
-    static func mean(_ values: [Double]) -> Double {
-        precondition(!values.isEmpty, "the mean needs at least one value")
-        return sum(values) / Double(values.count)
-    }
+/// The integer summaries of paired scores on their common denominator (nil when a figure
+/// overflows 128 bits).
+@available(macOS 15, *)
+private struct ExactPairs {
+    let change: PairedChange
 
-    /// Σ (x − mean)², each square formed as (x − mean)·(x − mean) and summed as `numpy.std` and
-    /// SciPy's `_moment` sum them.
-    static func sumOfSquaredDeviations(_ values: [Double], mean: Double) -> Double {
-        values.withUnsafeBufferPointer { buffer in
-            0 + pairwiseSum(0, buffer.count) { index in
-                let deviation = buffer[index] - mean
-                return deviation * deviation
-            }
+    /// Σy and Σy² of integers y (L·preᵢ, L·postᵢ or the differences xᵢ).
+    struct Moments {
+        var sum: Int128 = 0
+        var sumOfSquares: Int128 = 0
+
+        /// Adds y; false on overflow.
+        mutating func add(_ value: Int128) -> Bool {
+            let (square, squareOverflow) = value.multipliedReportingOverflow(by: value)
+            let (newSum, sumOverflow) = sum.addingReportingOverflow(value)
+            let (newSquares, squaresOverflow) = sumOfSquares.addingReportingOverflow(square)
+            guard !squareOverflow, !sumOverflow, !squaresOverflow else { return false }
+            sum = newSum
+            sumOfSquares = newSquares
+            return true
+        }
+
+        /// n·Σy² − (Σy)², or nil on overflow.
+        func scaledSquaredDeviations(count: Int) -> Int128? {
+            let (scaled, scaledOverflow) = sumOfSquares.multipliedReportingOverflow(by: Int128(count))
+            let (square, squareOverflow) = sum.multipliedReportingOverflow(by: sum)
+            guard !scaledOverflow, !squareOverflow else { return nil }
+            return scaled - square
         }
     }
 
-    /// `numpy.std(values, ddof=1)` about `mean` (n ≥ 2).
-    static func sampleStandardDeviation(_ values: [Double], mean: Double) -> Double {
-        (sumOfSquaredDeviations(values, mean: mean) / Double(values.count - 1)).squareRoot()
+    init?(pre preScores: [ScoreFraction], post postScores: [ScoreFraction]) {
+        var denominator: Int64 = 1
+        for score in preScores + postScores where denominator % Int64(score.answered) != 0 {
+            let answered = Int64(score.answered)
+            let (multiple, overflow) = (denominator / greatestCommonDivisor(denominator, answered)).multipliedReportingOverflow(by: answered)
+            guard !overflow else { return nil }
+            denominator = multiple
+        }
+        let count = preScores.count
+        var pre = Moments()
+        var post = Moments()
+        var change = Moments()
+        var differences: [Int128] = []
+        differences.reserveCapacity(count)
+        var improved = 0
+        for (before, after) in zip(preScores, postScores) {
+            // codedSum · (L / answered): at most 2³¹ · 2⁶³, within 128 bits.
+            let low = Int128(before.codedSum) * Int128(denominator / Int64(before.answered))
+            let high = Int128(after.codedSum) * Int128(denominator / Int64(after.answered))
+            let difference = high - low
+            guard pre.add(low), post.add(high), change.add(difference) else { return nil }
+            differences.append(difference)
+            if difference > 0 { improved += 1 }
+        }
+        let n = Double(count)
+        let scale = Double(denominator)
+        func mean(_ moments: Moments) -> Double { Double(moments.sum) / (n * scale) }
+        // s = √(Σ(y − ȳ)²/(n − 1)) / L = √((n·Σy² − (Σy)²) / (n(n − 1))) / L.
+        func standardDeviation(_ scaledDeviations: Int128) -> Double {
+            (Double(scaledDeviations) / (n * (n - 1))).squareRoot() / scale
+        }
+        var sdChange: Double?
+        var sdPre: Double?
+        var sdPost: Double?
+        var t: Double?
+        if count >= 2 {
+            guard let changeDeviations = change.scaledSquaredDeviations(count: count),
+                  let preDeviations = pre.scaledSquaredDeviations(count: count),
+                  let postDeviations = post.scaledSquaredDeviations(count: count) else { return nil }
+            sdChange = standardDeviation(changeDeviations)
+            sdPre = standardDeviation(preDeviations)
+            sdPost = standardDeviation(postDeviations)
+            // t = d̄ / (s_d/√n) = Σx · √((n − 1) / (n·Σx² − (Σx)²)), defined when the integers vary.
+            if changeDeviations > 0 {
+                t = Double(change.sum) * (Double(count - 1) / Double(changeDeviations)).squareRoot()
+            }
+        }
+        self.change = PairedChange(count: count, meanPre: mean(pre), meanPost: mean(post), meanChange: mean(change),
+                                   sdChange: sdChange, sdPre: sdPre, sdPost: sdPost, t: t,
+                                   signedRanks: SignedRanks(differences), improved: improved)
     }
+}
 
-    /// NumPy's pairwise sum of `term(start)` … `term(start + count − 1)`.
-    @inline(__always)
-    private static func pairwiseSum(_ start: Int, _ count: Int, _ term: (Int) -> Double) -> Double {
-        if count < 8 {
-            var total = 0.0
-            for index in start..<(start + count) { total += term(index) }
-            return total
-        }
-        if count <= 128 {
-            var (r0, r1, r2, r3) = (term(start), term(start + 1), term(start + 2), term(start + 3))
-            var (r4, r5, r6, r7) = (term(start + 4), term(start + 5), term(start + 6), term(start + 7))
-            var index = start + 8
-            let blocksEnd = start + count - count % 8
-            while index < blocksEnd {
-                r0 += term(index); r1 += term(index + 1); r2 += term(index + 2); r3 += term(index + 3)
-                r4 += term(index + 4); r5 += term(index + 5); r6 += term(index + 6); r7 += term(index + 7)
-                index += 8
-            }
-            var total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-            while index < start + count {
-                total += term(index)
-                index += 1
-            }
-            return total
-        }
-        var half = count / 2
-        half -= half % 8
-        return pairwiseSum(start, half, term) + pairwiseSum(start + half, count - half, term)
-    }
+/// The greatest common divisor of two positive integers (Euclid).
+private func greatestCommonDivisor(_ a: Int64, _ b: Int64) -> Int64 {
+    var (a, b) = (a, b)
+    while b != 0 { (a, b) = (b, a % b) }
+    return a
 }

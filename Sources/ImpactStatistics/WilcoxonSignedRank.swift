@@ -5,27 +5,51 @@
 ///
 /// z = (R₊ − n(n+1)/4) / √([n(n+1)(2n+1) − ½Σ(t³ − t)] / 24), p = 2·(1 − Φ(|z|)); the same as
 /// `scipy.stats.wilcoxon(d, zero_method="wilcox", correction=False, method="approx")`.
-/// Ties are exact equalities of |d|, as in SciPy: differences that differ only by binary
-/// rounding are distinct values.
-public func wilcoxonSignedRankPValue(differences: [Double]) -> Double? {
-    let nonZero = differences.filter { $0 != 0 }.sorted { abs($0) < abs($1) }
-    guard !nonZero.isEmpty else { return nil }
-    var positiveRankSum = 0.0
-    var tieCorrection = 0.0
-    var start = 0
-    while start < nonZero.count {
-        var end = start + 1
-        while end < nonZero.count, abs(nonZero[end]) == abs(nonZero[start]) { end += 1 }
-        // Ranks start + 1 … end share their average.
-        let averageRank = Double(start + 1 + end) / 2
-        for index in start..<end where nonZero[index] > 0 { positiveRankSum += averageRank }
-        let tied = Double(end - start)
-        tieCorrection += tied * tied * tied - tied
-        start = end
+/// Ties are exact equalities of |d|: give integers (differences on a common denominator, as
+/// `pairedChange` on `ScoreFraction`s does) for the mathematical ties; doubles that differ only
+/// by binary rounding are distinct values.
+public func wilcoxonSignedRankPValue<Difference: SignedNumeric & Comparable>(differences: [Difference]) -> Double? {
+    SignedRanks(differences)?.normalApproximationPValue
+}
+
+/// The signed ranks of paired differences: how many are non-zero, the sum of the ranks of the
+/// positive ones (R₊, average ranks for ties) and the tie correction Σ(t³ − t).
+struct SignedRanks: Sendable, Equatable {
+    /// m, the number of non-zero differences.
+    let count: Int
+    /// R₊.
+    let positiveRankSum: Double
+    /// Σ(t³ − t) over the groups of tied |d| (0 when there are no ties).
+    let tieCorrection: Double
+
+    /// Nil when no difference is non-zero.
+    init?<Difference: SignedNumeric & Comparable>(_ differences: [Difference]) {
+        let nonZero = differences.filter { $0 != .zero }.sorted { $0.magnitude < $1.magnitude }
+        guard !nonZero.isEmpty else { return nil }
+        var positiveRankSum = 0.0
+        var tieCorrection = 0.0
+        var start = 0
+        while start < nonZero.count {
+            var end = start + 1
+            while end < nonZero.count, nonZero[end].magnitude == nonZero[start].magnitude { end += 1 }
+            // Ranks start + 1 … end share their average.
+            let averageRank = Double(start + 1 + end) / 2
+            for index in start..<end where nonZero[index] > .zero { positiveRankSum += averageRank }
+            let tied = Double(end - start)
+            tieCorrection += tied * tied * tied - tied
+            start = end
+        }
+        count = nonZero.count
+        self.positiveRankSum = positiveRankSum
+        self.tieCorrection = tieCorrection
     }
-    let n = Double(nonZero.count)
-    let expected = n * (n + 1) / 4
-    let standardError = ((n * (n + 1) * (2 * n + 1) - tieCorrection / 2) / 24).squareRoot()
-    let z = (positiveRankSum - expected) / standardError
-    return min(1, 2 * StandardNormal.survival(abs(z)))
+
+    /// The normal approximation's two-sided p-value (no continuity correction).
+    var normalApproximationPValue: Double {
+        let n = Double(count)
+        let expected = n * (n + 1) / 4
+        let standardError = ((n * (n + 1) * (2 * n + 1) - tieCorrection / 2) / 24).squareRoot()
+        let z = (positiveRankSum - expected) / standardError
+        return min(1, 2 * StandardNormal.survival(abs(z)))
+    }
 }

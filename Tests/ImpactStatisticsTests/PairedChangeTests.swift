@@ -271,7 +271,7 @@ func sumsMeansAndSDsFollowNumPyToTheLastBit(count: Int, shift: Int, sum: Double,
 }
 
 @Test func noPairsLeaveEveryFigureEmpty() {
-    let change = pairedChange(pre: [], post: [])
+    let change = pairedChange(pre: [Double](), post: [])
     #expect(change.nPairs == 0)
     let figures = [change.meanPre, change.meanPost, change.meanChange, change.sdChange, change.ciLow, change.ciHigh,
                    change.t, change.pValue, change.cohensDz, change.hedgesGav, change.wilcoxonP, change.pctImproved]

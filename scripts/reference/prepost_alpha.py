@@ -10,20 +10,24 @@ reliability") with csv, NumPy and SciPy only. The Swift tests compare the engine
 these files cell by cell (Tests/ImpactAnalysisTests/Fixtures/prepost/).
 
 Written for NumPy 2.4 and SciPy 1.17 (the versions the fixtures were made with).
-Statistics, as the contract names them:
-  t, p_value      scipy.stats.ttest_rel(post, pre)
+Statistics, as the contract names them, on exact rationals (a score is a Fraction, the coded
+sum over the items answered; every mean, difference and sum of squares is a Fraction, turned into
+a float once):
+  mean_*          float(Fraction mean)
+  sd_change       sqrt(float(sum((d - mean)^2) / (n - 1))), d = post - pre as Fractions
+  t, p_value      t = mean_change / (sd_change / sqrt(n)), p = 2 * scipy.stats.t.sf(|t|, n - 1)
   ci_low/high     mean_change -/+ scipy.stats.t.ppf(0.975, n - 1) * sd_change / sqrt(n)
-  sd_change       numpy.std(post - pre, ddof=1)
-  wilcoxon_p      scipy.stats.wilcoxon(d, zero_method='wilcox', correction=False, method='approx')
+  wilcoxon_p      scipy.stats.wilcoxon(d * L, zero_method='wilcox', correction=False, method='approx')
+                  on the integers d * L (L the common denominator), so ties are exact
   p_bh            scipy.stats.false_discovery_control(p, method='bh')
   p_holm          Holm's step-down, written out below
-Differences are post - pre computed literally in binary floating point (no merging).
 """
 
 import argparse
 import csv
 import math
 import os
+from fractions import Fraction
 import sys
 from collections import defaultdict
 
@@ -190,46 +194,52 @@ def construct_scores(data):
     for key, values in coded.items():
         k = data.item_count[(key[2], key[3])]
         if len(values) >= math.ceil(k / 2):
-            scores[key] = float(np.mean(np.array(values, dtype=float)))
+            scores[key] = Fraction(sum(values), len(values))
     return scores
 
 
 # ---------------------------------------------------------------- statistics
 
+def exact_sd(values):
+    """The sample SD (n - 1) of Fractions: the exact variance turned into a float once."""
+    mean = sum(values, Fraction(0)) / len(values)
+    return math.sqrt(float(sum(((v - mean) ** 2 for v in values), Fraction(0)) / (len(values) - 1)))
+
+
 def paired_figures(pre, post):
-    """The contract's pre/post figures for pairs in the given order; None = empty cell."""
-    pre = np.array(pre, dtype=float)
-    post = np.array(post, dtype=float)
+    """The contract's pre/post figures for pairs of Fraction scores; None = empty cell."""
     n = len(pre)
     f = dict.fromkeys(["mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "t",
                        "df", "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved"])
     f["n_pairs"] = n
     if n == 0:
         return f
-    d = post - pre
-    f["mean_pre"] = float(np.mean(pre))
-    f["mean_post"] = float(np.mean(post))
-    f["mean_change"] = float(np.mean(d))
-    f["pct_improved"] = int(np.count_nonzero(d > 0)) / n
-    if np.any(d != 0):
-        f["wilcoxon_p"] = float(scipy.stats.wilcoxon(d, zero_method="wilcox", correction=False,
+    d = [b - a for a, b in zip(pre, post)]
+    f["mean_pre"] = float(sum(pre, Fraction(0)) / n)
+    f["mean_post"] = float(sum(post, Fraction(0)) / n)
+    f["mean_change"] = float(sum(d, Fraction(0)) / n)
+    f["pct_improved"] = sum(1 for x in d if x > 0) / n
+    if any(x != 0 for x in d):
+        common = math.lcm(*(x.denominator for x in d))
+        integers = np.array([int(x * common) for x in d], dtype=np.int64)
+        f["wilcoxon_p"] = float(scipy.stats.wilcoxon(integers, zero_method="wilcox", correction=False,
                                                      method="approx").pvalue)
     if n >= 2:
-        sd = float(np.std(d, ddof=1))
+        sd = exact_sd(d)
         margin = float(scipy.stats.t.ppf(0.975, n - 1)) * (sd / math.sqrt(n))
         f["sd_change"] = sd
         f["ci_low"] = f["mean_change"] - margin
         f["ci_high"] = f["mean_change"] + margin
         f["df"] = n - 1
-        sd_pre = float(np.std(pre, ddof=1))
-        sd_post = float(np.std(post, ddof=1))
+        sd_pre = exact_sd(pre)
+        sd_post = exact_sd(post)
         if sd_pre + sd_post > 0:
             j = 1 - 3 / (4 * (n - 1) - 1)
             f["hedges_gav"] = f["mean_change"] / ((sd_pre + sd_post) / 2) * j + 0.0
         if sd > 0:
-            result = scipy.stats.ttest_rel(post, pre)
-            f["t"] = float(result.statistic)
-            f["p_value"] = float(result.pvalue)
+            t = f["mean_change"] / (sd / math.sqrt(n))
+            f["t"] = t
+            f["p_value"] = float(2 * scipy.stats.t.sf(abs(t), n - 1))
             f["cohens_dz"] = f["mean_change"] / sd
     return f
 
