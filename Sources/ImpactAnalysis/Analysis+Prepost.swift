@@ -19,21 +19,58 @@ extension Analysis {
         "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved", "p_holm", "p_bh",
     ]
 
+    /// The sustained.csv columns: prepost.csv's with a `waves` key after group_value, and the
+    /// means of the two waves named `mean_from` and `mean_to`.
+    static let sustainedColumns: [String] = {
+        var columns = prepostColumns.map { $0 == "mean_pre" ? "mean_from" : $0 == "mean_post" ? "mean_to" : $0 }
+        columns.insert("waves", at: 8)
+        return columns
+    }()
+
     static func prepostTable(_ data: SurveyData) -> OutputTable {
-        // The units (programme-year, construct) are independent: their rows are computed at the
-        // same time, then written programme-year by programme-year, level by level.
-        let units = data.units()
+        changeTable(data, name: "prepost.csv", columns: prepostColumns, pairs: [.prePost])
+    }
+
+    /// sustained.csv (an extension of the contract): whether a change lasts, as prepost.csv for
+    /// the pairs pre → follow_up and post → follow_up (docs/metrics.md).
+    public func sustained() throws -> OutputTable {
+        Self.sustainedTable(try SurveyData.read(database, scope: scope))
+    }
+
+    static func sustainedTable(_ data: SurveyData) -> OutputTable {
+        changeTable(data, name: "sustained.csv", columns: sustainedColumns, pairs: WavePair.sustained)
+    }
+
+    /// A table of paired change for each of `pairs` (prepost.csv's rows; with more than one pair,
+    /// a `waves` cell after group_value), per programme-year the pairs in the order given.
+    private static func changeTable(_ data: SurveyData, name: String, columns: [String], pairs: [WavePair]) -> OutputTable {
+        let labelled = pairs.count > 1
+        // Per pair, the units; a follow-up pair has units only where someone answered the follow-up.
+        let units = pairs.flatMap { pair in data.units(pair, needsLater: pair != .prePost).map { (pair: pair, unit: $0) } }
+        // The units (pair, programme-year, construct) are independent: their rows are computed at
+        // the same time, then written programme-year by programme-year, pair by pair, level by level.
         // (`concurrently` throws only what the work throws, and unitRows throws nothing.)
-        let rows = (try? concurrently(units.count) { unitRows(units[$0], data) }) ?? units.map { unitRows($0, data) }
-        var table = OutputTable(name: "prepost.csv", columns: prepostColumns)
+        let work: @Sendable (Int) -> UnitRows = { index in unitRows(units[index].unit, data, waves: labelled ? units[index].pair : nil) }
+        let rows = (try? concurrently(units.count, work)) ?? units.indices.map(work)
+        var order = Array(units.indices)
+        order.sort { left, right in
+            let (a, b) = (units[left], units[right])
+            if a.unit.programmeID != b.unit.programmeID { return codePointPrecedes(a.unit.programmeID, b.unit.programmeID) }
+            if a.unit.year != b.unit.year { return a.unit.year < b.unit.year }
+            if a.pair != b.pair { return a.pair.rawValue < b.pair.rawValue }
+            return left < right
+        }
+        var table = OutputTable(name: name, columns: columns)
         var start = 0
-        while start < units.count {
+        while start < order.count {
             var end = start + 1
-            while end < units.count, units[end].programmeID == units[start].programmeID, units[end].year == units[start].year {
+            let first = units[order[start]]
+            while end < order.count, units[order[end]].pair == first.pair, units[order[end]].unit.programmeID == first.unit.programmeID,
+                  units[order[end]].unit.year == first.unit.year {
                 end += 1
             }
             // Units come by construct within a programme-year; cohort rows go by cohort, then construct.
-            let block = rows[start..<end]
+            let block = order[start..<end].map { rows[$0] }
             for unit in block { table.append(unit.pooled) }
             let cohortRows = block.enumerated().flatMap { offset, unit in unit.cohorts.map { (cohort: $0.cohort, order: offset, row: $0.row) } }
                 .sorted { $0.cohort != $1.cohort ? codePointPrecedes($0.cohort, $1.cohort) : $0.order < $1.order }
@@ -44,19 +81,21 @@ extension Analysis {
         return table
     }
 
-    /// The prepost.csv rows of one programme-year and construct.
+    /// The rows of one programme-year and construct (of one wave pair).
     private struct UnitRows: Sendable {
         var pooled: [Cell] = []
         var cohorts: [(cohort: String, row: [Cell])] = []
         var subgroups: [[Cell]] = []
     }
 
-    private static func unitRows(_ unit: SurveyData.Unit, _ data: SurveyData) -> UnitRows {
+    /// The rows of one unit; with `waves`, a `waves` cell after the keys.
+    private static func unitRows(_ unit: SurveyData.Unit, _ data: SurveyData, waves: WavePair?) -> UnitRows {
         let construct = data.scores.catalogue.constructs[unit.construct]
         func keys(_ level: Level, cohort: String?, dimension: SubgroupDimension?, group: String?) -> [Cell] {
             [.text(unit.programmeID), .integer(unit.year), .text(level.rawValue), cohort.map(Cell.text) ?? .empty,
              .text(construct.instrumentID), .text(construct.name),
              dimension.map { .text($0.rawValue) } ?? .empty, group.map(Cell.text) ?? .empty]
+                + (waves.map { [.text($0.text)] } ?? [])
         }
         var rows = UnitRows()
         rows.pooled = keys(.programmeYear, cohort: nil, dimension: nil, group: nil)

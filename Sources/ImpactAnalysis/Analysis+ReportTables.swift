@@ -2,10 +2,12 @@ import ImpactStatistics
 
 extension Analysis {
     /// Everything a report shows: the eight tables of `tables(bands:)`, in that order, then
-    /// intersections.csv and pairing.csv, each data source read once.
+    /// intersections.csv, pairing.csv and sustained.csv, each data source read once.
     public func reportTables(bands: DosageBands = .standard) throws -> [OutputTable] {
         let data = try readAll(benchmarkPopulation: Self.defaultBenchmarkPopulation)
-        return Self.tables(data, bands: bands) + [Self.intersectionsTable(data.people), Self.pairingTable(data.survey)]
+        let survey = Self.surveyTables(data.survey, bands: bands)
+        return Self.tables(data, survey: survey, bands: bands)
+            + [Self.intersectionsTable(data.people), Self.pairingTable(data.survey), survey.sustained]
     }
 
     /// intersections.csv (an extension of the contract): reach of `low_ses` in each
@@ -83,9 +85,9 @@ extension Analysis {
             let construct = data.scores.catalogue.constructs[unit.construct]
             var pre = 0, post = 0, both = 0
             for member in unit.members {
-                if member.pre != nil { pre += 1 }
-                if member.post != nil { post += 1 }
-                if member.pre != nil, member.post != nil { both += 1 }
+                if member.first != nil { pre += 1 }
+                if member.second != nil { post += 1 }
+                if member.first != nil, member.second != nil { both += 1 }
             }
             let everyone = participants[ProgrammeYear(programme: unit.programmeID, year: unit.year)] ?? unit.members.count
             table.append([

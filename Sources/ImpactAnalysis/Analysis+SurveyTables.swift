@@ -1,14 +1,14 @@
 extension Analysis {
-    /// prepost.csv, alpha.csv and dosage_prepost.csv from one pass over the stored scores: the way to
-    /// compute more than one of them (each of `prepost()`, `alpha()` and `dosagePrepost(bands:)`
-    /// reads every score again).
+    /// prepost.csv, alpha.csv, dosage_prepost.csv and sustained.csv from one pass over the stored
+    /// scores: the way to compute more than one of them (each of `prepost()`, `alpha()`,
+    /// `dosagePrepost(bands:)` and `sustained()` reads every score again).
     public func surveyTables(bands: DosageBands = .standard) throws -> SurveyTables {
         Self.surveyTables(try SurveyData.read(database, scope: scope), bands: bands)
     }
 
     static func surveyTables(_ data: SurveyData, bands: DosageBands) -> SurveyTables {
         SurveyTables(prepost: prepostTable(data), alpha: alphaTable(data),
-                     dosagePrepost: dosagePrepostTable(data, bands: bands))
+                     dosagePrepost: dosagePrepostTable(data, bands: bands), sustained: sustainedTable(data))
     }
 }
 
@@ -20,4 +20,6 @@ public struct SurveyTables: Sendable, Equatable {
     public let alpha: OutputTable
     /// dosage_prepost.csv (an extension).
     public let dosagePrepost: OutputTable
+    /// sustained.csv (an extension): pre → follow_up and post → follow_up.
+    public let sustained: OutputTable
 }

@@ -61,8 +61,13 @@ public struct Analysis: Sendable {
     /// The eight tables of `tables(bands:benchmarkPopulation:)` from data already read.
     static func tables(_ data: (people: ReachOutcomeData, benchmarks: OutcomeBenchmarks, survey: SurveyData),
                        bands: DosageBands) -> [OutputTable] {
+        tables(data, survey: surveyTables(data.survey, bands: bands), bands: bands)
+    }
+
+    /// The eight tables, the survey's already computed.
+    static func tables(_ data: (people: ReachOutcomeData, benchmarks: OutcomeBenchmarks, survey: SurveyData),
+                       survey: SurveyTables, bands: DosageBands) -> [OutputTable] {
         let people = reachOutcomeTables(data.people, benchmarks: data.benchmarks, bands: bands)
-        let survey = surveyTables(data.survey, bands: bands)
         return [people.reach, people.funnel, survey.prepost, survey.alpha, people.outcomes,
                 people.comparison, people.dosageOutcomes, survey.dosagePrepost]
     }

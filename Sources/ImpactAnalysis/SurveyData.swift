@@ -161,8 +161,9 @@ struct SurveyData: Sendable {
         self.scores = ConstructScores(catalogue: catalogue, respondents: keys, passes: passes)
     }
 
-    /// A participant with a pre or a post score in a unit, with what the tables need of them
-    /// copied together, so that grouping reads one contiguous array.
+    /// A participant with a score in either wave of a unit's pair (pre or post for prepost.csv),
+    /// with what the tables need of them copied together, so that grouping reads one contiguous
+    /// array.
     struct Member: Sendable {
         /// Index into `respondents`.
         let respondent: Int
@@ -170,12 +171,14 @@ struct SurveyData: Sendable {
         let cohort: Int
         /// Contact hours of the enrolment (nil: unknown).
         let hours: Double?
-        let pre: ScoreFraction?
-        let post: ScoreFraction?
+        /// The score in the earlier wave of the pair (`WavePair.from`).
+        let first: ScoreFraction?
+        /// The score in the later wave (`WavePair.to`).
+        let second: ScoreFraction?
     }
 
-    /// A programme-year, instrument and construct, and the participants with a pre or a post
-    /// score for the construct there, in (participant_id, cohort_id) order.
+    /// A programme-year, instrument and construct, and the participants with a score for the
+    /// construct there in either wave of the pair, in (participant_id, cohort_id) order.
     struct Unit: Sendable {
         let programmeID: String
         let year: Int
@@ -183,8 +186,10 @@ struct SurveyData: Sendable {
         let members: [Member]
     }
 
-    /// Every unit with at least one member, in the order programme_id, year, instrument_id, construct.
-    func units() -> [Unit] {
+    /// Every unit of the wave pair with at least one member, in the order programme_id, year,
+    /// instrument_id, construct; with `needsLater`, only units where someone has a score in the
+    /// later wave (a follow-up survey that a programme-year never ran gives no rows).
+    func units(_ pair: WavePair = .prePost, needsLater: Bool = false) -> [Unit] {
         // Programme-years numbered in their order, so that a unit is an array index.
         struct ProgrammeYear: Hashable { let programme: String; let year: Int }
         let programmeYears = Set(cohorts.map { ProgrammeYear(programme: $0.programmeID, year: $0.year) }).sorted {
@@ -196,28 +201,31 @@ struct SurveyData: Sendable {
         var members = [[Member]](repeating: [], count: programmeYears.count * constructCount)
         for (index, respondent) in respondents.enumerated() {
             for construct in 0..<constructCount {
-                let pre = scores.score(respondent: index, construct: construct, wave: .pre)
-                let post = scores.score(respondent: index, construct: construct, wave: .post)
-                guard pre != nil || post != nil else { continue }
+                let first = scores.score(respondent: index, construct: construct, wave: pair.from)
+                let second = scores.score(respondent: index, construct: construct, wave: pair.to)
+                guard first != nil || second != nil else { continue }
                 members[cohortProgrammeYear[respondent.cohort] * constructCount + construct].append(
-                    Member(respondent: index, cohort: respondent.cohort, hours: respondent.hours, pre: pre, post: post))
+                    Member(respondent: index, cohort: respondent.cohort, hours: respondent.hours, first: first, second: second))
             }
         }
-        return members.indices.filter { !members[$0].isEmpty }.map { unit in
+        let kept = members.indices.filter { unit in
+            !members[unit].isEmpty && (!needsLater || members[unit].contains { $0.second != nil })
+        }
+        return kept.map { unit in
             let programmeYear = programmeYears[unit / constructCount]
             return Unit(programmeID: programmeYear.programme, year: programmeYear.year,
                         construct: unit % constructCount, members: members[unit])
         }
     }
 
-    /// The paired change of the members that have both a pre and a post score, in member order.
+    /// The paired change of the members that have a score in both waves, in member order.
     static func pairedChange(of members: [Member]) -> PairedChange {
         var pre: [ScoreFraction] = []
         var post: [ScoreFraction] = []
         pre.reserveCapacity(members.count)
         post.reserveCapacity(members.count)
         for member in members {
-            if let before = member.pre, let after = member.post {
+            if let before = member.first, let after = member.second {
                 pre.append(before)
                 post.append(after)
             }

@@ -49,6 +49,7 @@ enum Partitions {
             ("reach.csv", ["programme_id", "year", "indicator"]),
             ("funnel.csv", ["programme_id", "year"]),
             ("prepost.csv", ["programme_id", "year", "instrument_id", "construct"]),
+            ("sustained.csv", ["programme_id", "year", "instrument_id", "construct", "waves"]),
             ("outcomes.csv", ["programme_id", "year", "outcome"]),
         ]
         var totals: [String: [[String]: RowReference]] = [:]

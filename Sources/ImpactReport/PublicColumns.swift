@@ -62,12 +62,13 @@ enum PublicColumns {
             return keys("programme_id", "year", "level", "cohort_id")
                 .merging(counts("applied", "offered", "started", "completed")) { $1 }
                 .merging(["completion_rate": .figure(completion, .proportion)]) { $1 }
-        case "prepost.csv":
+        case "prepost.csv", "sustained.csv":
+            // sustained.csv is prepost.csv for other waves: a `waves` key, mean_from and mean_to.
             let mean = SuppressionClass(base: "n_pairs", rule: .mean)
             let share = SuppressionClass(base: "n_pairs", rule: .rate)
-            var roles = keys("programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim", "group_value")
+            var roles = keys("programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim", "group_value", "waves")
                 .merging(counts("n_pairs")) { $1 }
-            for column in ["mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "cohens_dz", "hedges_gav"] {
+            for column in ["mean_pre", "mean_post", "mean_from", "mean_to", "mean_change", "sd_change", "ci_low", "ci_high", "cohens_dz", "hedges_gav"] {
                 roles[column] = .figure(mean, .mean)
             }
             for column in ["p_value", "wilcoxon_p", "p_holm", "p_bh"] { roles[column] = .figure(mean, .pValue) }

@@ -389,7 +389,7 @@ func tablesMatchTheIndependentReferenceCellByCell(dataset: String) throws {
     let expected = dataset == "handmade" ? try fixtures.appendingPathComponent("handmade/expected")
         : try fixtures.appendingPathComponent(dataset)
     let tables = try Analysis(database: database).surveyTables()
-    for table in [tables.prepost, tables.alpha, tables.dosagePrepost] {
+    for table in [tables.prepost, tables.alpha, tables.dosagePrepost, tables.sustained] {
         expectSameCells(table, try String(contentsOf: expected.appendingPathComponent(table.name), encoding: .utf8))
     }
 }
@@ -410,4 +410,21 @@ private func expectSameCells(_ table: OutputTable, _ expectedCSV: String, source
     }
     #expect(mismatches.isEmpty, "\(table.name): \(mismatches.count) cells differ: \(mismatches.prefix(5).joined(separator: "; "))",
             sourceLocation: sourceLocation)
+}
+
+// MARK: - sustained.csv
+
+@Test func sustainedChangePairsEachWaveWithTheFollowUpWhereOneWasRun() throws {
+    let table = try Analysis(database: HandMade.database()).sustained()
+    #expect(table.columns == Analysis.sustainedColumns && table.columns[8] == "waves")
+    // Q 2024 never ran a follow-up survey: no rows, rather than rows of n_pairs = 0.
+    #expect(rows(table, ["programme_id": "Q"]).isEmpty)
+    // three, pre → follow_up: A/C2 (pre 3, follow-up (2 + 3 + 2)/3) and G/C2 (pre 2, follow-up 4).
+    let fromPre = row(table, ["programme_id": "P", "level": "programme_year", "construct": "three", "waves": "pre_follow_up"])
+    #expect(fromPre["n_pairs"] == .integer(2))
+    #expect(fromPre["mean_from"] == .number(2.5))
+    #expect(number(fromPre["mean_to"]).map { abs($0 - 19.0 / 6) < 1e-15 } == true)
+    #expect(number(fromPre["mean_change"]).map { abs($0 - 2.0 / 3) < 1e-15 } == true)
+    let waves = Set(table.rows.compactMap { $0[8].text.isEmpty ? nil : $0[8].text })
+    #expect(waves == ["pre_follow_up", "post_follow_up"])
 }

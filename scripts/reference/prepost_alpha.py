@@ -297,16 +297,17 @@ def in_scope(data, cohort, args):
     return (args.programme is None or args.programme == programme) and (args.year is None or args.year == year)
 
 
-def units(data, scores, args):
-    """{(programme, year, instrument, construct): [(person, cohort, pre or None, post or None)]}
-    for every participant (in scope) with a pre or a post score, sorted by (person, cohort)."""
+def units(data, scores, args, waves=("pre", "post")):
+    """{(programme, year, instrument, construct): [(person, cohort, first or None, second or None)]}
+    for every participant (in scope) with a score in either of the two waves, sorted by
+    (person, cohort)."""
     found = defaultdict(dict)
     for (person, cohort, instrument, construct, wave), score in scores.items():
-        if wave == "follow_up" or not in_scope(data, cohort, args) or not data.is_participant(person, cohort):
+        if wave not in waves or not in_scope(data, cohort, args) or not data.is_participant(person, cohort):
             continue
         programme, year = data.cohorts[cohort]
         entry = found[(programme, year, instrument, construct)].setdefault((person, cohort), [None, None])
-        entry[0 if wave == "pre" else 1] = score
+        entry[waves.index(wave)] = score
     return {key: [(p, c, v[0], v[1]) for (p, c), v in sorted(members.items())] for key, members in found.items()}
 
 
@@ -316,8 +317,43 @@ def figures_of(members):
 
 
 def prepost_table(data, scores, args):
+    rows = change_rows(data, scores, args, ("pre", "post"))
+    rows.sort(key=lambda r: (r["programme_id"], r["year"], LEVEL_ORDER[r["level"]], r["cohort_id"] or "",
+                             r["instrument_id"], r["construct"],
+                             DIMENSIONS.index(r["group_dim"]) if r["group_dim"] else -1,
+                             group_rank(r["group_dim"], r["group_value"]) if r["group_dim"] else (0, "")))
+    return PREPOST_COLUMNS, rows
+
+
+SUSTAINED_WAVES = [("pre", "follow_up"), ("post", "follow_up")]
+SUSTAINED_COLUMNS = (PREPOST_COLUMNS[:8] + ["waves"]
+                     + ["mean_from" if c == "mean_pre" else "mean_to" if c == "mean_post" else c for c in PREPOST_COLUMNS[8:]])
+
+
+def sustained_table(data, scores, args):
+    """sustained.csv: prepost.csv's rows for pre -> follow_up and post -> follow_up, for the
+    programme-year and construct units where someone has a follow-up score."""
     rows = []
-    for (programme, year, instrument, construct), members in units(data, scores, args).items():
+    for waves in SUSTAINED_WAVES:
+        for row in change_rows(data, scores, args, waves, needs_later=True):
+            row["waves"] = "_".join(waves)
+            row["mean_from"] = row.pop("mean_pre")
+            row["mean_to"] = row.pop("mean_post")
+            rows.append(row)
+    rows.sort(key=lambda r: (r["programme_id"], r["year"], [w for w, _ in SUSTAINED_WAVES].index(r["waves"].split("_")[0]),
+                             LEVEL_ORDER[r["level"]], r["cohort_id"] or "", r["instrument_id"], r["construct"],
+                             DIMENSIONS.index(r["group_dim"]) if r["group_dim"] else -1,
+                             group_rank(r["group_dim"], r["group_value"]) if r["group_dim"] else (0, "")))
+    return SUSTAINED_COLUMNS, rows
+
+
+def change_rows(data, scores, args, waves, needs_later=False):
+    """The rows of paired change from waves[0] to waves[1] (unsorted); with needs_later, only
+    units where at least one member has a waves[1] score."""
+    rows = []
+    for (programme, year, instrument, construct), members in units(data, scores, args, waves).items():
+        if needs_later and all(second is None for _, _, _, second in members):
+            continue
         base = {"programme_id": programme, "year": year, "instrument_id": instrument, "construct": construct,
                 "cohort_id": None, "group_dim": None, "group_value": None}
         rows.append(dict(base, level="programme_year", **figures_of(members)))
@@ -337,11 +373,7 @@ def prepost_table(data, scores, args):
         for row, a, b in zip(family, holm_values, bh_values):
             row["p_holm"], row["p_bh"] = a, b
         rows.extend(family)
-    rows.sort(key=lambda r: (r["programme_id"], r["year"], LEVEL_ORDER[r["level"]], r["cohort_id"] or "",
-                             r["instrument_id"], r["construct"],
-                             DIMENSIONS.index(r["group_dim"]) if r["group_dim"] else -1,
-                             group_rank(r["group_dim"], r["group_value"]) if r["group_dim"] else (0, "")))
-    return PREPOST_COLUMNS, rows
+    return rows
 
 
 def alpha_table(data, args):
@@ -428,7 +460,8 @@ def main():
     write_csv(os.path.join(args.out_dir, "prepost.csv"), *prepost_table(data, scores, args))
     write_csv(os.path.join(args.out_dir, "alpha.csv"), *alpha_table(data, args))
     write_csv(os.path.join(args.out_dir, "dosage_prepost.csv"), *dosage_table(data, scores, args, cuts))
-    print(f"wrote prepost.csv, alpha.csv, dosage_prepost.csv to {args.out_dir} "
+    write_csv(os.path.join(args.out_dir, "sustained.csv"), *sustained_table(data, scores, args))
+    print(f"wrote prepost.csv, alpha.csv, dosage_prepost.csv, sustained.csv to {args.out_dir} "
           f"(NumPy {np.__version__}, SciPy {scipy.__version__})", file=sys.stderr)
 
 
