@@ -12,8 +12,9 @@ enum Narrative {
     static func reading(pairs: Int, change: Double?, low: Double?, high: Double?, sd: Double?, effect: Double?) -> String {
         guard pairs >= 2, let change, let low, let high else { return pairs == 0 ? "no pairs" : "too few pairs to judge" }
         let caveat = pairs < smallSample ? "; small sample" : ""
-        // An SD that is only binary rounding (t near 1e15) is a constant change, said in words.
-        if let sd, sd <= 1e-12 * max(1, abs(change)) { return "every pair changed by the same amount\(caveat)" }
+        // An SD of 0 (or, for scores computed in binary, only rounding: t near 1e15) is a constant
+        // change, said in words.
+        if let sd, sd <= 1e-12 * max(1, abs(change)) { return "\(constantChange)\(caveat)" }
         if low <= 0, high >= 0 { return "no clear evidence of change\(caveat)" }
         let direction = change > 0 ? "increase" : "decrease"
         let size = EffectSizeMagnitude(effectSize: effect).map { "\($0.rawValue) " } ?? ""
@@ -32,8 +33,37 @@ enum Narrative {
     /// Why a figure reads `..`: a small group, or one whose figure the others would give away.
     static let notShown = "not shown (publication rules)"
 
-    /// One sentence on a construct's change in a programme-year.
-    static func prepostSentence(_ row: TableRows.Row, format: ReportFormat) -> String {
+    /// The reading of a change that is the same for every pair.
+    static let constantChange = "every pair changed by the same amount"
+
+    /// The sector's threshold of an acceptable Cronbach's alpha.
+    static let acceptableAlpha = 0.7
+
+    /// A short note for a change read from a scale whose alpha (the cells of the waves compared)
+    /// is below 0.7 or not computable, or nil when every wave's alpha is 0.7 or more.
+    static func reliabilityNote(_ alphas: [String]) -> String? {
+        if alphas.contains(where: { $0 == Disclosure.suppressed }) { return "scale reliability not shown" }
+        let values = alphas.compactMap(Double.init)
+        if values.count < alphas.count { return "scale reliability unknown" }
+        return values.contains { $0 < acceptableAlpha } ? "scale reliability below 0.7" : nil
+    }
+
+    /// The caveat a sentence carries for such a scale (nil when its alpha is acceptable).
+    static func reliabilityCaveat(_ alphas: [String], format: ReportFormat) -> String? {
+        if alphas.contains(where: { $0 == Disclosure.suppressed }) {
+            return "the scale's reliability is not shown (publication rules), so read the change with care"
+        }
+        let values = alphas.compactMap(Double.init)
+        if values.count < alphas.count {
+            return "the scale's reliability (Cronbach's alpha) could not be computed, so it is not known how much of the change is measurement noise"
+        }
+        guard let lowest = values.min(), lowest < acceptableAlpha else { return nil }
+        return "the scale's reliability is below 0.7 (Cronbach's alpha \(format.fixed(String(lowest), 2))), so part of any change may be measurement noise; read it with care"
+    }
+
+    /// One sentence on a construct's change in a programme-year; `reliability` holds the alpha
+    /// cells of its pre and post waves (alpha.csv).
+    static func prepostSentence(_ row: TableRows.Row, reliability: [String] = [], format: ReportFormat) -> String {
         let construct = label(row["construct"])
         let pairs = row["n_pairs"]
         if row["mean_change"] == Disclosure.suppressed {
@@ -50,10 +80,45 @@ enum Narrative {
             sentence += ": no clear evidence of change; the interval includes zero, which is not evidence of no change"
         } else if reading.hasPrefix("too few") || reading.hasPrefix("no pairs") {
             sentence += ": \(reading)"
+        } else if reading.hasPrefix(constantChange) {
+            sentence += ": \(reading)"
         } else {
             let effect = format.fixed(row["cohens_dz"], 2)
             sentence += ": a \(reading)" + (effect.isEmpty ? "" : " (d_z \(effect))")
         }
+        if !reliability.isEmpty, let caveat = reliabilityCaveat(reliability, format: format) { sentence += "; " + caveat }
+        return sentence + "."
+    }
+
+    /// One sentence on whether a construct's change lasted: its sustained.csv rows from pre and
+    /// from post to the follow-up survey of one programme-year; `reliability` holds the alpha
+    /// cell of the follow-up wave.
+    static func sustainedSentence(fromPre: TableRows.Row?, fromPost: TableRows.Row?, reliability: [String], format: ReportFormat) -> String {
+        let construct = label((fromPre ?? fromPost)?["construct"] ?? "")
+        func part(_ row: TableRows.Row?, from wave: String) -> String {
+            guard let row else { return "from \(wave) to follow-up: no pairs" }
+            if row["mean_change"] == Disclosure.suppressed { return "from \(wave) to follow-up: \(row["n_pairs"]) pairs, the change is \(notShown)" }
+            guard let change = Double(row["mean_change"]) else { return "no participant answered both the \(wave) and the follow-up survey" }
+            let interval = format.interval(row["ci_low"], row["ci_high"], digits: 2)
+            var text = "from \(wave) to follow-up \((change >= 0 ? "+" : "") + format.fixed(row["mean_change"], 2))"
+            if !interval.isEmpty { text += " (95% CI \(interval))" }
+            text += " over \(row["n_pairs"]) pairs: "
+            let full = reading(row)
+            let small = full.hasSuffix("; small sample")
+            let reading = small ? String(full.dropLast("; small sample".count)) : full
+            if reading.hasPrefix("no clear evidence") {
+                text += wave == "pre" ? "no clear evidence of a lasting change" : "no clear evidence that the change at post faded or grew"
+            } else if reading.hasPrefix("too few") || reading.hasPrefix(constantChange) {
+                text += reading
+            } else if wave == "pre" {
+                text += "a \(reading) that lasted to the follow-up"
+            } else {
+                text += "a \(reading), " + (change < 0 ? "so part of the change at post faded" : "so scores rose further after the programme")
+            }
+            return small ? text + "; small sample" : text
+        }
+        var sentence = "\(construct): \(part(fromPre, from: "pre")); \(part(fromPost, from: "post"))"
+        if let caveat = reliabilityCaveat(reliability, format: format) { sentence += "; " + caveat }
         return sentence + "."
     }
 

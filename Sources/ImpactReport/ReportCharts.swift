@@ -29,7 +29,7 @@ enum ReportCharts {
         charts.append(.init(path: "charts/prepost-\(year).svg", title: prepostChart.title, description: prepostChart.description,
                             svg: prepostChart.svg(), section: "prepost"))
 
-        let outcomes = ReportModel.latestOutcomes(rows("outcomes.csv"), upTo: year)
+        let outcomes = ReportModel.latestYears(rows("outcomes.csv"), upTo: year)
         let outcomeRows = outcomes.map { row -> IntervalChart.Row in
             let shown = row["rate"] != Disclosure.suppressed
             let text = shown ? "\(format.percent(row["rate"])) (\(format.interval(row["ci_low"], row["ci_high"]))) of \(row["n_known"])"

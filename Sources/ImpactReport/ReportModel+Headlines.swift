@@ -49,7 +49,7 @@ extension ReportModel {
                 }
             }
             sentences.append(sentence + ".")
-            for row in Self.latestOutcomes(rows("outcomes.csv"), upTo: year) where row["programme_id"] == programme {
+            for row in Self.latestYears(rows("outcomes.csv"), upTo: year) where row["programme_id"] == programme {
                 let outcomeYear = Int(row["year"]) ?? year
                 var outcome = Narrative.outcomeSentence(row, participants: participants(of: row), format: format)
                 let previous = history("outcomes.csv").first {

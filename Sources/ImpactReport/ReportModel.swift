@@ -82,6 +82,7 @@ struct ReportModel {
             "funnelTable": funnelTable(),
             "prepostTable": prepostTable(),
             "prepostSentences": prepostSentences(),
+            "sustainedSentences": sustainedSentences(),
             "subgroupTable": subgroupTable(),
             "outcomesTable": outcomesTable(),
             "outcomeSentences": outcomeSentences(),
@@ -156,9 +157,25 @@ struct ReportModel {
         let rows = rows("prepost.csv").filter { $0["level"] == "programme_year" }
         return Self.table(["programme", "year", "construct", "pairs", "mean pre", "mean post", "change (95% CI)", "d_z", "g_av", "p", "reading"],
                           rows.map { row in
-                              [row["programme_id"], row["year"], row["construct"], row["n_pairs"], format.fixed(row["mean_pre"], 2), format.fixed(row["mean_post"], 2),
-                               change(row), format.fixed(row["cohens_dz"], 2), format.fixed(row["hedges_gav"], 2), format.pValue(row["p_value"]), Narrative.reading(row)]
+                              let reading = Narrative.reading(row)
+                              // A constant change is said in words; its d_z and p (from rounding alone) are not printed.
+                              let constant = reading.hasPrefix(Narrative.constantChange)
+                              let reliability = Narrative.reliabilityNote(reliability(of: row))
+                              return [row["programme_id"], row["year"], row["construct"], row["n_pairs"], format.fixed(row["mean_pre"], 2),
+                                      format.fixed(row["mean_post"], 2), change(row), constant ? "" : format.fixed(row["cohens_dz"], 2),
+                                      format.fixed(row["hedges_gav"], 2), constant ? "" : format.pValue(row["p_value"]),
+                                      reading + (reliability.map { "; \($0)" } ?? "")]
                           })
+    }
+
+    /// The alpha cells of a pre/post row's construct in its two waves (alpha.csv; empty when not
+    /// computable, missing when nobody answered).
+    func reliability(of row: TableRows.Row, waves: [String] = ["pre", "post"]) -> [String] {
+        waves.map { wave in
+            rows("alpha.csv").first {
+                $0["instrument_id"] == row["instrument_id"] && $0["construct"] == row["construct"] && $0["wave"] == wave
+            }?["alpha"] ?? ""
+        }
     }
 
     func change(_ row: TableRows.Row) -> String {
@@ -170,8 +187,26 @@ struct ReportModel {
 
     func prepostSentences() -> [String] {
         rows("prepost.csv").filter { $0["level"] == "programme_year" && Int($0["year"]) == focusYear }.map {
-            "\($0["programme_id"]) \($0["year"]), " + Narrative.prepostSentence($0, format: format)
+            "\($0["programme_id"]) \($0["year"]), " + Narrative.prepostSentence($0, reliability: reliability(of: $0), format: format)
         }
+    }
+
+    /// Sustained change in words: for each programme's latest year with follow-up answers (up to
+    /// the focus year), each construct's change from pre and from post to the follow-up.
+    func sustainedSentences() -> [String] {
+        guard let focusYear else { return [] }
+        let latest = Self.latestYears(rows("sustained.csv"), upTo: focusYear)
+        var sentences: [String] = []
+        var seen = Set<[String]>()
+        for row in latest {
+            let unit = [row["programme_id"], row["year"], row["instrument_id"], row["construct"]]
+            guard seen.insert(unit).inserted else { continue }
+            let pair = latest.filter { [$0["programme_id"], $0["year"], $0["instrument_id"], $0["construct"]] == unit }
+            sentences.append("\(row["programme_id"]) \(row["year"]), " + Narrative.sustainedSentence(
+                fromPre: pair.first { $0["waves"] == "pre_follow_up" }, fromPost: pair.first { $0["waves"] == "post_follow_up" },
+                reliability: reliability(of: row, waves: ["follow_up"]), format: format))
+        }
+        return sentences
     }
 
     /// Subgroup rows of the focus year for the socio-economic dimensions, with Holm-adjusted p.
@@ -214,9 +249,10 @@ struct ReportModel {
         return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
     }
 
-    /// The programme-year outcome rows of each programme's latest year with outcomes, up to
-    /// `year`: outcomes are recorded years after a cohort ends, so the focus year often has none.
-    static func latestOutcomes(_ rows: [TableRows.Row], upTo year: Int) -> [TableRows.Row] {
+    /// The programme-year rows (of outcomes.csv or sustained.csv) of each programme's latest year
+    /// in the table, up to `year`: outcomes are recorded years after a cohort ends, and follow-up
+    /// surveys months after it, so the focus year often has none.
+    static func latestYears(_ rows: [TableRows.Row], upTo year: Int) -> [TableRows.Row] {
         let totals = rows.filter { $0["level"] == "programme_year" }
         var latest: [String: Int] = [:]
         for row in totals {
@@ -228,7 +264,7 @@ struct ReportModel {
 
     func outcomeSentences() -> [String] {
         guard let focusYear else { return [] }
-        return Self.latestOutcomes(rows("outcomes.csv"), upTo: focusYear).map {
+        return Self.latestYears(rows("outcomes.csv"), upTo: focusYear).map {
             "\($0["programme_id"]) \($0["year"]), " + Narrative.outcomeSentence($0, participants: participants(of: $0), format: format)
         }
     }
@@ -244,7 +280,7 @@ struct ReportModel {
     /// programme-year's rate.
     func outcomeGapsTable() -> [String: Any] {
         guard let focusYear else { return Self.table([], []) }
-        let totals = Self.latestOutcomes(self.rows("outcomes.csv"), upTo: focusYear)
+        let totals = Self.latestYears(self.rows("outcomes.csv"), upTo: focusYear)
         let rate = Dictionary(totals.map { ([$0["programme_id"], $0["year"], $0["outcome"]], $0["rate"]) }, uniquingKeysWith: { first, _ in first })
         let rows = self.rows("outcomes.csv").filter {
             $0["level"] == "subgroup" && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
@@ -321,7 +357,7 @@ struct ReportModel {
         [
             "A participant of a programme-year has an enrolment in one of its cohorts with status started, withdrawn or completed. People who declined research use (consent_research = no) are left out of every figure.",
             "Reach: the share of participants with each indicator among those whose value is known; low SES is any of FSM, first generation, POLAR4 or IMD quintile 1–2, working-class parental occupation or care experience.",
-            "Construct scores are the mean of the answered items after reverse coding, when at least half the items are answered. A pair is a participant with a pre and a post score for the construct in the same cohort; follow-up surveys are not used. People with only one score, or none, are excluded from the change and counted below.",
+            "Construct scores are the mean of the answered items after reverse coding, when at least half the items are answered. A pair is a participant with a pre and a post score for the construct in the same cohort; follow-up scores are paired with pre and with post in the same way to show whether a change lasts (sustained.csv). People with only one score, or none, are excluded from the change and counted below.",
             "Change is post minus pre with a 95% Student t interval; d_z is the mean change over the SD of the changes and g_av the mean change over the mean of the two waves' SDs, Hedges-corrected (Lakens 2013). Magnitudes follow Cohen's thresholds (0.2 small, 0.5 medium, 0.8 large). An interval that includes zero is reported as no clear evidence of change, not as evidence of no change.",
             "Pre/post change without a comparison group shows what is associated with taking part, not what the programme caused: scores can rise through maturation, regression to the mean or who answers the second survey.",
             "Outcome rates carry Wilson 95% intervals and are compared with national benchmarks (FSM pupils in England, same year or the latest earlier one) by a one-sample z-test; subgroup p-values are adjusted for the number of subgroups (Holm). The comparison group is applicants who did not take part, matched on FSM, first generation, low SES and IMD quintile 1–2: closer to a fair comparison, but those who took part may still differ in ways not recorded.",
