@@ -34,4 +34,15 @@ enum Summation {
         let count = Double(values.count)
         return max(0, (squares - deviations * deviations / count) / (count - 1))
     }
+
+    /// The sample covariance (n − 1 denominator) of two equally long series of at least two values
+    /// about their means, corrected two-pass as `sampleVariance` (Chan, Golub & LeVeque 1983).
+    static func sampleCovariance(_ x: [Double], mean meanX: Double, _ y: [Double], mean meanY: Double) -> Double {
+        precondition(x.count == y.count && x.count >= 2, "the sample covariance needs two series of the same length, at least two")
+        let products = sum(zip(x, y).lazy.map { ($0 - meanX) * ($1 - meanY) })
+        let deviationsX = sum(x.lazy.map { $0 - meanX })
+        let deviationsY = sum(y.lazy.map { $0 - meanY })
+        let count = Double(x.count)
+        return (products - deviationsX * deviationsY / count) / (count - 1)
+    }
 }

@@ -1,0 +1,23 @@
+/// The reliability of a scale from complete responses: Cronbach's alpha with Feldt's interval,
+/// and each item's statistics (docs/metrics.md, "alpha.csv" and "alpha_items.csv").
+public struct ScaleReliability: Sendable, Equatable {
+    /// n: the people, each of whom answered every item.
+    public let respondents: Int
+    /// Cronbach's alpha (`cronbachAlpha(items:)`): nil when n < 2, k < 2 or the totals do not vary.
+    public let alpha: Double?
+    /// Feldt's interval for alpha at the level asked (`feldtInterval`): nil when alpha is.
+    public let confidenceInterval: ConfidenceInterval?
+    /// Each item's statistics, in the order of `items`.
+    public let items: [ItemStatistics]
+
+    /// The reliability of `items` (`items[i][p]` is person p's answer to item i) with a `level`
+    /// interval; nil when the items do not all have the same number of people.
+    public init?(items: [[Double]], level: Double = 0.95) {
+        let respondents = items.first?.count ?? 0
+        guard items.allSatisfy({ $0.count == respondents }) else { return nil }
+        self.respondents = respondents
+        alpha = cronbachAlpha(items: items)
+        confidenceInterval = feldtInterval(alpha: alpha, respondents: respondents, items: items.count, level: level)
+        self.items = ItemStatistics.of(items)
+    }
+}
