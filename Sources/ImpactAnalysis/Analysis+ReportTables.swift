@@ -2,10 +2,12 @@ import ImpactStatistics
 
 extension Analysis {
     /// Everything a report shows: the eight tables of `tables(bands:)`, in that order, then
-    /// intersections.csv and pairing.csv, each data source read once.
+    /// intersections.csv, pairing.csv and alpha_items.csv, each data source read once.
     public func reportTables(bands: DosageBands = .standard) throws -> [OutputTable] {
         let data = try readAll(benchmarkPopulation: Self.defaultBenchmarkPopulation)
-        return Self.tables(data, bands: bands) + [Self.intersectionsTable(data.people), Self.pairingTable(data.survey)]
+        let survey = Self.surveyTables(data.survey, bands: bands)
+        return Self.tables(Self.reachOutcomeTables(data.people, benchmarks: data.benchmarks, bands: bands), survey)
+            + [Self.intersectionsTable(data.people), Self.pairingTable(data.survey), survey.alphaItems]
     }
 
     /// intersections.csv (an extension of the contract): reach of `low_ses` in each
