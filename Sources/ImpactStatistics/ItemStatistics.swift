@@ -13,27 +13,36 @@ public struct ItemStatistics: Sendable, Equatable {
     public let alphaIfDeleted: Double?
 
     /// The statistics of each item of `items` (`items[i][p]` is person p's answer to item i, every
-    /// item with the same people), in their order.
-    static func of(_ items: [[Double]]) -> [ItemStatistics] {
+    /// item with the same people), in their order, given the items' means (nil when n = 0) and
+    /// sample variances (nil when n < 2) and the people's totals (`Summation.rowSums`).
+    ///
+    /// The rest of item i is the respondent's total minus the item: exact for the integer answers
+    /// the engine has, and one pass per item instead of k − 1 (O(n·k) in all, not O(n·k²)).
+    static func of(_ items: [[Double]], means: [Double?], variances: [Double?], totals: [Double]) -> [ItemStatistics] {
         items.indices.map { index in
+            let standardDeviation = variances[index].map { $0.squareRoot() }
+            guard items.count >= 2, let itemMean = means[index], let itemVariance = variances[index] else {
+                return ItemStatistics(mean: means[index], standardDeviation: standardDeviation,
+                                      correctedItemTotalCorrelation: nil, alphaIfDeleted: nil)
+            }
             let item = items[index]
-            let others = items.indices.filter { $0 != index }.map { items[$0] }
-            let mean = item.isEmpty ? nil : Summation.mean(item)
-            let standardDeviation = mean.flatMap { item.count >= 2 ? Summation.sampleVariance(item, mean: $0).squareRoot() : nil }
-            return ItemStatistics(mean: mean, standardDeviation: standardDeviation,
-                                  correctedItemTotalCorrelation: correlationWithRest(item, others),
-                                  alphaIfDeleted: cronbachAlpha(items: others))
+            let rest = zip(totals, item).map { $0 - $1 }
+            let restMean = Summation.mean(rest)
+            let restVariance = Summation.sampleVariance(rest, mean: restMean)
+            let others = variances.indices.filter { $0 != index }.map { variances[$0] ?? 0 }
+            return ItemStatistics(
+                mean: itemMean, standardDeviation: standardDeviation,
+                correctedItemTotalCorrelation: correlation(item, mean: itemMean, variance: itemVariance,
+                                                           rest, mean: restMean, variance: restVariance),
+                alphaIfDeleted: cronbachAlpha(itemVariances: others, totalVariance: restVariance))
         }
     }
 
     /// r = cov(item, rest) / √(var(item)·var(rest)), rest the sum of the other items: the corrected
-    /// item–total correlation (Nunnally & Bernstein 1994, ch. 8), clamped to [−1, 1].
-    private static func correlationWithRest(_ item: [Double], _ others: [[Double]]) -> Double? {
-        guard item.count >= 2, !others.isEmpty else { return nil }
-        let rest = item.indices.map { person in Summation.sum(others.lazy.map { $0[person] }) }
-        let itemMean = Summation.mean(item), restMean = Summation.mean(rest)
-        let itemVariance = Summation.sampleVariance(item, mean: itemMean)
-        let restVariance = Summation.sampleVariance(rest, mean: restMean)
+    /// item–total correlation (Nunnally & Bernstein 1994, ch. 8), clamped to [−1, 1]; nil when
+    /// either does not vary.
+    private static func correlation(_ item: [Double], mean itemMean: Double, variance itemVariance: Double,
+                                    _ rest: [Double], mean restMean: Double, variance restVariance: Double) -> Double? {
         guard itemVariance > 0, restVariance > 0 else { return nil }
         let covariance = Summation.sampleCovariance(item, mean: itemMean, rest, mean: restMean)
         return min(1, max(-1, covariance / (itemVariance * restVariance).squareRoot()))

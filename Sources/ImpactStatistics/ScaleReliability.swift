@@ -16,8 +16,14 @@ public struct ScaleReliability: Sendable, Equatable {
         let respondents = items.first?.count ?? 0
         guard items.allSatisfy({ $0.count == respondents }) else { return nil }
         self.respondents = respondents
-        alpha = cronbachAlpha(items: items)
+        // The moments are computed once for alpha and the items: alpha is cronbachAlpha(items:)'s.
+        let means = items.map { $0.isEmpty ? nil : Summation.mean($0) }
+        let variances = zip(items, means).map { item, mean in mean.flatMap { respondents >= 2 ? Summation.sampleVariance(item, mean: $0) : nil } }
+        let totals = Summation.rowSums(items)
+        let itemVariances = variances.compactMap { $0 }
+        alpha = respondents < 2 ? nil
+            : cronbachAlpha(itemVariances: itemVariances, totalVariance: Summation.sampleVariance(totals, mean: Summation.mean(totals)))
         confidenceInterval = feldtInterval(alpha: alpha, respondents: respondents, items: items.count, level: level)
-        self.items = ItemStatistics.of(items)
+        self.items = ItemStatistics.of(items, means: means, variances: variances, totals: totals)
     }
 }

@@ -32,6 +32,12 @@ private struct PsychFigures {
 private func expectReliability(_ items: [[Double]], _ expected: PsychFigures, sourceLocation: SourceLocation = #_sourceLocation) {
     let reliability = ScaleReliability(items: items)
     #expect(reliability?.respondents == items.first?.count, sourceLocation: sourceLocation)
+    #expect(reliability?.alpha == cronbachAlpha(items: items), "the alpha of cronbachAlpha(items:)", sourceLocation: sourceLocation)
+    for index in items.indices {
+        let others = items.indices.filter { $0 != index }.map { items[$0] }
+        #expect(reliability?.items[index].alphaIfDeleted == cronbachAlpha(items: others), "alpha without item \(index + 1), as cronbachAlpha(items:)",
+                sourceLocation: sourceLocation)
+    }
     #expect(isClose(reliability?.alpha, expected.alpha), "alpha", sourceLocation: sourceLocation)
     #expect(isClose(reliability?.confidenceInterval?.low, expected.interval.low), "Feldt low", sourceLocation: sourceLocation)
     #expect(isClose(reliability?.confidenceInterval?.high, expected.interval.high), "Feldt high", sourceLocation: sourceLocation)
