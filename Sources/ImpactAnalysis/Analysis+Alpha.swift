@@ -2,32 +2,90 @@ import ImpactStatistics
 import ImpactStore
 
 extension Analysis {
-    /// alpha.csv: Cronbach's alpha per instrument, construct and wave, over the participants of
-    /// the cohorts in scope (each person-cohort once, research consent only) who answered every
-    /// item of the construct in that wave, on the reverse-coded values (docs/metrics.md).
+    /// alpha.csv: Cronbach's alpha with Feldt's 95% interval per instrument, construct and wave,
+    /// over the participants of the cohorts in scope (each person-cohort once, research consent
+    /// only) who answered every item of the construct in that wave, on the reverse-coded values
+    /// (docs/metrics.md).
     ///
-    /// Reads every stored score once; `surveyTables(bands:)` gives this table, prepost.csv and
-    /// dosage_prepost.csv from the same pass.
+    /// Reads every stored score once; `surveyTables(bands:)` gives this table, alpha_items.csv,
+    /// prepost.csv and dosage_prepost.csv from the same pass.
     public func alpha() throws -> OutputTable {
-        Self.alphaTable(try SurveyData.read(database, scope: scope))
+        Self.alphaTable(Self.reliabilities(try SurveyData.read(database, scope: scope)))
     }
 
-    /// A row for each instrument, construct and wave in which at least one participant answered an
-    /// item: n (complete respondents), k_items and alpha (empty when n < 2, k < 2 or the totals
-    /// do not vary), in the order instrument_id, construct, wave (pre, post, follow_up).
-    static func alphaTable(_ data: SurveyData) -> OutputTable {
-        var table = OutputTable(name: "alpha.csv", columns: ["instrument_id", "construct", "wave", "n", "k_items", "alpha"])
+    /// alpha_items.csv (an extension of the contract): each item of every alpha.csv row, over the
+    /// same complete respondents: its mean and SD, its corrected item–total correlation and the
+    /// alpha of the other items (docs/metrics.md).
+    public func alphaItems() throws -> OutputTable {
+        Self.alphaItemsTable(Self.reliabilities(try SurveyData.read(database, scope: scope)))
+    }
+
+    /// The columns of alpha.csv: the contract's, with Feldt's interval after alpha.
+    static let alphaColumns = ["instrument_id", "construct", "wave", "n", "k_items", "alpha", "alpha_ci_low", "alpha_ci_high"]
+
+    /// The columns of alpha_items.csv.
+    static let alphaItemsColumns = [
+        "instrument_id", "construct", "wave", "item_id", "reverse_coded",
+        "n", "k_items", "item_mean", "item_sd", "r_drop", "alpha_if_deleted",
+    ]
+
+    /// One construct in one wave with its complete respondents' reliability.
+    struct ReliabilityUnit {
+        let construct: ConstructCatalogue.Construct
+        let wave: SurveyWave
+        /// The complete respondents (n).
+        let respondents: Int
+        /// Nil only for answers of unequal lengths, which the passes never give.
+        let reliability: ScaleReliability?
+    }
+
+    /// Each instrument, construct and wave in which at least one participant answered an item, in
+    /// the order instrument_id, construct, wave (pre, post, follow_up), with the reliability of
+    /// the coded answers of those who answered every item.
+    static func reliabilities(_ data: SurveyData) -> [ReliabilityUnit] {
         let scores = data.scores
+        var units: [ReliabilityUnit] = []
         for (index, construct) in scores.catalogue.constructs.enumerated() {
             for wave in SurveyWave.allCases {
                 let slot = scores.slot(construct: index, wave: wave)
                 guard scores.respondentsAnswering[slot] > 0 else { continue }
                 let items = scores.completeAnswers[slot]
-                let complete = items.first?.count ?? 0
+                units.append(ReliabilityUnit(construct: construct, wave: wave, respondents: items.first?.count ?? 0,
+                                             reliability: ScaleReliability(items: items)))
+            }
+        }
+        return units
+    }
+
+    /// A row per unit: n (complete respondents), k_items, alpha (empty when n < 2, k < 2 or the
+    /// totals do not vary) and its 95% interval (empty when alpha is).
+    static func alphaTable(_ units: [ReliabilityUnit]) -> OutputTable {
+        var table = OutputTable(name: "alpha.csv", columns: alphaColumns)
+        for unit in units {
+            let interval = unit.reliability?.confidenceInterval
+            table.append([
+                .text(unit.construct.instrumentID), .text(unit.construct.name), .text(unit.wave.text),
+                .integer(unit.respondents), .integer(unit.construct.itemCount),
+                .number(unit.reliability?.alpha), .number(interval?.low), .number(interval?.high),
+            ])
+        }
+        return table
+    }
+
+    /// A row per unit and item (item_id in code-point order): reverse_coded (yes/no), n, k_items,
+    /// and the item's figures, each empty when undefined (`ItemStatistics`).
+    static func alphaItemsTable(_ units: [ReliabilityUnit]) -> OutputTable {
+        var table = OutputTable(name: "alpha_items.csv", columns: alphaItemsColumns)
+        for unit in units {
+            let construct = unit.construct
+            for (position, itemID) in construct.itemIDs.enumerated() {
+                let item = unit.reliability.flatMap { position < $0.items.count ? $0.items[position] : nil }
                 table.append([
-                    .text(construct.instrumentID), .text(construct.name), .text(wave.text),
-                    .integer(complete), .integer(construct.itemCount),
-                    .number(complete > 0 ? cronbachAlpha(items: items) : nil),
+                    .text(construct.instrumentID), .text(construct.name), .text(unit.wave.text), .text(itemID),
+                    .text(construct.itemIsReverseCoded[position] ? "yes" : "no"),
+                    .integer(unit.respondents), .integer(construct.itemCount),
+                    .number(item?.mean), .number(item?.standardDeviation),
+                    .number(item?.correctedItemTotalCorrelation), .number(item?.alphaIfDeleted),
                 ])
             }
         }

@@ -2,12 +2,12 @@ import ImpactStatistics
 
 extension Analysis {
     /// Everything a report shows: the eight tables of `tables(bands:)`, in that order, then
-    /// intersections.csv, pairing.csv and sustained.csv, each data source read once.
+    /// intersections.csv, pairing.csv, alpha_items.csv and sustained.csv, each data source read once.
     public func reportTables(bands: DosageBands = .standard) throws -> [OutputTable] {
         let data = try readAll(benchmarkPopulation: Self.defaultBenchmarkPopulation)
         let survey = Self.surveyTables(data.survey, bands: bands)
-        return Self.tables(data, survey: survey, bands: bands)
-            + [Self.intersectionsTable(data.people), Self.pairingTable(data.survey), survey.sustained]
+        return Self.tables(Self.reachOutcomeTables(data.people, benchmarks: data.benchmarks, bands: bands), survey)
+            + [Self.intersectionsTable(data.people), Self.pairingTable(data.survey), survey.alphaItems, survey.sustained]
     }
 
     /// intersections.csv (an extension of the contract): reach of `low_ses` in each

@@ -1,14 +1,16 @@
 extension Analysis {
-    /// prepost.csv, alpha.csv, dosage_prepost.csv and sustained.csv from one pass over the stored
-    /// scores: the way to compute more than one of them (each of `prepost()`, `alpha()`,
-    /// `dosagePrepost(bands:)` and `sustained()` reads every score again).
+    /// prepost.csv, alpha.csv, alpha_items.csv, dosage_prepost.csv and sustained.csv from one pass
+    /// over the stored scores: the way to compute more than one of them (each of `prepost()`,
+    /// `alpha()`, `alphaItems()`, `dosagePrepost(bands:)` and `sustained()` reads every score again).
     public func surveyTables(bands: DosageBands = .standard) throws -> SurveyTables {
         Self.surveyTables(try SurveyData.read(database, scope: scope), bands: bands)
     }
 
     static func surveyTables(_ data: SurveyData, bands: DosageBands) -> SurveyTables {
-        SurveyTables(prepost: prepostTable(data), alpha: alphaTable(data),
-                     dosagePrepost: dosagePrepostTable(data, bands: bands), sustained: sustainedTable(data))
+        let reliabilities = reliabilities(data)
+        return SurveyTables(prepost: prepostTable(data), alpha: alphaTable(reliabilities),
+                            alphaItems: alphaItemsTable(reliabilities), dosagePrepost: dosagePrepostTable(data, bands: bands),
+                            sustained: sustainedTable(data))
     }
 }
 
@@ -18,6 +20,8 @@ public struct SurveyTables: Sendable, Equatable {
     public let prepost: OutputTable
     /// alpha.csv.
     public let alpha: OutputTable
+    /// alpha_items.csv (an extension).
+    public let alphaItems: OutputTable
     /// dosage_prepost.csv (an extension).
     public let dosagePrepost: OutputTable
     /// sustained.csv (an extension): pre → follow_up and post → follow_up.

@@ -61,14 +61,12 @@ public struct Analysis: Sendable {
     /// The eight tables of `tables(bands:benchmarkPopulation:)` from data already read.
     static func tables(_ data: (people: ReachOutcomeData, benchmarks: OutcomeBenchmarks, survey: SurveyData),
                        bands: DosageBands) -> [OutputTable] {
-        tables(data, survey: surveyTables(data.survey, bands: bands), bands: bands)
+        tables(reachOutcomeTables(data.people, benchmarks: data.benchmarks, bands: bands), surveyTables(data.survey, bands: bands))
     }
 
-    /// The eight tables, the survey's already computed.
-    static func tables(_ data: (people: ReachOutcomeData, benchmarks: OutcomeBenchmarks, survey: SurveyData),
-                       survey: SurveyTables, bands: DosageBands) -> [OutputTable] {
-        let people = reachOutcomeTables(data.people, benchmarks: data.benchmarks, bands: bands)
-        return [people.reach, people.funnel, survey.prepost, survey.alpha, people.outcomes,
-                people.comparison, people.dosageOutcomes, survey.dosagePrepost]
+    /// The eight tables of `tables(bands:benchmarkPopulation:)`, in that order, from tables computed.
+    static func tables(_ people: ReachOutcomeTables, _ survey: SurveyTables) -> [OutputTable] {
+        [people.reach, people.funnel, survey.prepost, survey.alpha, people.outcomes,
+         people.comparison, people.dosageOutcomes, survey.dosagePrepost]
     }
 }

@@ -80,7 +80,14 @@ enum PublicColumns {
             let mean = SuppressionClass(base: "n", rule: .mean)
             return keys("instrument_id", "construct", "wave", "k_items")
                 .merging(counts("n")) { $1 }
-                .merging(["alpha": .figure(mean, .mean)]) { $1 }
+                .merging(["alpha": .figure(mean, .mean), "alpha_ci_low": .figure(mean, .mean), "alpha_ci_high": .figure(mean, .mean)]) { $1 }
+        case "alpha_items.csv":
+            // The same complete respondents as the alpha.csv row, so the same base and rule.
+            let mean = SuppressionClass(base: "n", rule: .mean)
+            var roles = keys("instrument_id", "construct", "wave", "item_id", "reverse_coded", "k_items")
+                .merging(counts("n")) { $1 }
+            for column in ["item_mean", "item_sd", "r_drop", "alpha_if_deleted"] { roles[column] = .figure(mean, .mean) }
+            return roles
         case "outcomes.csv":
             let rate = SuppressionClass(base: "n_known", rule: .rate)
             return keys("programme_id", "year", "level", "cohort_id", "outcome", "group_dim", "group_value")

@@ -332,8 +332,16 @@ struct ReportModel {
     }
 
     func alphaTable() -> [String: Any] {
-        Self.table(["instrument", "construct", "wave", "people", "items", "alpha"],
-                   rows("alpha.csv").map { [$0["instrument_id"], $0["construct"], $0["wave"], $0["n"], $0["k_items"], format.fixed($0["alpha"], 2)] })
+        Self.table(["instrument", "construct", "wave", "people", "items", "alpha (95% CI)"],
+                   rows("alpha.csv").map { [$0["instrument_id"], $0["construct"], $0["wave"], $0["n"], $0["k_items"], alpha($0)] })
+    }
+
+    /// Alpha to two decimals with Feldt's interval when it is shown.
+    func alpha(_ row: TableRows.Row) -> String {
+        let value = format.fixed(row["alpha"], 2)
+        let interval = format.interval(row["alpha_ci_low"], row["alpha_ci_high"], digits: 2)
+        guard !value.isEmpty, value != Disclosure.suppressed else { return value }
+        return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
     }
 
     func pairingTable() -> [String: Any] {

@@ -9,10 +9,15 @@ public func cronbachAlpha(items: [[Double]]) -> Double? {
     precondition(items.allSatisfy { $0.count == peopleCount },
                  "cronbachAlpha needs the same number of people for every item")
     guard peopleCount >= 2 else { return nil }
-    let totals = (0..<peopleCount).map { person in Summation.sum(items.lazy.map { $0[person] }) }
-    guard let first = totals.first, !totals.allSatisfy({ $0 == first }) else { return nil }
-    let totalVariance = Summation.sampleVariance(totals, mean: Summation.mean(totals))
-    let itemVariances = Summation.sum(items.lazy.map { Summation.sampleVariance($0, mean: Summation.mean($0)) })
-    let k = Double(itemCount)
-    return k / (k - 1) * (1 - itemVariances / totalVariance)
+    let totals = Summation.rowSums(items)
+    return cronbachAlpha(itemVariances: items.map { Summation.sampleVariance($0, mean: Summation.mean($0)) },
+                         totalVariance: Summation.sampleVariance(totals, mean: Summation.mean(totals)))
+}
+
+/// α = k/(k − 1) · (1 − Σ var(item) / var(total)) from the k item variances and the variance of
+/// the totals (Cronbach 1951); nil when k < 2 or the totals do not vary (variance 0).
+func cronbachAlpha(itemVariances: [Double], totalVariance: Double) -> Double? {
+    guard itemVariances.count >= 2, totalVariance > 0 else { return nil }
+    let k = Double(itemVariances.count)
+    return k / (k - 1) * (1 - Summation.sum(itemVariances) / totalVariance)
 }

@@ -17,6 +17,32 @@ enum Summation {
         return total + compensation
     }
 
+    /// For each row p, `sum(columns.map { $0[p] })`: the same compensated sums, in the same order,
+    /// taken column by column (one pass over each column, no per-element array access across them).
+    /// Every column has the length of the first.
+    static func rowSums(_ columns: [[Double]]) -> [Double] {
+        let count = columns.first?.count ?? 0
+        var totals = [Double](repeating: 0, count: count)
+        var compensations = [Double](repeating: 0, count: count)
+        for column in columns {
+            precondition(column.count == count, "rowSums needs columns of one length")
+            column.withUnsafeBufferPointer { values in
+                for row in 0..<count {
+                    let total = totals[row], value = values[row]
+                    let next = total + value
+                    if abs(total) >= abs(value) {
+                        compensations[row] += (total - next) + value
+                    } else {
+                        compensations[row] += (value - next) + total
+                    }
+                    totals[row] = next
+                }
+            }
+        }
+        for row in 0..<count { totals[row] += compensations[row] }
+        return totals
+    }
+
     /// The arithmetic mean of at least one value; exactly the value when all are equal.
     static func mean(_ values: [Double]) -> Double {
         precondition(!values.isEmpty, "the mean needs at least one value")
@@ -33,5 +59,16 @@ enum Summation {
         let deviations = sum(values.lazy.map { $0 - mean })
         let count = Double(values.count)
         return max(0, (squares - deviations * deviations / count) / (count - 1))
+    }
+
+    /// The sample covariance (n − 1 denominator) of two equally long series of at least two values
+    /// about their means, corrected two-pass as `sampleVariance` (Chan, Golub & LeVeque 1983).
+    static func sampleCovariance(_ x: [Double], mean meanX: Double, _ y: [Double], mean meanY: Double) -> Double {
+        precondition(x.count == y.count && x.count >= 2, "the sample covariance needs two series of the same length, at least two")
+        let products = sum(zip(x, y).lazy.map { ($0 - meanX) * ($1 - meanY) })
+        let deviationsX = sum(x.lazy.map { $0 - meanX })
+        let deviationsY = sum(y.lazy.map { $0 - meanY })
+        let count = Double(x.count)
+        return (products - deviationsX * deviationsY / count) / (count - 1)
     }
 }

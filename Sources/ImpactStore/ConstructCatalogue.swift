@@ -38,6 +38,8 @@ public struct ConstructCatalogue: Sendable {
         public let name: String
         /// The item ids, in code-point order; an item's position in the construct is its index here.
         public let itemIDs: [String]
+        /// Whether each item (in the order of `itemIDs`) is reverse-coded.
+        public let itemIsReverseCoded: [Bool]
         /// `survey_constructs.construct_key` (nil until the constructs are numbered).
         public let key: Int64?
 
@@ -103,7 +105,8 @@ public struct ConstructCatalogue: Sendable {
             }
             let key = keys[name]
             if let key, key >= 0 { constructsByKey[Int(key)] = constructs.count }
-            constructs.append(Construct(instrumentID: name[0], name: name[1], itemIDs: members.map(\.item), key: key))
+            constructs.append(Construct(instrumentID: name[0], name: name[1], itemIDs: members.map(\.item),
+                                        itemIsReverseCoded: members.map(\.reverse), key: key))
         }
         return ConstructCatalogue(constructs: constructs, itemsByKey: itemsByKey, constructsByKey: constructsByKey)
     }

@@ -14,7 +14,8 @@ struct ReportCommand: ParsableCommand {
             (outcomes against matched applicants who did not take part), dosage_outcomes.csv \
             and dosage_prepost.csv (by contact-hours band: under 3, 3 to 8, 8 or more), \
             intersections.csv (low SES by ethnicity and gender), pairing.csv (how pre/post pairs \
-            were formed), sustained.csv (pre and post against the follow-up survey), report.md and a self-contained report.html (headlines with change on \
+            were formed), alpha_items.csv (each item's statistics and alpha without it), sustained.csv \
+            (pre and post against the follow-up survey), report.md and a self-contained report.html (headlines with change on \
             last year, narrative with an evaluator's caveats, methods appendix, provenance), and \
             SVG charts in charts/. With --programme, the report is a programme review: cohorts \
             side by side across years, trends, and where outcomes lag. With --public, the data \

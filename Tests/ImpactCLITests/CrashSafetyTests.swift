@@ -236,7 +236,7 @@ func describe(_ seen: [String: Data], against states: [String: [String: Data]]) 
         states[database] = contents
     }
     let a = try #require(states["a"]), b = try #require(states["b"])
-    try #require(a.count == 17 && Set(a.keys) == Set(b.keys), "\(a.keys.sorted())")
+    try #require(a.count == 18 && Set(a.keys) == Set(b.keys), "\(a.keys.sorted())")
     try #require(a.allSatisfy { $0.value == Data("/".utf8) || b[$0.key] != $0.value }, "every file tells which database it is of")
 
     var current = "b"

@@ -40,6 +40,8 @@ func parseCSV(_ text: String) -> [[String]] {
         "funnel.csv": ["programme_id", "year", "level", "cohort_id", "applied", "offered", "started", "completed", "completion_rate"],
         "prepost.csv": ["programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim", "group_value", "n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "t", "df", "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved"],
         "alpha.csv": ["instrument_id", "construct", "wave", "n", "k_items", "alpha"],
+        "alpha_items.csv": ["instrument_id", "construct", "wave", "item_id", "reverse_coded", "n", "k_items",
+                            "item_mean", "item_sd", "r_drop", "alpha_if_deleted"],
         "outcomes.csv": ["programme_id", "year", "level", "cohort_id", "outcome", "group_dim", "group_value", "n_known", "n_yes", "rate", "ci_low", "ci_high", "benchmark_rate", "diff_pp", "p_value"],
     ]
     for (name, columns) in expected {

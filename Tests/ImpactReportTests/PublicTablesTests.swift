@@ -62,6 +62,25 @@ func meansAndEffectSizesNeedMoreThanSevenPairs(pairs: Int, shown: Bool) throws {
     #expect(column(table, "pct_improved") == [Disclosure.suppressed])
 }
 
+@Test(arguments: [(7, false), (8, true)])
+func alphaItsIntervalAndItsItemsNeedMoreThanSevenPeople(people: Int, shown: Bool) throws {
+    let alpha = OutputTable(name: "alpha.csv", columns: ["instrument_id", "construct", "wave", "n", "k_items", "alpha", "alpha_ci_low", "alpha_ci_high"],
+                            rows: [[.text("core"), .text("belonging"), .text("pre"), .integer(people), .integer(2), .number(0.8123), .number(0.5321), .number(0.9147)]])
+    let items = OutputTable(name: "alpha_items.csv", columns: ["instrument_id", "construct", "wave", "item_id", "reverse_coded", "n", "k_items",
+                                                               "item_mean", "item_sd", "r_drop", "alpha_if_deleted"],
+                            rows: [[.text("core"), .text("belonging"), .text("pre"), .text("b1"), .text("yes"), .integer(people), .integer(2),
+                                    .number(3.456), .number(1.04), .number(0.6789), .number(nil)]])
+    let tables = try PublicTables([alpha, items]).tables
+    let expected = shown ? ["0.81", "0.53", "0.91"] : [String](repeating: Disclosure.suppressed, count: 3)
+    #expect(["alpha", "alpha_ci_low", "alpha_ci_high"].map { column(tables[0], $0).first ?? "" } == expected)
+    let rounded = shown ? "10" : "5"
+    #expect(column(tables[0], "n") == [rounded] && column(tables[1], "n") == [rounded] && column(tables[1], "k_items") == ["2"])
+    #expect(column(tables[1], "item_id") == ["b1"] && column(tables[1], "reverse_coded") == ["yes"])
+    // An undefined figure that the rule would show stays empty; one it hides is `..`.
+    let figures = ["item_mean", "item_sd", "r_drop", "alpha_if_deleted"].map { column(tables[1], $0).first ?? "?" }
+    #expect(figures == (shown ? ["3.46", "1.04", "0.68", ""] : [String](repeating: Disclosure.suppressed, count: 4)))
+}
+
 @Test(arguments: [(22, false), (23, true)])
 func ratesNeedADenominatorOfTwentyThree(known: Int, shown: Bool) throws {
     let exact = OutputTable(name: "outcomes.csv", columns: outcomeColumns, rows: [outcomeRow(level: "programme_year", known: known, yes: 9)])

@@ -3,8 +3,8 @@ import ImpactAnalysis
 import Testing
 @testable import ImpactReport
 
-// The two tables the report adds to the analysis (Analysis+ReportTables.swift), checked
-// against the derived views in SQL on the 400-person dataset.
+// The tables the report adds to the analysis (Analysis+ReportTables.swift), checked against the
+// derived views in SQL or the tables they describe, on the 400-person dataset.
 
 @Test func intersectionsAgreeWithTheViewsInSQL() throws {
     let data = try SmallDataset.loaded.get()
@@ -54,4 +54,23 @@ import Testing
             """, arguments: [sample["programme_id"], Int(sample["year"]), sample["instrument_id"], sample["construct"]])
     }
     #expect(preCount.map(String.init) == sample["had_pre"])
+}
+
+@Test func alphaItemsHaveARowPerItemOfEveryAlphaRowWithItsRespondents() throws {
+    let data = try SmallDataset.loaded.get()
+    let alpha = Array(TableRows(try #require(data.tables.first { $0.name == "alpha.csv" })))
+    let items = Array(TableRows(try #require(data.tables.first { $0.name == "alpha_items.csv" })))
+    #expect(!alpha.isEmpty)
+    var next = 0
+    for row in alpha {
+        let count = Int(row["k_items"]) ?? 0
+        let group = items.dropFirst(next).prefix(count)
+        next += count
+        #expect(group.count == count && group.allSatisfy {
+            $0["instrument_id"] == row["instrument_id"] && $0["construct"] == row["construct"] && $0["wave"] == row["wave"]
+                && $0["n"] == row["n"] && $0["k_items"] == row["k_items"]
+        }, "\(row["construct"]) \(row["wave"])")
+        #expect(group.map { $0["item_id"] } == group.map { $0["item_id"] }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+    #expect(next == items.count)
 }

@@ -341,7 +341,7 @@ struct StoppedForTheTest: Error {}
 func aReportThatFailsPartWayLeavesThePreviousOneWhole(failingAfter name: String) throws {
     let folder = try SmallDataset.writeReport(isPublic: false)
     let before = try folderContents(folder)
-    #expect(before.count == 16, "\(before.keys.sorted())")
+    #expect(before.count == 17, "\(before.keys.sorted())")
     let data = try SmallDataset.loaded.get()
     let writer = try ReportWriter(database: data.database, isPublic: true)
     #expect(throws: StoppedForTheTest.self) {

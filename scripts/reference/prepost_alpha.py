@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Independent reference for prepost.csv, alpha.csv and dosage_prepost.csv.
+"""Independent reference for prepost.csv, alpha.csv, alpha_items.csv, dosage_prepost.csv and sustained.csv.
 
     scripts/reference/prepost_alpha.py DATA_DIR OUT_DIR [--programme ID] [--year Y] [--cuts 3,8]
+        [--matrices DIR]
 
 Reads the data contract's CSV files from DATA_DIR (not the engine's database) and writes the
-three tables into OUT_DIR, computed from the contract's text (DATA-CONTRACT.md, "Metric
+five tables into OUT_DIR, computed from the contract's text (DATA-CONTRACT.md, "Metric
 definitions") and the rules written in docs/metrics.md ("Construct scores, pre/post change and
 reliability") with csv, NumPy and SciPy only. The Swift tests compare the engine's tables with
 these files cell by cell (Tests/ImpactAnalysisTests/Fixtures/prepost/).
@@ -21,6 +22,12 @@ a float once):
                   on the integers d * L (L the common denominator), so ties are exact
   p_bh            scipy.stats.false_discovery_control(p, method='bh')
   p_holm          Holm's step-down, written out below
+  alpha_ci_low/high  Feldt: 1 - (1 - alpha) * scipy.stats.f.ppf(0.975 / 0.025, n - 1, (n - 1)(k - 1))
+  item_mean, item_sd numpy.mean, numpy.std(ddof=1) of the item over the complete respondents
+  r_drop          numpy.corrcoef(item, sum of the other items)[0, 1]
+  alpha_if_deleted   alpha of the matrix without the item's column
+--matrices DIR also writes each complete matrix alpha uses (INSTRUMENT__CONSTRUCT__WAVE.csv,
+one column per item_id, one row per respondent), for scripts/reference/psych_alpha.R.
 """
 
 import argparse
@@ -398,6 +405,91 @@ def alpha_table(data, args):
     return ["instrument_id", "construct", "wave", "n", "k_items", "alpha"], rows
 
 
+# ---------------------------------------------------------------- reliability beyond one alpha
+
+ALPHA_COLUMNS = ["instrument_id", "construct", "wave", "n", "k_items", "alpha", "alpha_ci_low", "alpha_ci_high"]
+ALPHA_ITEMS_COLUMNS = ["instrument_id", "construct", "wave", "item_id", "reverse_coded", "n", "k_items",
+                       "item_mean", "item_sd", "r_drop", "alpha_if_deleted"]
+
+
+def complete_matrices(data, args):
+    """{(instrument, construct, wave): (item_ids, n x k list of coded answers)} for every
+    instrument, construct and wave with an answer from a participant in scope; rows are the
+    participants (person-cohorts, sorted) who answered every item, columns the item_ids sorted."""
+    answered = defaultdict(dict)
+    for (person, cohort, instrument, wave, item_id), value in data.answers.items():
+        if not in_scope(data, cohort, args) or not data.is_participant(person, cohort):
+            continue
+        construct, low, high, reverse = data.items[(instrument, item_id)]
+        answered[(instrument, construct, wave)].setdefault((person, cohort), {})[item_id] = (
+            low + high - value if reverse else value)
+    matrices = {}
+    for (instrument, construct, wave), respondents in answered.items():
+        item_ids = sorted(i for (ins, i), spec in data.items.items() if ins == instrument and spec[0] == construct)
+        matrices[(instrument, construct, wave)] = (item_ids, [
+            [answers[i] for i in item_ids] for _, answers in sorted(respondents.items()) if len(answers) == len(item_ids)])
+    return matrices
+
+
+def feldt_interval(alpha, n, k):
+    """Feldt's (1965) 95% interval for alpha: (low, high), or (None, None) without alpha."""
+    if alpha is None or n < 2 or k < 2:
+        return None, None
+    d1, d2 = n - 1, (n - 1) * (k - 1)
+    return (1 - (1 - alpha) * float(scipy.stats.f.ppf(0.975, d1, d2)),
+            1 - (1 - alpha) * float(scipy.stats.f.ppf(0.025, d1, d2)))
+
+
+def alpha_with_intervals(data, args):
+    """alpha.csv: alpha_table's rows with Feldt's interval after alpha."""
+    _, rows = alpha_table(data, args)
+    for row in rows:
+        row["alpha_ci_low"], row["alpha_ci_high"] = feldt_interval(row["alpha"], row["n"], row["k_items"])
+    return ALPHA_COLUMNS, rows
+
+
+def item_figures(matrix, k):
+    """[(mean, sd, r_drop, alpha_if_deleted)] of each of the k columns of an n x k matrix."""
+    matrix = np.asarray(matrix, dtype=float).reshape(-1, k)
+    n = matrix.shape[0]
+    figures = []
+    for i in range(k):
+        item = matrix[:, i]
+        others = np.delete(matrix, i, axis=1)
+        rest = others.sum(axis=1)
+        mean = float(np.mean(item)) if n >= 1 else None
+        sd = float(np.std(item, ddof=1)) if n >= 2 else None
+        r_drop = None
+        if n >= 2 and k >= 2 and np.std(item) > 0 and np.std(rest) > 0:
+            r_drop = float(np.corrcoef(item, rest)[0, 1])
+        figures.append((mean, sd, r_drop, cronbach_alpha(others) if n >= 1 else None))
+    return figures
+
+
+def alpha_items_table(data, args):
+    """alpha_items.csv: each item of every alpha.csv row, over the same complete respondents."""
+    matrices = complete_matrices(data, args)
+    rows = []
+    for (instrument, construct, wave), (item_ids, matrix) in matrices.items():
+        for item_id, (mean, sd, r_drop, alpha) in zip(item_ids, item_figures(matrix, len(item_ids))):
+            rows.append({"instrument_id": instrument, "construct": construct, "wave": wave, "item_id": item_id,
+                         "reverse_coded": "yes" if data.items[(instrument, item_id)][3] else "no",
+                         "n": len(matrix), "k_items": len(item_ids), "item_mean": mean, "item_sd": sd,
+                         "r_drop": r_drop, "alpha_if_deleted": alpha})
+    rows.sort(key=lambda r: (r["instrument_id"], r["construct"], WAVES.index(r["wave"]), r["item_id"]))
+    return ALPHA_ITEMS_COLUMNS, rows
+
+
+def write_matrices(folder, data, args):
+    """Each complete matrix as INSTRUMENT__CONSTRUCT__WAVE.csv (a header of item_ids)."""
+    os.makedirs(folder, exist_ok=True)
+    for (instrument, construct, wave), (item_ids, matrix) in sorted(complete_matrices(data, args).items()):
+        with open(os.path.join(folder, f"{instrument}__{construct}__{wave}.csv"), "w", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(item_ids)
+            writer.writerows(matrix)
+
+
 def band_labels(cuts):
     """`<3`, `3-8`, `>=8` for the cut points 3 and 8: [0, 3), [3, 8) and [8, inf) hours."""
     labels = ["<" + number(cuts[0])]
@@ -452,16 +544,20 @@ def main():
     parser.add_argument("--programme")
     parser.add_argument("--year", type=int)
     parser.add_argument("--cuts", default="3,8", help="contact-hour cut points, increasing (default 3,8)")
+    parser.add_argument("--matrices", help="also write alpha's complete matrices here, for psych_alpha.R")
     args = parser.parse_args()
     cuts = [float(c) for c in args.cuts.split(",") if c.strip()]
     data = Data(args.data_dir)
     scores = construct_scores(data)
     os.makedirs(args.out_dir, exist_ok=True)
     write_csv(os.path.join(args.out_dir, "prepost.csv"), *prepost_table(data, scores, args))
-    write_csv(os.path.join(args.out_dir, "alpha.csv"), *alpha_table(data, args))
+    write_csv(os.path.join(args.out_dir, "alpha.csv"), *alpha_with_intervals(data, args))
+    write_csv(os.path.join(args.out_dir, "alpha_items.csv"), *alpha_items_table(data, args))
     write_csv(os.path.join(args.out_dir, "dosage_prepost.csv"), *dosage_table(data, scores, args, cuts))
     write_csv(os.path.join(args.out_dir, "sustained.csv"), *sustained_table(data, scores, args))
-    print(f"wrote prepost.csv, alpha.csv, dosage_prepost.csv, sustained.csv to {args.out_dir} "
+    if args.matrices:
+        write_matrices(args.matrices, data, args)
+    print(f"wrote prepost.csv, alpha.csv, alpha_items.csv, dosage_prepost.csv, sustained.csv to {args.out_dir} "
           f"(NumPy {np.__version__}, SciPy {scipy.__version__})", file=sys.stderr)
 
 
