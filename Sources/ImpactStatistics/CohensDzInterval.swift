@@ -1,8 +1,8 @@
 import Foundation
 
 /// The confidence interval of Cohen's d_z (mean change / SD of the changes) from the paired t
-/// statistic `t` of `n` pairs, by inverting the noncentral t: nil when n < 2, t is not finite or
-/// `level` is not strictly between 0 and 1.
+/// statistic `t` of `n` pairs, by inverting the noncentral t: nil when n < 2, t is not finite,
+/// `level` is not strictly between 0 and 1, or the search overflows (only for |t| above ~10³⁰⁷).
 ///
 /// The noncentrality limits δ_L < δ_U solve P(T ≤ t | n − 1 df, δ) = 1 − α/2 and α/2 (Steiger &
 /// Fouladi 1997; Cumming & Finch 2001), and the interval is δ/√n, as R's

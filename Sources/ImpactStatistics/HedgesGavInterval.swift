@@ -8,8 +8,8 @@
 /// method, under bivariate normality; the two agree when s₁ = s₂); z = Φ⁻¹(1 − α/2).
 ///
 /// Nil when n < 3 (below 2 there is no SD; at 2, J = 0 would make the interval [0, 0]),
-/// when an input is not finite or an SD is negative, when sdPre + sdPost = 0 (no d_av), and
-/// when `level` is not strictly between 0 and 1.
+/// when an input is not finite or an SD is negative, when sdPre + sdPost = 0 (no d_av), when
+/// `level` is not strictly between 0 and 1, and when a limit overflows.
 public func hedgesGavInterval(meanChange: Double, sdPre: Double, sdPost: Double, sdChange: Double,
                               n: Int, level: Double = 0.95) -> ConfidenceInterval? {
     guard n >= 3, level > 0, level < 1,

@@ -108,6 +108,12 @@ func aZeroTGivesTheNormalQuantileOverRootNAndANegativeTTheMirrorImage(n: Int) th
     }
 }
 
+@Test func aTOfTenToThe300StillGivesAFiniteInterval() throws {
+    let interval = try #require(cohensDzInterval(t: 1e300, n: 3))
+    #expect(interval.low.isFinite && interval.high.isFinite)
+    #expect(0 < interval.low && interval.low < 1e300 / 3.squareRoot() && 1e300 / 3.squareRoot() < interval.high)
+}
+
 @Test func aLowerLevelGivesANarrowerInterval() throws {
     let ninetyFive = try #require(cohensDzInterval(t: 2.3, n: 12))
     let ninety = try #require(cohensDzInterval(t: 2.3, n: 12, level: 0.9))
@@ -118,6 +124,7 @@ func aZeroTGivesTheNormalQuantileOverRootNAndANegativeTTheMirrorImage(n: Int) th
 @Test(arguments: [
     (2.0, 1, 0.95), (2.0, 0, 0.95), (Double.nan, 10, 0.95), (Double.infinity, 10, 0.95),
     (-Double.infinity, 10, 0.95), (2.0, 10, 0), (2.0, 10, 1), (2.0, 10, Double.nan),
+    (Double.greatestFiniteMagnitude, 10, 0.95),  // the upper limit overflows
 ])
 func dzIntervalIsEmptyWithoutTwoPairsAFiniteTOrAProperLevel(t: Double, n: Int, level: Double) {
     #expect(cohensDzInterval(t: t, n: n, level: level) == nil)
