@@ -12,11 +12,13 @@ extension Analysis {
         Self.prepostTable(try SurveyData.read(database, scope: scope))
     }
 
-    /// The prepost.csv columns: the contract's, then p_holm and p_bh.
+    /// The prepost.csv columns: the contract's, then p_holm and p_bh, then the exact Wilcoxon p
+    /// and the intervals of the two effect sizes.
     static let prepostColumns = [
         "programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim", "group_value",
         "n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "t", "df",
         "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved", "p_holm", "p_bh",
+        "wilcoxon_p_exact", "cohens_dz_ci_low", "cohens_dz_ci_high", "hedges_gav_ci_low", "hedges_gav_ci_high",
     ]
 
     /// The sustained.csv columns: prepost.csv's with a `waves` key after group_value, and the
@@ -99,14 +101,14 @@ extension Analysis {
         }
         var rows = UnitRows()
         rows.pooled = keys(.programmeYear, cohort: nil, dimension: nil, group: nil)
-            + figureCells(SurveyData.pairedChange(of: unit.members)) + [.empty, .empty]
+            + rowCells(SurveyData.pairedChange(of: unit.members), holm: nil, benjaminiHochberg: nil)
 
         var byCohort: [Int: [SurveyData.Member]] = [:]
         for member in unit.members { byCohort[member.cohort, default: []].append(member) }
         for (cohort, members) in byCohort {
             let cohortID = data.cohorts[cohort].cohortID
             rows.cohorts.append((cohortID, keys(.cohort, cohort: cohortID, dimension: nil, group: nil)
-                                 + figureCells(SurveyData.pairedChange(of: members)) + [.empty, .empty]))
+                                 + rowCells(SurveyData.pairedChange(of: members), holm: nil, benjaminiHochberg: nil)))
         }
 
         // The family for Holm and BH: every subgroup row of this programme-year and construct.
@@ -126,9 +128,16 @@ extension Analysis {
         let holm = holmAdjusted(pValues)
         let benjaminiHochberg = benjaminiHochbergAdjusted(pValues)
         rows.subgroups = family.enumerated().map { index, member in
-            member.keys + figureCells(member.change) + [.number(holm[index]), .number(benjaminiHochberg[index])]
+            member.keys + rowCells(member.change, holm: holm[index], benjaminiHochberg: benjaminiHochberg[index])
         }
         return rows
+    }
+
+    /// The figures of one row: the contract's, the adjusted p-values (subgroup rows) and the extensions.
+    static func rowCells(_ change: PairedChange, holm: Double?, benjaminiHochberg: Double?) -> [Cell] {
+        figureCells(change) + [.number(holm), .number(benjaminiHochberg), .number(change.wilcoxonPExact),
+                               .number(change.cohensDzInterval?.low), .number(change.cohensDzInterval?.high),
+                               .number(change.hedgesGavInterval?.low), .number(change.hedgesGavInterval?.high)]
     }
 
     /// The contract's figures of one prepost.csv row, n_pairs to pct_improved.

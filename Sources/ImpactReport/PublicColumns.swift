@@ -68,10 +68,11 @@ enum PublicColumns {
             let share = SuppressionClass(base: "n_pairs", rule: .rate)
             var roles = keys("programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim", "group_value", "waves")
                 .merging(counts("n_pairs")) { $1 }
-            for column in ["mean_pre", "mean_post", "mean_from", "mean_to", "mean_change", "sd_change", "ci_low", "ci_high", "cohens_dz", "hedges_gav"] {
+            for column in ["mean_pre", "mean_post", "mean_from", "mean_to", "mean_change", "sd_change", "ci_low", "ci_high", "cohens_dz", "hedges_gav",
+                           "cohens_dz_ci_low", "cohens_dz_ci_high", "hedges_gav_ci_low", "hedges_gav_ci_high"] {
                 roles[column] = .figure(mean, .mean)
             }
-            for column in ["p_value", "wilcoxon_p", "p_holm", "p_bh"] { roles[column] = .figure(mean, .pValue) }
+            for column in ["p_value", "wilcoxon_p", "wilcoxon_p_exact", "p_holm", "p_bh"] { roles[column] = .figure(mean, .pValue) }
             roles["t"] = .dropped
             roles["df"] = .dropped
             roles["pct_improved"] = .figure(share, .proportion)

@@ -36,6 +36,13 @@ public struct PairedChange: Sendable, Equatable {
     public let sdPre: Double?
     /// The sample SD (n − 1) of the post scores (n ≥ 2); not a contract column.
     public let sdPost: Double?
+    /// wilcoxon_p_exact (extension): the exact two-sided signed-rank p when there are 1 to 50
+    /// non-zero differences and no ties among them (`wilcoxonSignedRankExactPValue`).
+    public var wilcoxonPExact: Double? = nil
+    /// cohens_dz_ci_low/high (extension): the 95% noncentral-t interval of d_z (`cohensDzInterval`).
+    public var cohensDzInterval: ConfidenceInterval? = nil
+    /// hedges_gav_ci_low/high (extension): the 95% interval of g_av (`hedgesGavInterval`, n ≥ 3).
+    public var hedgesGavInterval: ConfidenceInterval? = nil
 }
 
 
@@ -53,11 +60,12 @@ extension PairedChange {
          sdPre: Double?, sdPost: Double?, t: Double?, signedRanks: SignedRanks?, improved: Int) {
         let pctImproved = Double(improved) / Double(count)
         let wilcoxonP = signedRanks?.normalApproximationPValue
+        let wilcoxonPExact = signedRanks?.exactPValue
         guard count >= 2, let sdChange, let sdPre, let sdPost else {
             self.init(nPairs: count, meanPre: meanPre, meanPost: meanPost, meanChange: meanChange,
                       sdChange: nil, ciLow: nil, ciHigh: nil, t: nil, df: nil, pValue: nil,
                       cohensDz: nil, hedgesGav: nil, wilcoxonP: wilcoxonP, pctImproved: pctImproved,
-                      sdPre: nil, sdPost: nil)
+                      sdPre: nil, sdPost: nil, wilcoxonPExact: wilcoxonPExact)
             return
         }
         let df = count - 1
@@ -70,7 +78,11 @@ extension PairedChange {
                   sdChange: sdChange, ciLow: meanChange - margin, ciHigh: meanChange + margin,
                   t: t, df: df, pValue: t.map { distribution.twoSidedPValue($0) },
                   cohensDz: t == nil ? nil : meanChange / sdChange, hedgesGav: hedgesGav,
-                  wilcoxonP: wilcoxonP, pctImproved: pctImproved, sdPre: sdPre, sdPost: sdPost)
+                  wilcoxonP: wilcoxonP, pctImproved: pctImproved, sdPre: sdPre, sdPost: sdPost,
+                  wilcoxonPExact: wilcoxonPExact,
+                  cohensDzInterval: t.flatMap { ImpactStatistics.cohensDzInterval(t: $0, n: count) },
+                  hedgesGavInterval: ImpactStatistics.hedgesGavInterval(meanChange: meanChange, sdPre: sdPre, sdPost: sdPost,
+                                                                        sdChange: sdChange, n: count))
     }
 }
 

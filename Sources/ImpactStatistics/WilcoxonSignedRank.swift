@@ -44,6 +44,13 @@ struct SignedRanks: Sendable, Equatable {
         self.tieCorrection = tieCorrection
     }
 
+    /// The exact two-sided p-value when there are no ties and at most 50 non-zero differences
+    /// (R₊ is then an integer), else nil.
+    var exactPValue: Double? {
+        guard tieCorrection == 0, count <= wilcoxonExactMaximumCount, let sum = Int(exactly: positiveRankSum) else { return nil }
+        return wilcoxonSignedRankExactPValue(nonZeroCount: count, positiveRankSum: sum)
+    }
+
     /// The normal approximation's two-sided p-value (no continuity correction).
     var normalApproximationPValue: Double {
         let n = Double(count)

@@ -38,8 +38,10 @@ from fractions import Fraction
 import sys
 from collections import defaultdict
 
+import mpmath
 import numpy as np
 import scipy
+import scipy.optimize
 import scipy.stats
 
 WAVES = ("pre", "post", "follow_up")
@@ -217,7 +219,7 @@ def paired_figures(pre, post):
     """The contract's pre/post figures for pairs of Fraction scores; None = empty cell."""
     n = len(pre)
     f = dict.fromkeys(["mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "t",
-                       "df", "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved"])
+                       "df", "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved"] + INTERVAL_FIGURES)
     f["n_pairs"] = n
     if n == 0:
         return f
@@ -231,6 +233,10 @@ def paired_figures(pre, post):
         integers = np.array([int(x * common) for x in d], dtype=np.int64)
         f["wilcoxon_p"] = float(scipy.stats.wilcoxon(integers, zero_method="wilcox", correction=False,
                                                      method="approx").pvalue)
+        non_zero = [abs(int(x)) for x in integers if x != 0]
+        if len(non_zero) <= 50 and len(set(non_zero)) == len(non_zero):
+            f["wilcoxon_p_exact"] = float(scipy.stats.wilcoxon([int(x) for x in integers if x != 0],
+                                                               method="exact").pvalue)
     if n >= 2:
         sd = exact_sd(d)
         margin = float(scipy.stats.t.ppf(0.975, n - 1)) * (sd / math.sqrt(n))
@@ -248,7 +254,56 @@ def paired_figures(pre, post):
             f["t"] = t
             f["p_value"] = float(2 * scipy.stats.t.sf(abs(t), n - 1))
             f["cohens_dz"] = f["mean_change"] / sd
+            f["cohens_dz_ci_low"], f["cohens_dz_ci_high"] = dz_interval(t, n)
+        if n >= 3 and sd_pre + sd_post > 0:
+            f["hedges_gav_ci_low"], f["hedges_gav_ci_high"] = gav_interval(f["mean_change"], sd_pre, sd_post, sd, n)
     return f
+
+
+def nct_cdf(t, df, delta):
+    """P(T <= t) for the noncentral t: scipy.stats.nct, or where SciPy gives NaN the definition
+    P = E[Phi(t * sqrt(V / df) - delta)], V ~ chi-square(df), integrated by mpmath at 30 digits."""
+    value = float(scipy.stats.nct.cdf(t, df, delta))
+    if not math.isnan(value):
+        return value
+    mpmath.mp.dps = 30
+    k = mpmath.mpf(df) / 2
+    density = lambda v: mpmath.exp((k - 1) * mpmath.log(v) - v / 2 - k * mpmath.log(2) - mpmath.loggamma(k))
+    integrand = lambda v: mpmath.ncdf(t * mpmath.sqrt(v / df) - delta) * density(v)
+    return float(mpmath.quad(integrand, [0, df, df + 20 * mpmath.sqrt(2 * df), mpmath.inf]))
+
+
+def dz_interval(t, n):
+    """95% interval of d_z: the noncentralities whose t distribution (n - 1 df) puts t at its
+    97.5% and 2.5% points (scipy.stats.nct), divided by sqrt(n) (Steiger & Fouladi 1997)."""
+    df = n - 1
+    spread = math.sqrt(1 + t * t / (2 * df))
+
+    def limit(target):
+        # P(T <= t | delta) falls as delta grows: bracket the root around t, then brentq.
+        low, high = t - 10 * spread, t + 10 * spread
+        while nct_cdf(t, df, low) < target:
+            low -= 10 * spread
+        while nct_cdf(t, df, high) > target:
+            high += 10 * spread
+        return scipy.optimize.brentq(lambda d: nct_cdf(t, df, d) - target, low, high, xtol=1e-14, rtol=1e-14)
+    return limit(0.975) / math.sqrt(n), limit(0.025) / math.sqrt(n)
+
+
+def gav_interval(mean_change, s1, s2, sd, n):
+    """95% interval of g_av: J * (d_av -/+ z * SE), SE^2 = d_av^2 (s1^2 + s2^2 + 2 r^2 s1 s2) /
+    (8 (n - 1) s^2) + sd^2 / ((n - 1) s^2), s = (s1 + s2) / 2, r the pre-post correlation from
+    sd^2 = s1^2 + s2^2 - 2 r s1 s2 (Bonett 2008, with the contract's standardiser)."""
+    s = (s1 + s2) / 2
+    d = mean_change / s
+    r2s1s2 = 0.0
+    if s1 * s2 > 0:
+        r = (s1 * s1 + s2 * s2 - sd * sd) / (2 * s1 * s2)
+        r2s1s2 = min(r * r, 1.0) * s1 * s2
+    se = math.sqrt(d * d * (s1 * s1 + s2 * s2 + 2 * r2s1s2) / (8 * (n - 1) * s * s) + sd * sd / ((n - 1) * s * s))
+    z = float(scipy.stats.norm.ppf(0.975))
+    j = 1 - 3 / (4 * (n - 1) - 1)
+    return j * (d - z * se), j * (d + z * se)
 
 
 def holm(p):
@@ -292,10 +347,11 @@ def cronbach_alpha(matrix):
 
 # ---------------------------------------------------------------- tables
 
+INTERVAL_FIGURES = ["wilcoxon_p_exact", "cohens_dz_ci_low", "cohens_dz_ci_high", "hedges_gav_ci_low", "hedges_gav_ci_high"]
 PREPOST_FIGURES = ["n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "t",
                    "df", "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved"]
 PREPOST_COLUMNS = (["programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim",
-                    "group_value"] + PREPOST_FIGURES + ["p_holm", "p_bh"])
+                    "group_value"] + PREPOST_FIGURES + ["p_holm", "p_bh"] + INTERVAL_FIGURES)
 LEVEL_ORDER = {"programme_year": 0, "cohort": 1, "subgroup": 2}
 
 
