@@ -135,7 +135,8 @@ extension Analysis {
 
     /// The figures of one row: the contract's, the adjusted p-values (subgroup rows) and the extensions.
     static func rowCells(_ change: PairedChange, holm: Double?, benjaminiHochberg: Double?) -> [Cell] {
-        figureCells(change) + [.number(holm), .number(benjaminiHochberg), .number(change.wilcoxonPExact),
+        figureCells(change) + [holm.map { .number($0) } ?? .empty, benjaminiHochberg.map { .number($0) } ?? .empty,
+                               .number(change.wilcoxonPExact),
                                .number(change.cohensDzInterval?.low), .number(change.cohensDzInterval?.high),
                                .number(change.hedgesGavInterval?.low), .number(change.hedgesGavInterval?.high)]
     }

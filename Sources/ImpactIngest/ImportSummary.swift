@@ -39,6 +39,9 @@ public struct ImportSummary: Sendable, Equatable {
     /// Stored text values that a spreadsheet would read as a formula, counted by stored column
     /// (`FormulaLikeValues`), in column order.
     public var formulaLikeValues: [FormulaLikeCount] = []
+    /// The scoring rule a survey_items file gave each of its instruments, in the order of their
+    /// first rows; empty when the file has no scoring column (each instrument keeps its rule).
+    public var instrumentScoring: [ScoringDeclaration] = []
 
     /// Rows accepted: inserted + updated + unchanged.
     public var accepted: Int { inserted + updated + unchanged }

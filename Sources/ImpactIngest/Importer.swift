@@ -166,6 +166,9 @@ public final class Importer {
                 channel.cancelAndWait()
                 throw error
             }
+            // One scoring rule per instrument (schema/010), checked before the constructs are renumbered.
+            let scoring = kind == .surveyItems ? sink.scoringDeclarations : nil
+            try scoring?.checkStored(db, file: path)
             let changes = writer?.changes ?? 0
             try upkeep.finish(db, changes: changes)
             // The e-mail keys of the people written, and the id key's fingerprint at its first use (schema/007).
@@ -191,6 +194,7 @@ public final class Importer {
             summary.sampleUnreadCells = unreadSample
             summary.skippedRows = skipped
             summary.formulaLikeValues = formulaLike.found
+            if let scoring, scoring.isGiven { summary.instrumentScoring = scoring.declarations }
             let fateStatement = try db.makeStatement(sql: try StoreResources.query("import/column_fate"))
             for fate in sink.columnFates {
                 try fateStatement.execute(arguments: ["import": importID, "position": fate.position, "header": fate.header,

@@ -12,6 +12,9 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
     case key(String)
     /// The database refused the file (a constraint the checks did not foresee).
     case database(file: String, message: String)
+    /// A row says what only the file as a whole may say, and says it otherwise than another row
+    /// or the stored data: an instrument's scoring rule (`column` nil when no field gives it).
+    case declaration(file: String, line: Int, column: Int?, message: String)
 
     public var description: String {
         switch self {
@@ -21,6 +24,8 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         case let .mapping(file, message): return "\(file): \(message)"
         case let .key(message): return message
         case let .database(file, message): return "\(file): \(message)"
+        case let .declaration(file, line, column, message):
+            return column.map { "\(file):\(line):\($0): \(message)" } ?? "\(file):\(line): \(message)"
         }
     }
 }

@@ -1,3 +1,5 @@
+import ImpactStore
+
 /// What an item of an instrument allows.
 struct ItemInfo {
     let key: Int64
@@ -21,6 +23,8 @@ struct Lookups {
     var people = PersonDirectory()
     var participantKeys: [String: Int64] = [:]
     var items: [String: [String: ItemInfo]] = [:]
+    /// Each stored instrument's scoring rule (survey_items files only).
+    var instrumentScoring: [String: ScoringRule] = [:]
     /// Near matches of unknown ids (case, Salesforce 15/18), built on the first miss.
     var nearPeople = NearMatches { [] }
     var nearCohorts = NearMatches { [] }

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 
 /// Turns the cells of one row into the values of its table's insert, or a ``RowProblem``.
 /// The steps come from the kind's column declaration (`FileKind.columns`): one per stored
@@ -20,6 +21,8 @@ struct RowConverter {
         case consent(ResolvedColumn)
         /// A yes/no with a default of no (reverse_coded).
         case defaultNo(ResolvedColumn)
+        /// survey_items' scoring: one rule per instrument, the stored one when the file has none.
+        case scoring(ResolvedColumn)
     }
 
     let kind: FileKind
@@ -46,6 +49,8 @@ struct RowConverter {
     private var recentDate: (bytes: [UInt8], iso: String)?
     /// Consent stated (yes or no) by earlier rows of this file, by participant_id.
     private var statedConsent: [String: Bool] = [:]
+    /// The scoring rule each instrument of a survey_items file is given.
+    private(set) var scoring: ScoringDeclarations
 
     init(kind: FileKind, map: ColumnMap, lookups: Lookups, hasher: KeyedHasher, readings: CellReadings = CellReadings()) {
         self.kind = kind
@@ -75,9 +80,11 @@ struct RowConverter {
             case (.enrolments, "cohort_id"): return .storedCohort(here)
             case (_, "consent_research"): return .consent(here)
             case (_, "reverse_coded"): return .defaultNo(here)
+            case (.surveyItems, "scoring"): return .scoring(here)
             default: return .cell(here)
             }
         }
+        scoring = ScoringDeclarations(position: map["scoring"], width: map.width)
         let stored = kind.storedColumns
         if let start = stored.firstIndex(of: "start_date"), let end = stored.firstIndex(of: "end_date") {
             dateOrder = (start, end)
@@ -91,8 +98,8 @@ struct RowConverter {
 
 
     /// Appends the row's values to `out` (exactly `target.columns.count` of them); optional cells
-    /// that could not be read are in `unread` afterwards.
-    mutating func convert<R: RowFields>(_ row: R, into out: inout [BindValue]) throws {
+    /// that could not be read are in `unread` afterwards. `line` is the row's first line.
+    mutating func convert<R: RowFields>(_ row: R, line: Int, into out: inout [BindValue]) throws {
         let cells = Cells(row: row)
         unread.removeAll(keepingCapacity: true)
         guard kind != .responses else {
@@ -132,6 +139,8 @@ struct RowConverter {
                     unread.append(UnreadCell(column: last.column, value: last.value, reason: last.reason + "; stored as no"))
                 }
                 out.append(value == .null ? .integer(0) : value)
+            case let .scoring(column):
+                out.append(.text(try scoringRule(cells, column, line: line).rawValue))
             }
         }
         switch kind {
@@ -170,6 +179,27 @@ struct RowConverter {
         }
         let declined = statedConsent[id].map { !$0 } ?? lookups.declinedIDs.contains(id)
         return .integer(declined ? 0 : 1)
+    }
+
+    /// The scoring rule of a survey_items row: the cell's (empty or "not known": at_least_half),
+    /// or, in a file without the column, the instrument's stored rule (at_least_half for a new
+    /// one). A cell that is not a rule, or a rule other than an earlier row gave the instrument,
+    /// refuses the file: the rule belongs to the whole instrument, not to one row.
+    private mutating func scoringRule<R: RowFields>(_ cells: Cells<R>, _ column: ResolvedColumn, line: Int) throws -> ScoringRule {
+        let instrument = try cells.required(responseRefs.instrument)
+        var rule = lookups.instrumentScoring[instrument] ?? .atLeastHalf
+        if column.position != nil {
+            var unreadable: [UnreadCell] = []
+            let value = try cells.read(column, unread: &unreadable, memo: &memos[column.slot])
+            if let cell = unreadable.first { throw scoring.unreadable(cell.value, instrument: instrument) }
+            if case let .text(text) = value, let stated = ScoringRule(rawValue: text) {
+                rule = stated
+            } else {
+                rule = .atLeastHalf
+            }
+        }
+        try scoring.note(instrument: instrument, rule: rule, line: line)
+        return rule
     }
 
     /// responses.csv, the bulk of the data: keys resolved through the recent-key caches.

@@ -122,10 +122,12 @@ final class RowSink {
         }
         let mark = batch.values.count
         do {
-            try converter?.convert(row, into: &batch.values)
+            try converter?.convert(row, line: line, into: &batch.values)
         } catch let problem as RowProblem {
             batch.values.removeSubrange(mark...)
             return try reject(line: line, column: problem.column.map(columnName), reason: problem.reason, raw: raw())
+        } catch let problem as DeclarationProblem {
+            throw IngestError.declaration(file: file, line: line, column: problem.column, message: problem.message)
         }
         batch.lines.append(line)
         if let unread = converter?.unread, !unread.isEmpty {
@@ -139,6 +141,10 @@ final class RowSink {
         }
         if batch.lines.count == Self.batchRows { try send() }
     }
+
+    /// The scoring rules the current survey_items file gave its instruments; read once the
+    /// reading thread is done (after the channel's last batch).
+    var scoringDeclarations: ScoringDeclarations? { converter?.scoring }
 
     /// Hands over what is pending.
     func finish() throws {
@@ -275,7 +281,11 @@ final class RowSink {
             }
         case .participants:
             lookups.declinedIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/declined_ids")))
-        case .programmes, .surveyItems, .benchmarks:
+        case .surveyItems:
+            for row in try Row.fetchAll(db, sql: try StoreResources.query("import/instrument_scoring")) {
+                lookups.instrumentScoring[row[0]] = ScoringRule(rawValue: row[1])
+            }
+        case .programmes, .benchmarks:
             break
         }
         return lookups

@@ -1,3 +1,5 @@
+import ImpactStore
+
 /// What a cell's text means for a column with a fixed set of values.
 enum CellReading: Equatable {
     /// One of the column's values, as the contract writes it.
@@ -276,6 +278,14 @@ extension Vocabulary {
             "withdrew": "withdrawn",
             "complete": "completed", "finished": "completed", "graduated": "completed", "passed": "completed",
             "completed programme": "completed", "certificate awarded": "completed",
+        ])
+
+    /// How an instrument is scored (survey_items' `scoring`): ``ScoringRule``'s stored texts.
+    static let scoring = Vocabulary(
+        ScoringRule.allCases.map(\.rawValue),
+        spellings: [
+            "half": "at_least_half", "half the items": "at_least_half", "at least half the items": "at_least_half",
+            "all": "all_items", "every item": "all_items", "all items answered": "all_items", "complete": "all_items",
         ])
 
     static let wave = Vocabulary(

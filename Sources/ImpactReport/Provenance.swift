@@ -31,23 +31,33 @@ public struct Provenance: Sendable, Equatable {
     public let imports: [Import]
     /// When the report was generated (UTC, ISO 8601).
     public let generatedAt: String
+    /// How each instrument's scores were made (`survey_constructs.scoring`, schema/010), by
+    /// instrument_id: the method text says how many items a score needs.
+    public let instrumentScoring: [String: ScoringRule]
 
     /// Provenance from its parts (tests and fixed golden reports).
-    public init(engineVersion: String, imports: [Import], generatedAt: String) {
+    public init(engineVersion: String, imports: [Import], generatedAt: String, instrumentScoring: [String: ScoringRule] = [:]) {
         self.engineVersion = engineVersion
         self.imports = imports
         self.generatedAt = generatedAt
+        self.instrumentScoring = instrumentScoring
     }
 
-    /// Reads the imports log.
+    /// Reads the imports log and the instruments' scoring rules.
     public static func read(from database: ImpactDatabase, generatedAt date: Date) throws -> Provenance {
-        let rows = try database.writer.read { db in
-            try Row.fetchAll(db, sql: try StoreResources.query("report/provenance"))
+        let (rows, rules) = try database.writer.read { db in
+            (try Row.fetchAll(db, sql: try StoreResources.query("report/provenance")),
+             try Row.fetchAll(db, sql: try StoreResources.query("report/instrument_scoring")))
+        }
+        var scoring: [String: ScoringRule] = [:]
+        for row in rules {
+            if let rule = ScoringRule(rawValue: row[1]) { scoring[row[0]] = rule }
         }
         let formatter = ISO8601DateFormatter()
         return Provenance(
             engineVersion: ImpactVersion.current,
             imports: rows.map { Import(path: $0[0], kind: $0[1], sha256: $0[2], rows: $0[3], rejected: $0[4], finishedAt: $0[5]) },
-            generatedAt: formatter.string(from: date))
+            generatedAt: formatter.string(from: date),
+            instrumentScoring: scoring)
     }
 }

@@ -95,6 +95,7 @@ struct ReportModel {
             "pairingTable": pairingTable(),
             "pairingSentences": pairingSentences(),
             "definitions": definitions(),
+            "tooFewItems": tooFewItems,
             "importsTable": importsTable(),
             "csvFiles": tables.map { ["name": $0.name] },
         ]
@@ -365,7 +366,7 @@ struct ReportModel {
         [
             "A participant of a programme-year has an enrolment in one of its cohorts with status started, withdrawn or completed. People who declined research use (consent_research = no) are left out of every figure.",
             "Reach: the share of participants with each indicator among those whose value is known; low SES is any of FSM, first generation, POLAR4 or IMD quintile 1–2, working-class parental occupation or care experience.",
-            "Construct scores are the mean of the answered items after reverse coding, when at least half the items are answered. A pair is a participant with a pre and a post score for the construct in the same cohort; follow-up scores are paired with pre and with post in the same way to show whether a change lasts (sustained.csv). People with only one score, or none, are excluded from the change and counted below.",
+            "Construct scores are the mean of the answered items after reverse coding, \(scoreCondition). A pair is a participant with a pre and a post score for the construct in the same cohort; follow-up scores are paired with pre and with post in the same way to show whether a change lasts (sustained.csv). People with only one score, or none, are excluded from the change and counted below.",
             "Change is post minus pre with a 95% Student t interval; d_z is the mean change over the SD of the changes and g_av the mean change over the mean of the two waves' SDs, Hedges-corrected (Lakens 2013). Magnitudes follow Cohen's thresholds (0.2 small, 0.5 medium, 0.8 large). An interval that includes zero is reported as no clear evidence of change, not as evidence of no change.",
             "Pre/post change without a comparison group shows what is associated with taking part, not what the programme caused: scores can rise through maturation, regression to the mean or who answers the second survey.",
             "Outcome rates carry Wilson 95% intervals and are compared with national benchmarks (FSM pupils in England, same year or the latest earlier one) by a one-sample z-test; subgroup p-values are adjusted for the number of subgroups (Holm). The comparison group is applicants who did not take part, matched on FSM, first generation, low SES and IMD quintile 1–2: closer to a fair comparison, but those who took part may still differ in ways not recorded.",

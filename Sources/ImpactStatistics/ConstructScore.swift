@@ -25,13 +25,14 @@ public struct ItemAnswer: Sendable, Equatable {
 
 /// The score of a construct with `itemCount` items from the `answers` given (at most one per
 /// item): the mean of the reverse-coded answers, or nil unless at least half the items, rounded
-/// up, are answered (the data contract's "Construct scores").
+/// up, are answered (the data contract's "Construct scores"), or every item when
+/// `requiringEveryItem` (an instrument scored `all_items`, docs/metrics.md).
 ///
 /// The mean is one division of the exact integer sum, so equal means are equal Doubles.
-public func constructScore(answers: [ItemAnswer], itemCount: Int) -> Double? {
+public func constructScore(answers: [ItemAnswer], itemCount: Int, requiringEveryItem: Bool = false) -> Double? {
     precondition(answers.count <= itemCount,
                  "a construct of \(itemCount) items cannot have \(answers.count) answers")
-    let required = (itemCount + 1) / 2
+    let required = requiringEveryItem ? itemCount : (itemCount + 1) / 2
     guard !answers.isEmpty, answers.count >= required else { return nil }
     let total = answers.reduce(0) { $0 + $1.codedValue }
     return Double(total) / Double(answers.count)

@@ -42,11 +42,16 @@ public struct ConstructCatalogue: Sendable {
         public let itemIsReverseCoded: [Bool]
         /// `survey_constructs.construct_key` (nil until the constructs are numbered).
         public let key: Int64?
+        /// The instrument's scoring rule (`survey_constructs.scoring`; at_least_half until numbered).
+        public let scoring: ScoringRule
+        /// `survey_constructs.min_answered` (nil until numbered, when the construct has no scores).
+        let minimumAnswered: Int?
 
-        /// The number of items k; a score needs ⌈k/2⌉ of them answered.
+        /// The number of items k.
         public var itemCount: Int { itemIDs.count }
-        /// ⌈k/2⌉: the fewest answered items that give a score.
-        public var requiredAnswers: Int { (itemCount + 1) / 2 }
+        /// The fewest answered items that give a score, as schema/010 derives it from the rule:
+        /// ⌈k/2⌉, or k for an instrument scored on all items (k until the constructs are numbered).
+        public var requiredAnswers: Int { minimumAnswered ?? itemCount }
     }
 
     /// How one item is scored.
@@ -88,8 +93,12 @@ public struct ConstructCatalogue: Sendable {
         struct Entry { let key: Int64; let instrument: String; let item: String; let construct: String; let min: Int; let max: Int; let reverse: Bool }
         let entries = rows.map { Entry(key: $0[0], instrument: $0[1], item: $0[2], construct: $0[3], min: $0[4], max: $0[5], reverse: $0[6]) }
         var keys: [[String]: Int64] = [:]
+        var rules: [[String]: (scoring: ScoringRule, minimum: Int)] = [:]
         for row in try Row.fetchAll(db, sql: try StoreResources.query("scores/constructs")) {
-            keys[[row[1], row[2]]] = row[0]
+            let name: [String] = [row[1], row[2]]
+            keys[name] = row[0]
+            // The CHECK of schema/010 allows only the rule's two texts.
+            rules[name] = (ScoringRule(rawValue: row[3]) ?? .atLeastHalf, row[4])
         }
         var grouped: [[String]: [Entry]] = [:]
         for entry in entries { grouped[[entry.instrument, entry.construct], default: []].append(entry) }
@@ -106,7 +115,8 @@ public struct ConstructCatalogue: Sendable {
             let key = keys[name]
             if let key, key >= 0 { constructsByKey[Int(key)] = constructs.count }
             constructs.append(Construct(instrumentID: name[0], name: name[1], itemIDs: members.map(\.item),
-                                        itemIsReverseCoded: members.map(\.reverse), key: key))
+                                        itemIsReverseCoded: members.map(\.reverse), key: key,
+                                        scoring: rules[name]?.scoring ?? .atLeastHalf, minimumAnswered: rules[name]?.minimum))
         }
         return ConstructCatalogue(constructs: constructs, itemsByKey: itemsByKey, constructsByKey: constructsByKey)
     }

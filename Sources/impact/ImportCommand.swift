@@ -128,6 +128,10 @@ struct ImportCommand: ParsableCommand {
         let verbs = dryRun ? "would be " : ""
         var text = "\(summary.path) (\(summary.kind.rawValue)): \(summary.rowsRead) read, \(summary.inserted) \(verbs)inserted, \(summary.updated) \(verbs)updated, \(summary.unchanged) unchanged, \(summary.rejected) \(verbs)rejected"
         text += columnSummary(summary.columns)
+        if !summary.instrumentScoring.isEmpty {
+            text += "\n  scoring: " + summary.instrumentScoring
+                .map { "\($0.instrument) \($0.rule.rawValue) (a score needs \($0.rule.requirement))" }.joined(separator: ", ")
+        }
         if summary.unreadCells > 0 {
             text += "\n  \(summary.unreadCells) optional cell(s) not read, stored as unknown:"
             for cell in summary.sampleUnreadCells.prefix(5) {

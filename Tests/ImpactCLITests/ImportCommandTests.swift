@@ -277,3 +277,19 @@ import Testing
             "\(result.standardOutput)")
     #expect(lines.contains { $0.hasPrefix("  1 value(s) begin like a spreadsheet formula") && $0.contains("(participant_id: 1)") }, "\(result.standardOutput)")
 }
+
+@Test func importSaysHowEachInstrumentIsScoredAndRefusesRowsThatDisagree() throws {
+    let folder = try makeFolder()
+    try write("instrument_id,item_id,construct,scale_min,scale_max,scoring\nasq,q1,belonging,1,5,all_items\ncore,c1,confidence,1,5,\n",
+              to: "survey_items.csv", in: folder)
+    let result = try runImpact(["import", "survey_items.csv"], in: folder)
+    #expect(result.status == 0)
+    #expect(result.standardOutput.contains("\n  scoring: asq all_items (a score needs every item answered), core at_least_half (a score needs at least half the items answered)"),
+            "\(result.standardOutput)")
+    try write("instrument_id,item_id,construct,scale_min,scale_max,scoring\nasq,q1,belonging,1,5,all_items\nasq,q2,belonging,1,5,at_least_half\n",
+              to: "items-2.csv", in: folder)
+    let refused = try runImpact(["import", "survey_items=items-2.csv"], in: folder)
+    #expect(refused.status == 1)
+    #expect(refused.standardError.hasPrefix("Error: items-2.csv:3:6: instrument asq is scored all_items on line 2 but at_least_half here"), "\(refused.standardError)")
+    #expect(refused.standardError.contains("The file was refused whole; the database is as it was before it."))
+}

@@ -22,6 +22,12 @@ func aScoreNeedsAtLeastHalfTheItemsRoundedUp(itemCount: Int, answered: Int, hasS
     #expect((constructScore(answers: answers, itemCount: itemCount) != nil) == hasScore)
 }
 
+@Test(arguments: [(4, 4, true), (4, 3, false), (5, 4, false), (1, 1, true), (3, 2, false)])
+func aScoreOfAnInstrumentScoredOnAllItemsNeedsEveryItem(itemCount: Int, answered: Int, hasScore: Bool) {
+    let answers = (0..<answered).map { _ in answer(3) }
+    #expect((constructScore(answers: answers, itemCount: itemCount, requiringEveryItem: true) != nil) == hasScore)
+}
+
 @Test func noAnswersOrNoItemsGiveNoScore() {
     #expect(constructScore(answers: [], itemCount: 4) == nil)
     #expect(constructScore(answers: [], itemCount: 0) == nil)

@@ -122,10 +122,15 @@ class Data:
                 row["status"].strip().lower(), float(hours) if hours else None)
 
         self.items = {}
+        # How each instrument is scored (docs/metrics.md, "Construct scores"): "all_items" needs
+        # every item answered; "at_least_half", an empty cell or no scoring column, half.
+        self.all_items = set()
         for row in read_rows(folder, "survey_items.csv"):
             reverse = boolean(row.get("reverse_coded", "")) or False
             self.items[(row["instrument_id"], row["item_id"])] = (
                 row["construct"], int(row["scale_min"]), int(row["scale_max"]), reverse)
+            if (row.get("scoring") or "").strip() == "all_items":
+                self.all_items.add(row["instrument_id"])
         self.item_count = defaultdict(int)
         for (instrument, _), (construct, _, _, _) in self.items.items():
             self.item_count[(instrument, construct)] += 1
@@ -202,7 +207,7 @@ def construct_scores(data):
     scores = {}
     for key, values in coded.items():
         k = data.item_count[(key[2], key[3])]
-        if len(values) >= math.ceil(k / 2):
+        if len(values) >= (k if key[2] in data.all_items else math.ceil(k / 2)):
             scores[key] = Fraction(sum(values), len(values))
     return scores
 
