@@ -127,3 +127,30 @@ private func expectFigures(of change: PairedChange, _ reference: [String: Double
     #expect(ScoreFraction(codedSum: Int(Int32.max) + 1, answered: 1) == nil)
     #expect(ScoreFraction(codedSum: 12, answered: 3)?.value == 4)
 }
+
+@Test func theExtensionsComeFromTheExactChanges() {
+    // Changes 2/3, −1/4, 4/3, 5/4, 1, −1/2 and 0: no ties among the six non-zero ones.
+    // wilcox.test(c(2/3, -1/4, 4/3, 5/4, 1, -1/2), exact = TRUE)$p.value = 0.15625 (R 4.2.2);
+    // effectsize::cohens_d(post, pre, paired = TRUE) CI -0.18019034433 to 1.47606636649
+    // (effectsize 0.8.3, its optimiser to about 1e-9); prepost_alpha.py's paired_figures
+    // (SciPy 1.17.1 nct and brentq; Bonett 2008 for g_av) for the figures compared.
+    let change = pairedChange(pre: scores([(9, 3), (10, 4), (11, 3), (12, 4), (7, 2), (13, 4), (8, 3)]),
+                              post: scores([(11, 3), (9, 4), (15, 3), (17, 4), (9, 2), (11, 4), (8, 3)]))
+    #expect(isClose(change.wilcoxonPExact, 0.15625, relative: 1e-14))
+    #expect(isClose(change.cohensDzInterval?.low, -0.18019034495575376, relative: 1e-9))
+    #expect(isClose(change.cohensDzInterval?.high, 1.4760663303191952, relative: 1e-9))
+    #expect(isClose(change.cohensDzInterval?.low, -0.18019034433, relative: 1e-6))
+    #expect(isClose(change.hedgesGavInterval?.low, -0.1805923899590911, relative: 1e-9))
+    #expect(isClose(change.hedgesGavInterval?.high, 1.3621656152908572, relative: 1e-9))
+}
+
+@Test func tiesLeaveNoExactWilcoxonAndAConstantChangeNoEffectSizeInterval() {
+    let thirds = pairedChange(pre: scores([(11, 3), (8, 3), (5, 3), (10, 3), (4, 3)]),
+                              post: scores([(14, 3), (11, 3), (8, 3), (13, 3), (7, 3)]))
+    #expect(thirds.wilcoxonPExact == nil && thirds.cohensDzInterval == nil)
+    #expect(thirds.hedgesGavInterval != nil)
+    // Two pairs: the exact p of two positive ranks is 2 · 1/4 = 0.5; g_av has no interval (J = 0).
+    let two = pairedChange(pre: scores([(10, 3), (7, 2)]), post: scores([(11, 3), (4, 1)]))
+    #expect(two.wilcoxonPExact == 0.5 && two.hedgesGavInterval == nil)
+    #expect(isClose(two.cohensDzInterval?.high, 8.081492463344473, relative: 1e-9))
+}
