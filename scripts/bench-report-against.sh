@@ -19,9 +19,12 @@ mkdir -p "$work"
 if [ ! -f "$data/responses.csv" ]; then
     python3 ../shared/tools/gen_dataset.py --participants 100000 --seed 2 --out "$data"
 fi
-scratch=${IMPACT_SCRATCH:-.build}
-swift build -c release --product impact --scratch-path "$scratch" >/dev/null
-current=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/impact
+# IMPACT_CURRENT names a release binary of this checkout already built; else it is built here.
+current=${IMPACT_CURRENT:-}
+if [ -z "$current" ]; then
+    swift build -c release --product impact >/dev/null
+    current=$(swift build -c release --show-bin-path)/impact
+fi
 rm -rf "$work"/base.sqlite* "$work"/current.sqlite*
 "$baseline" import "$data" --db "$work/base.sqlite" >/dev/null
 "$current" import "$data" --db "$work/current.sqlite" >/dev/null

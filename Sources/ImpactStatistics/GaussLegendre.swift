@@ -4,6 +4,8 @@ import Foundation
 enum GaussLegendre {
     /// The 8-point rule: nodes xᵢ (the roots of P₈) and weights wᵢ, in increasing order of xᵢ.
     static let eightPoint: [(node: Double, weight: Double)] = rule(order: 8)
+    /// The 16-point rule, in increasing order of xᵢ.
+    static let sixteenPoint: [(node: Double, weight: Double)] = rule(order: 16)
 
     /// The n-point rule: wᵢ = 2 / ((1 − xᵢ²) P′ₙ(xᵢ)²) (Abramowitz & Stegun 25.4.29), each root
     /// found by Newton's method from cos(π(i − ¼)/(n + ½)) (Press et al. 2007, §4.6, `gauleg`).

@@ -89,8 +89,39 @@ struct ChiOverRootDF: Sendable {
 
     /// f(w)/f(m) = exp((ν − 1) log(w/m) − ν(w − m)(w + m)/2), for w > 0.
     func relative(_ w: Double) -> Double {
+        exp(logRelative(w))
+    }
+
+    /// log f(w)/f(m), for w > 0. log(w/m) is taken as log1p((w − m)/m), exact to rounding near m,
+    /// where log of the rounded w/m would be off by ε·(ν − 1) (7e-13 relative in f at ν = 7000).
+    func logRelative(_ w: Double) -> Double {
         let ν = degreesOfFreedom
-        let shape = ν == 1 ? 0 : (ν - 1) * log(w / mode)
-        return exp(shape - ν * (w - mode) * (w + mode) / 2)
+        let shape = ν == 1 ? 0 : (ν - 1) * log1p((w - mode) / mode)
+        return shape - ν * (w - mode) * (w + mode) / 2
+    }
+
+    /// The w on either side of m (at least 0) where log f/f(m) = `level` < 0, within [low, high].
+    ///
+    /// log f is concave, so Newton's method from a point below the level on either side climbs
+    /// to it without overshooting. On the left it starts at `low`, or, when that is 0 (where
+    /// log f = −∞ for ν > 1), at m·e^(−1/2 − (1 − level)/(ν − 1)), where log f ≤ level − 1 since
+    /// −ν(w² − m²)/2 ≤ νm²/2 = (ν − 1)/2.
+    func range(logRelativeAbove level: Double) -> (low: Double, high: Double) {
+        let ν = degreesOfFreedom
+        func climb(from start: Double) -> Double {
+            var w = start
+            for _ in 0..<100 {
+                let slope = (ν - 1) / w - ν * w
+                let step = (level - logRelative(w)) / slope
+                guard step.isFinite else { break }
+                w += step
+                if abs(step) <= 1e-12 * w { break }
+            }
+            return w
+        }
+        let right = climb(from: high)
+        if mode == 0 { return (0, min(high, right)) }
+        let left = climb(from: low > 0 ? low : mode * exp(-0.5 - (1 - level) / (ν - 1)))
+        return (max(low, min(left, mode)), min(high, max(right, mode)))
     }
 }

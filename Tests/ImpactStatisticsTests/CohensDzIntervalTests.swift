@@ -1,5 +1,5 @@
 import Testing
-import ImpactStatistics
+@testable import ImpactStatistics
 
 // Reference values: R 4.2.2. For each n, differences d = z + t₀/√n with z = qnorm(ppoints(n))
 // centred and scaled to SD 1, post = pre + d; t = mean(post − pre)/(sd(post − pre)/√n) as R
@@ -128,4 +128,25 @@ func aZeroTGivesTheNormalQuantileOverRootNAndANegativeTTheMirrorImage(n: Int) th
 ])
 func dzIntervalIsEmptyWithoutTwoPairsAFiniteTOrAProperLevel(t: Double, n: Int, level: Double) {
     #expect(cohensDzInterval(t: t, n: n, level: level) == nil)
+}
+
+/// The interval by Brent's method on `NoncentralT.cdf`, as `cohensDzInterval` computed it before
+/// its Newton search on `NoncentralTSection`.
+private func referenceInterval(t: Double, n: Int) throws -> ConfidenceInterval {
+    let ν = Double(n - 1), root = Double(n).squareRoot()
+    let lower = try #require(noncentralityLimitByBrent(t: abs(t), degreesOfFreedom: ν, probability: 0.975))
+    let upper = try #require(noncentralityLimitByBrent(t: abs(t), degreesOfFreedom: ν, probability: 0.025))
+    return t < 0 ? ConfidenceInterval(low: -upper / root, high: -lower / root)
+        : ConfidenceInterval(low: lower / root, high: upper / root)
+}
+
+// Both searches stop within about 1e-14 of √(1 + t²/2ν) (the reference at 1e-15, noise-limited
+// by the quadrature), so a limit near 0 is compared relative to the interval's larger end.
+@Test(arguments: [2, 3, 10, 1000, 7000], [0, 1e-3, -1e-3, 2, -2, 10, 40, -40, 1e6])
+func theNewtonSearchAgreesWithBrentsOnTheQuadrature(n: Int, t: Double) throws {
+    let fast = try #require(cohensDzInterval(t: t, n: n))
+    let reference = try referenceInterval(t: t, n: n)
+    let size = max(abs(reference.low), abs(reference.high))
+    #expect(isClose(fast.low, reference.low, relative: 1e-12, absolute: 1e-12 * size))
+    #expect(isClose(fast.high, reference.high, relative: 1e-12, absolute: 1e-12 * size))
 }
