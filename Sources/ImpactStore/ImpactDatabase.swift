@@ -41,13 +41,32 @@ public final class ImpactDatabase: Sendable {
             try checkIsSQLite(path: path)
             try checkBeforeOpening(path: path, wait: wait)
         }
+        // Processes opening a new database together can meet in a way SQLite settles by refusing
+        // one of them at once instead of calling its busy handler (two connections that both
+        // read the file's header and then both ask to write it, as switching it to WAL mode
+        // does): the opening is tried again, from the pool on, until the wait's limit.
+        let started = Date()
+        var tries = 0
+        while true {
+            do {
+                return try openPool(at: path, created: isNew, foundWAL: foundWAL, wait: wait)
+            } catch StoreError.busy where Date().timeIntervalSince(started) < wait.limit {
+                let pause = WriterWait.waited(beforeTry: tries + 1) - WriterWait.waited(beforeTry: tries)
+                usleep(useconds_t(pause * 1_000_000))
+                tries += 1
+            }
+        }
+    }
+
+    /// Opens the pool on the file at `path`, checks it when a -wal file was found, and migrates it.
+    private static func openPool(at path: String, created: Bool, foundWAL: Bool, wait: WriterWait) throws -> ImpactDatabase {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: makeConfiguration(wait: wait))
         } catch let error as DatabaseError {
             throw classify(error, path: path, wait: wait)
         }
-        let database = ImpactDatabase(writer: pool, path: path, created: isNew, wait: wait)
+        let database = ImpactDatabase(writer: pool, path: path, created: created, wait: wait)
         // A -wal file found on opening was left by a crash, belongs to a process writing now, or
         // is a leftover beside a restored backup, whose frames then mix with the backup's pages:
         // the pages are checked before anything reads or writes them (docs/reliability.md).
