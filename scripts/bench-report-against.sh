@@ -29,19 +29,23 @@ rm -rf "$work"/base.sqlite* "$work"/current.sqlite*
 "$baseline" import "$data" --db "$work/base.sqlite" >/dev/null
 "$current" import "$data" --db "$work/current.sqlite" >/dev/null
 
-base_t=(); base_m=(); current_t=(); current_m=()
+base_t=(); base_m=(); base_c=(); current_t=(); current_m=(); current_c=()
 for ((i = 1; i <= rounds; i++)); do
-    /usr/bin/time -o "$work/time" -f "%e %M" "$baseline" report --out "$work/base-report" --db "$work/base.sqlite" >/dev/null 2>&1
-    read -r t m < <(tail -1 "$work/time")
-    base_t+=("$t"); base_m+=("$m"); echo "round $i: baseline report  ${t}s  peak ${m} KiB"
-    /usr/bin/time -o "$work/time" -f "%e %M" "$current" report --out "$work/current-report" --db "$work/current.sqlite" >/dev/null 2>&1
-    read -r t m < <(tail -1 "$work/time")
-    current_t+=("$t"); current_m+=("$m"); echo "round $i: current report   ${t}s  peak ${m} KiB"
+    /usr/bin/time -o "$work/time" -f "%e %M %U %S" "$baseline" report --out "$work/base-report" --db "$work/base.sqlite" >/dev/null 2>&1
+    read -r t m u s < <(tail -1 "$work/time")
+    c=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
+    base_t+=("$t"); base_m+=("$m"); base_c+=("$c"); echo "round $i: baseline report  ${t}s  cpu ${c}s  peak ${m} KiB"
+    /usr/bin/time -o "$work/time" -f "%e %M %U %S" "$current" report --out "$work/current-report" --db "$work/current.sqlite" >/dev/null 2>&1
+    read -r t m u s < <(tail -1 "$work/time")
+    c=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
+    current_t+=("$t"); current_m+=("$m"); current_c+=("$c"); echo "round $i: current report   ${t}s  cpu ${c}s  peak ${m} KiB"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 bt=$(median "${base_t[@]}"); ct=$(median "${current_t[@]}")
 bm=$(median "${base_m[@]}"); cm=$(median "${current_m[@]}")
+bc=$(median "${base_c[@]}"); cc=$(median "${current_c[@]}")
 echo
-echo "median baseline: ${bt}s, peak $((bm / 1024)) MiB"
-echo "median current:  ${ct}s, peak $((cm / 1024)) MiB"
-awk -v a="$bt" -v b="$ct" -v c="$bm" -v d="$cm" 'BEGIN { printf "ratio current / baseline: time %.3f, memory %.3f (limit 1.10)\n", b / a, d / c }'
+echo "median baseline: ${bt}s (cpu ${bc}s), peak $((bm / 1024)) MiB"
+echo "median current:  ${ct}s (cpu ${cc}s), peak $((cm / 1024)) MiB"
+awk -v a="$bt" -v b="$ct" -v c="$bm" -v d="$cm" -v e="$bc" -v f="$cc" \
+    'BEGIN { printf "ratio current / baseline: time %.3f, memory %.3f (limit 1.10); cpu time %.3f\n", b / a, d / c, f / e }'

@@ -13,12 +13,13 @@ extension Analysis {
     /// A row for each band holding at least one participant with a pre or post score (bands
     /// ascending, `unknown` last): n_pairs, the means, mean_change with its SD and 95% t interval,
     /// and d_z, each as in prepost.csv.
-    static func dosagePrepostTable(_ data: SurveyData, bands: DosageBands) -> OutputTable {
+    /// `units` are the pre/post units of `data` (computed when not given).
+    static func dosagePrepostTable(_ data: SurveyData, bands: DosageBands, units: [SurveyData.Unit]? = nil) -> OutputTable {
         var table = OutputTable(name: "dosage_prepost.csv", columns: [
             "programme_id", "year", "instrument_id", "construct", "hours_band", "hours_from", "hours_below",
             "n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "cohens_dz",
         ])
-        for unit in data.units() {
+        for unit in units ?? data.units() {
             let construct = data.scores.catalogue.constructs[unit.construct]
             var byBand: [Int?: [SurveyData.Member]] = [:]
             for member in unit.members { byBand[bands.band(of: member.hours), default: []].append(member) }

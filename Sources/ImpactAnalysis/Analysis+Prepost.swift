@@ -29,8 +29,9 @@ extension Analysis {
         return columns
     }()
 
-    static func prepostTable(_ data: SurveyData) -> OutputTable {
-        changeTable(data, name: "prepost.csv", columns: prepostColumns, pairs: [.prePost])
+    /// prepost.csv from `units`, the pre/post units of `data` (computed when not given).
+    static func prepostTable(_ data: SurveyData, units: [SurveyData.Unit]? = nil) -> OutputTable {
+        changeTable(data, name: "prepost.csv", columns: prepostColumns, pairs: [.prePost], units: units)
     }
 
     /// sustained.csv (an extension of the contract): whether a change lasts, as prepost.csv for
@@ -45,10 +46,13 @@ extension Analysis {
 
     /// A table of paired change for each of `pairs` (prepost.csv's rows; with more than one pair,
     /// a `waves` cell after group_value), per programme-year the pairs in the order given.
-    private static func changeTable(_ data: SurveyData, name: String, columns: [String], pairs: [WavePair]) -> OutputTable {
+    /// `units` are those of the one pair when given.
+    private static func changeTable(_ data: SurveyData, name: String, columns: [String], pairs: [WavePair],
+                                    units given: [SurveyData.Unit]? = nil) -> OutputTable {
         let labelled = pairs.count > 1
         // Per pair, the units; a follow-up pair has units only where someone answered the follow-up.
-        let units = pairs.flatMap { pair in data.units(pair, needsLater: pair != .prePost).map { (pair: pair, unit: $0) } }
+        let units = given.map { $0.map { (pair: pairs[0], unit: $0) } }
+            ?? pairs.flatMap { pair in data.units(pair, needsLater: pair != .prePost).map { (pair: pair, unit: $0) } }
         // The units (pair, programme-year, construct) are independent: their rows are computed at
         // the same time, then written programme-year by programme-year, pair by pair, level by level.
         // (`concurrently` throws only what the work throws, and unitRows throws nothing.)

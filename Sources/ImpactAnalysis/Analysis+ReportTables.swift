@@ -7,7 +7,7 @@ extension Analysis {
         let data = try readAll(benchmarkPopulation: Self.defaultBenchmarkPopulation)
         let survey = Self.surveyTables(data.survey, bands: bands)
         return Self.tables(Self.reachOutcomeTables(data.people, benchmarks: data.benchmarks, bands: bands), survey)
-            + [Self.intersectionsTable(data.people), Self.pairingTable(data.survey), survey.alphaItems, survey.sustained]
+            + [Self.intersectionsTable(data.people), survey.pairing, survey.alphaItems, survey.sustained]
     }
 
     /// intersections.csv (an extension of the contract): reach of `low_ses` in each
@@ -70,7 +70,8 @@ extension Analysis {
         Self.pairingTable(try SurveyData.read(database, scope: scope))
     }
 
-    static func pairingTable(_ data: SurveyData) -> OutputTable {
+    /// pairing.csv from `units` (the pre/post units of `data`, computed when not given).
+    static func pairingTable(_ data: SurveyData, units: [SurveyData.Unit]? = nil) -> OutputTable {
         var table = OutputTable(name: "pairing.csv", columns: [
             "programme_id", "year", "instrument_id", "construct",
             "participants", "had_pre", "had_post", "pairs", "pre_only", "post_only", "no_score",
@@ -81,7 +82,7 @@ extension Analysis {
             let cohort = data.cohorts[respondent.cohort]
             participants[ProgrammeYear(programme: cohort.programmeID, year: cohort.year), default: 0] += 1
         }
-        for unit in data.units() {
+        for unit in units ?? data.units() {
             let construct = data.scores.catalogue.constructs[unit.construct]
             var pre = 0, post = 0, both = 0
             for member in unit.members {

@@ -8,9 +8,18 @@ extension Analysis {
 
     static func surveyTables(_ data: SurveyData, bands: DosageBands) -> SurveyTables {
         let reliabilities = reliabilities(data)
-        return SurveyTables(prepost: prepostTable(data), alpha: alphaTable(reliabilities),
-                            alphaItems: alphaItemsTable(reliabilities), dosagePrepost: dosagePrepostTable(data, bands: bands),
-                            sustained: sustainedTable(data))
+        let prePost = prePostTables(data, bands: bands)
+        return SurveyTables(prepost: prePost.prepost, alpha: alphaTable(reliabilities),
+                            alphaItems: alphaItemsTable(reliabilities), dosagePrepost: prePost.dosagePrepost,
+                            sustained: sustainedTable(data), pairing: prePost.pairing)
+    }
+
+    /// prepost.csv, dosage_prepost.csv and pairing.csv, which group the same pre/post units: the
+    /// units are formed once and freed before sustained.csv forms its own.
+    private static func prePostTables(_ data: SurveyData, bands: DosageBands)
+        -> (prepost: OutputTable, dosagePrepost: OutputTable, pairing: OutputTable) {
+        let units = data.units()
+        return (prepostTable(data, units: units), dosagePrepostTable(data, bands: bands, units: units), pairingTable(data, units: units))
     }
 }
 
@@ -26,4 +35,6 @@ public struct SurveyTables: Sendable, Equatable {
     public let dosagePrepost: OutputTable
     /// sustained.csv (an extension): pre → follow_up and post → follow_up.
     public let sustained: OutputTable
+    /// pairing.csv (an extension): how the pre/post pairs were formed.
+    public let pairing: OutputTable
 }

@@ -119,13 +119,20 @@ private struct ExactPairs {
 
         /// Adds y; false on overflow.
         mutating func add(_ value: Int128) -> Bool {
-            let (square, squareOverflow) = value.multipliedReportingOverflow(by: value)
+            let (square, squareOverflow) = Self.square(value)
             let (newSum, sumOverflow) = sum.addingReportingOverflow(value)
             let (newSquares, squaresOverflow) = sumOfSquares.addingReportingOverflow(square)
             guard !squareOverflow, !sumOverflow, !squaresOverflow else { return false }
             sum = newSum
             sumOfSquares = newSquares
             return true
+        }
+
+        /// y², with whether it overflows 128 bits; one full-width multiply when y fits in 64 bits.
+        static func square(_ value: Int128) -> (Int128, Bool) {
+            guard let small = Int64(exactly: value) else { return value.multipliedReportingOverflow(by: value) }
+            let (high, low) = small.multipliedFullWidth(by: small)
+            return (Int128(high) << 64 | Int128(low), false)
         }
 
         /// n·Σy² − (Σy)², or nil on overflow.
@@ -137,13 +144,38 @@ private struct ExactPairs {
         }
     }
 
+    /// With at least this many pairs, L / answered for counts of items answered below it comes from a table.
+    static let factorTableSize = 64
+
     init?(pre preScores: [ScoreFraction], post postScores: [ScoreFraction]) {
+        // L = lcm of the counts of items answered: the small counts are collected as bits first.
         var denominator: Int64 = 1
-        for score in preScores + postScores where denominator % Int64(score.answered) != 0 {
-            let answered = Int64(score.answered)
+        var seen: UInt64 = 0
+        func include(_ answered: Int64) -> Bool {
+            guard denominator % answered != 0 else { return true }
             let (multiple, overflow) = (denominator / greatestCommonDivisor(denominator, answered)).multipliedReportingOverflow(by: answered)
-            guard !overflow else { return nil }
             denominator = multiple
+            return !overflow
+        }
+        for scores in [preScores, postScores] {
+            for score in scores {
+                if score.answered < 64 {
+                    seen |= 1 << UInt64(score.answered)
+                } else if !include(Int64(score.answered)) {
+                    return nil
+                }
+            }
+        }
+        for answered in 1..<64 where seen & (1 << UInt64(answered)) != 0 {
+            guard include(Int64(answered)) else { return nil }
+        }
+        // L / answered, for many pairs looked up (small counts of items answered) rather than divided.
+        let factors: [Int128] = preScores.count < Self.factorTableSize ? [] : (0..<Self.factorTableSize).map {
+            $0 == 0 || denominator % Int64($0) != 0 ? 0 : Int128(denominator / Int64($0))
+        }
+        func factor(_ score: ScoreFraction) -> Int128 {
+            let answered = score.answered
+            return answered < factors.count ? factors[answered] : Int128(denominator / Int64(answered))
         }
         let count = preScores.count
         var pre = Moments()
@@ -154,8 +186,8 @@ private struct ExactPairs {
         var improved = 0
         for (before, after) in zip(preScores, postScores) {
             // codedSum · (L / answered): at most 2³¹ · 2⁶³, within 128 bits.
-            let low = Int128(before.codedSum) * Int128(denominator / Int64(before.answered))
-            let high = Int128(after.codedSum) * Int128(denominator / Int64(after.answered))
+            let low = Int128(before.codedSum) * factor(before)
+            let high = Int128(after.codedSum) * factor(after)
             let difference = high - low
             guard pre.add(low), post.add(high), change.add(difference) else { return nil }
             differences.append(difference)
@@ -186,7 +218,7 @@ private struct ExactPairs {
         }
         self.change = PairedChange(count: count, meanPre: mean(pre), meanPost: mean(post), meanChange: mean(change),
                                    sdChange: sdChange, sdPre: sdPre, sdPost: sdPost, t: t,
-                                   signedRanks: SignedRanks(differences), improved: improved)
+                                   signedRanks: SignedRanks(integers: differences), improved: improved)
     }
 }
 

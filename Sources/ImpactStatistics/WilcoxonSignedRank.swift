@@ -44,6 +44,52 @@ struct SignedRanks: Sendable, Equatable {
         self.tieCorrection = tieCorrection
     }
 
+    /// Nil when no difference is non-zero; the same figures as `init?(_:)` on the same integers.
+    ///
+    /// Survey differences on a common denominator take few distinct values: when the largest
+    /// magnitude is small (at most `countingLimit`, or four times the number of differences), the
+    /// differences are counted by magnitude, and the ranks follow from the counts in magnitude
+    /// order with no sort; otherwise `init?(_:)` sorts them.
+    init?(integers differences: [Int128]) {
+        var largest: Int128 = 0
+        for difference in differences where difference.magnitude > largest.magnitude { largest = difference }
+        guard largest != 0 else { return nil }
+        let limit = max(Self.countingLimit, 4 * differences.count)
+        guard let top = Int(exactly: largest.magnitude), top <= limit else {
+            guard let ranks = SignedRanks(differences) else { return nil }
+            self = ranks
+            return
+        }
+        // Per magnitude 1 … top: how many differences have it, and how many of those are positive.
+        var tally = [Int](repeating: 0, count: top + 1), positives = [Int](repeating: 0, count: top + 1)
+        for difference in differences where difference != 0 {
+            let magnitude = Int(truncatingIfNeeded: difference.magnitude)
+            tally[magnitude] += 1
+            if difference > 0 { positives[magnitude] += 1 }
+        }
+        var positiveRankSum = 0.0
+        var tieCorrection = 0.0
+        var below = 0
+        for magnitude in 1...top where tally[magnitude] > 0 {
+            // Ranks below + 1 … below + tied share their average.
+            let tied = tally[magnitude]
+            positiveRankSum += Double(positives[magnitude]) * (Double(2 * below + 1 + tied) / 2)
+            let size = Double(tied)
+            tieCorrection += size * size * size - size
+            below += tied
+        }
+        self.init(count: below, positiveRankSum: positiveRankSum, tieCorrection: tieCorrection)
+    }
+
+    /// The largest magnitude that `init?(integers:)` always counts rather than sorts.
+    static let countingLimit = 256
+
+    private init(count: Int, positiveRankSum: Double, tieCorrection: Double) {
+        self.count = count
+        self.positiveRankSum = positiveRankSum
+        self.tieCorrection = tieCorrection
+    }
+
     /// The exact two-sided p-value when there are no ties and at most 50 non-zero differences
     /// (R₊ is then an integer), else nil.
     var exactPValue: Double? {
