@@ -20,6 +20,8 @@ struct ConstructScores: Sendable {
     let respondents: [RespondentKey]
     /// Scores by respondent, construct and wave (`slot`); nil where there is no score.
     private var scores: [ScoreFraction?]
+    /// Per construct-wave slot: how many respondents have a score.
+    private(set) var respondentsScored: [Int]
     /// Per construct-wave slot: how many respondents answered at least one of its items.
     private(set) var respondentsAnswering: [Int]
     /// Per construct-wave slot: the coded answers of the respondents who answered every item,
@@ -44,6 +46,7 @@ struct ConstructScores: Sendable {
         self.catalogue = catalogue
         self.respondents = respondents
         scores = [ScoreFraction?](repeating: nil, count: respondents.count * slotCount)
+        respondentsScored = [Int](repeating: 0, count: slotCount)
         respondentsAnswering = [Int](repeating: 0, count: slotCount)
         completeAnswers = (0..<slotCount).map { [[Double]](repeating: [], count: catalogue.constructs[$0 / Self.waveCount].itemCount) }
         let index = Dictionary(uniqueKeysWithValues: respondents.enumerated().map { ($0.element, $0.offset) })
@@ -51,6 +54,7 @@ struct ConstructScores: Sendable {
             let respondentOfGroup = pass.groups.map { index[$0] ?? -1 }
             for score in pass.scores where respondentOfGroup[score.group] >= 0 {
                 scores[respondentOfGroup[score.group] * slotCount + score.slot] = score.value
+                respondentsScored[score.slot] += 1
             }
             for slot in 0..<slotCount {
                 respondentsAnswering[slot] += pass.answering[slot].reduce(0) { $0 + (respondentOfGroup[$1] >= 0 ? 1 : 0) }

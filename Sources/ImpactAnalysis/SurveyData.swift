@@ -198,9 +198,14 @@ struct SurveyData: Sendable {
         let position = Dictionary(uniqueKeysWithValues: programmeYears.enumerated().map { ($0.element, $0.offset) })
         let cohortProgrammeYear = cohorts.map { position[ProgrammeYear(programme: $0.programmeID, year: $0.year)] ?? 0 }
         let constructCount = scores.catalogue.constructs.count
+        // A construct no one has a later-wave score for has no unit that needs it: not read at all.
+        let constructsRead = (0..<constructCount).filter { construct in
+            !needsLater || scores.respondentsScored[scores.slot(construct: construct, wave: pair.to)] > 0
+        }
+        guard !constructsRead.isEmpty else { return [] }
         var members = [[Member]](repeating: [], count: programmeYears.count * constructCount)
         for (index, respondent) in respondents.enumerated() {
-            for construct in 0..<constructCount {
+            for construct in constructsRead {
                 let first = scores.score(respondent: index, construct: construct, wave: pair.from)
                 let second = scores.score(respondent: index, construct: construct, wave: pair.to)
                 guard first != nil || second != nil else { continue }
