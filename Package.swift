@@ -18,18 +18,22 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
-        // The store: GRDB, the migrations in schema/ and the named queries in queries/.
-        // Its path is the package root so that schema/ and queries/ stay top-level folders.
+        // The SQL and its registries, as resources: each top-level folder is a target of its own
+        // (its path), so that schema/ and queries/ stay where users read them.
+        .target(name: "ImpactSchema", path: "schema", resources: [.copy("migrations"), .copy("dictionary.yaml")]),
+        .target(
+            name: "ImpactQueries",
+            path: "queries",
+            resources: [.copy("named"), .copy("check"), .copy("engine"), .copy("metrics.yaml"), .copy("README.md")]
+        ),
+        // The store: GRDB, the migrations of schema/ and the SQL of queries/.
         .target(
             name: "ImpactStore",
             dependencies: [
+                "ImpactSchema", "ImpactQueries",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ],
-            path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/ImpactQuery", "Sources/impact", "Sources/CStandardOutput", "Sources/CFolderExchange", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
-            sources: ["Sources/ImpactStore"],
-            resources: [.copy("schema"), .copy("queries")]
+            ]
         ),
         // Ingestion: CSV reading, validation, keyed hashing, survey mappings, the importer.
         .target(

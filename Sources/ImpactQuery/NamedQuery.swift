@@ -1,7 +1,7 @@
 import Foundation
 import ImpactStore
 
-/// A named, documented, parameterised query of `queries/` (queries/README.md): a header of
+/// A named, documented, parameterised query of `queries/named/` (queries/README.md): a header of
 /// `--` lines, then one SELECT.
 ///
 /// ```sql
@@ -89,12 +89,12 @@ public struct NamedQuery: Sendable, Equatable {
         self.sql = sql
     }
 
-    /// Every named query shipped in `queries/` (top level only), by name.
+    /// Every named query shipped in `queries/named/`, by name.
     public static func all() throws -> [NamedQuery] {
         try StoreResources.namedQueries().map { file in
-            let query = try NamedQuery(file: "queries/\(file.name).sql", sql: file.sql)
+            let query = try NamedQuery(file: "queries/named/\(file.name).sql", sql: file.sql)
             guard query.name == file.name else {
-                throw QueryError.badQueryHeader(file: "queries/\(file.name).sql", line: 1,
+                throw QueryError.badQueryHeader(file: "queries/named/\(file.name).sql", line: 1,
                                                 reason: "the name \(query.name) differs from the file's name")
             }
             return query

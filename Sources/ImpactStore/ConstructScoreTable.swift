@@ -186,7 +186,7 @@ public enum ConstructScoreTable {
         init(_ db: Database) throws {
             let sql = try StoreResources.query("scores/insert_score")
             guard let values = sql.range(of: "VALUES", options: .backwards) else {
-                throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "queries/scores/insert_score.sql has no VALUES")
+                throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "queries/engine/scores/insert_score.sql has no VALUES")
             }
             let head = sql[..<values.upperBound]
             let tuple = sql[values.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))

@@ -1,6 +1,11 @@
 import Foundation
+import ImpactQueries
+import ImpactSchema
 
-/// The SQL files shipped with the engine: migrations in `schema/`, named queries in `queries/`.
+/// The SQL files shipped with the engine, by their paths in the repository: the migrations in
+/// `schema/migrations/`, the named queries users run in `queries/named/`, the data-quality checks in
+/// `queries/check/` and the engine's own SQL in `queries/engine/` (the resources of the
+/// `ImpactSchema` and `ImpactQueries` targets, whose paths are those two folders).
 public enum StoreResources {
     /// One SQL file bundled with the engine.
     public struct SQLFile: Sendable, Equatable {
@@ -10,14 +15,14 @@ public enum StoreResources {
         public let sql: String
     }
 
-    /// The migrations of `schema/`, in the order of their numbered names.
+    /// The migrations of `schema/migrations/`, in the order of their numbered names.
     public static func migrations() throws -> [SQLFile] {
-        try sqlFiles(in: "schema")
+        try sqlFiles(in: "schema/migrations")
     }
 
-    /// The named queries of `queries/`, sorted by name.
+    /// The named queries of `queries/named/`, sorted by name.
     public static func namedQueries() throws -> [SQLFile] {
-        try sqlFiles(in: "queries")
+        try sqlFiles(in: "queries/named")
     }
 
     /// The SQL files of a subfolder of `queries/` (e.g. `check`), sorted by name.
@@ -25,16 +30,15 @@ public enum StoreResources {
         try sqlFiles(in: "queries/" + subfolder)
     }
 
-    /// The SQL of `queries/<path>.sql`, e.g. `analysis/people` (the engine's own queries live in
-    /// subfolders of `queries/`; the named queries users run are its top-level files).
+    /// The SQL of the engine's own `queries/engine/<path>.sql`, e.g. `analysis/people`.
     public static func query(_ path: String) throws -> String {
-        try text(at: "queries/\(path).sql")
+        try text(at: "queries/engine/\(path).sql")
     }
 
-    /// The text of one bundled resource file, by its path from the package root, e.g.
+    /// The text of one bundled resource file, by its path in the repository, e.g.
     /// `queries/metrics.yaml` (the metric registry) or `schema/dictionary.yaml` (the data dictionary).
     public static func text(at relativePath: String) throws -> String {
-        guard let url = Bundle.module.resourceURL?.appendingPathComponent(relativePath),
+        guard let url = url(of: relativePath),
               let data = FileManager.default.contents(atPath: url.path),
               let text = String(data: data, encoding: .utf8) else {
             throw StoreError.missingResource(relativePath)
@@ -42,8 +46,21 @@ public enum StoreResources {
         return text
     }
 
+    /// Where the bundled copy of a repository path under `schema/` or `queries/` is.
+    static func url(of relativePath: String) -> URL? {
+        let components = relativePath.split(separator: "/", maxSplits: 1).map(String.init)
+        guard components.count == 2 else { return nil }
+        let folder: URL?
+        switch components[0] {
+        case "schema": folder = SchemaFolder.url
+        case "queries": folder = QueryFolder.url
+        default: folder = nil
+        }
+        return folder?.appendingPathComponent(components[1])
+    }
+
     static func sqlFiles(in folder: String) throws -> [SQLFile] {
-        guard let base = Bundle.module.resourceURL?.appendingPathComponent(folder) else {
+        guard let base = url(of: folder) else {
             throw StoreError.missingResource(folder)
         }
         let names: [String]
