@@ -3,7 +3,7 @@ import Foundation
 import ImpactCheck
 import ImpactStore
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check whether the stored data is fit to report on: a data-quality report.",
@@ -51,18 +51,13 @@ struct CheckCommand: ParsableCommand {
     var failOn: FailOn?
 
     func run() throws {
-        let report: CheckReport
-        do {
-            let store = try ImpactDatabase.openForReading(at: database.path, wait: try database.writerWait())
-            report = try DataQualityCheck(database: store).run()
-        } catch {
-            throw fail(error, database: database.path)
-        }
+        let store = try ImpactDatabase.openForReading(at: database.path, wait: try database.writerWait())
+        let report = try DataQualityCheck(database: store).run()
         switch format {
         case .markdown: print(TerminalText.safe(report.markdown(database: database.path)), terminator: "")
         case .csv: print(report.csv(), terminator: "")
         }
-        do { try finishStandardOutput() } catch { throw fail("\(error)") }
+        try finishStandardOutput()
         if let failOn, report.hasFindings(atLeast: failOn.level) {
             let met = report.findings.count { $0.level >= failOn.level }
             try? FileHandle.standardError.write(contentsOf: Data("impact check: \(met) finding(s) at level \(failOn.rawValue) or worse (--fail-on \(failOn.rawValue))\n".utf8))

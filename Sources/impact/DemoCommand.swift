@@ -59,12 +59,7 @@ struct DemoCommand: ParsableCommand {
         let dataFolder = folder.appendingPathComponent("data")
         let databasePath = folder.appendingPathComponent("impact.sqlite").path
         let started = Date()
-        let rows: [String: Int]
-        do {
-            rows = try SyntheticDataset(participants: participants, seed: seed).write(to: dataFolder)
-        } catch {
-            throw fail("\(error)")
-        }
+        let rows = try SyntheticDataset(participants: participants, seed: seed).write(to: dataFolder)
         print("Wrote a synthetic dataset (\(participants) people, seed \(seed)) to \(dataFolder.path)/:")
         for name in SyntheticDataset.fileNames {
             print("  \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(rows[name] ?? 0) rows")
@@ -74,45 +69,34 @@ struct DemoCommand: ParsableCommand {
             do {
                 try FileManager.default.removeItem(atPath: databasePath + suffix)
             } catch {
-                throw fail("cannot replace \(databasePath + suffix) (\(error.localizedDescription)); remove it or choose another --out")
+                throw CommandFailure("cannot replace \(databasePath + suffix) (\(error.localizedDescription)); remove it or choose another --out")
             }
         }
-        let store: ImpactDatabase
-        let summaries: [ImportSummary]
-        do {
-            store = try ImpactDatabase.open(at: databasePath)
-            // The synthetic people have e-mails: their keyed hashes are made under a key of the
-            // demo's own, beside its database, never under the user's real id key.
-            let keyPath = folder.appendingPathComponent("demo-id.key").path
-            try? FileManager.default.removeItem(atPath: keyPath)
-            let secret = KeyedHasher.newSecret()
-            guard FileManager.default.createFile(atPath: keyPath, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ValidationError("cannot write the demo's id key at \(keyPath); choose another --out")
-            }
-            var environment = ProcessInfo.processInfo.environment
-            environment["IMPACT_ID_KEY"] = nil
-            environment["IMPACT_KEY_FILE"] = keyPath
-            let importer = Importer(database: store, hasher: KeyedHasher(environment: environment), progress: ImportProgress())
-            summaries = try ImportPlan(arguments: [dataFolder.path]).items.map { try importer.importItem($0) }
-        } catch {
-            throw fail("\(error)")
+        let store = try ImpactDatabase.open(at: databasePath)
+        // The synthetic people have e-mails: their keyed hashes are made under a key of the
+        // demo's own, beside its database, never under the user's real id key.
+        let keyPath = folder.appendingPathComponent("demo-id.key").path
+        try? FileManager.default.removeItem(atPath: keyPath)
+        let secret = KeyedHasher.newSecret()
+        guard FileManager.default.createFile(atPath: keyPath, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CommandFailure("cannot write the demo's id key at \(keyPath); choose another --out")
         }
+        var environment = ProcessInfo.processInfo.environment
+        environment["IMPACT_ID_KEY"] = nil
+        environment["IMPACT_KEY_FILE"] = keyPath
+        let importer = Importer(database: store, hasher: KeyedHasher(environment: environment), progress: ImportProgress())
+        let summaries = try ImportPlan(arguments: [dataFolder.path]).items.map { try importer.importItem($0) }
         print("\nImported them into \(databasePath):")
         for summary in summaries {
             print(ImportCommand.describe(summary).replacingOccurrences(of: dataFolder.path + "/", with: "").split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }
         let reportFolder = folder.appendingPathComponent("report")
         let publicFolder = folder.appendingPathComponent("report-public")
-        let written: ReportWriter.Written
-        do {
-            // The tables are computed once for both versions.
-            let tables = try Analysis(database: store).reportTables()
-            let provenance = try Provenance.read(from: store, generatedAt: Date())
-            written = try ReportWriter(database: store).write(tables, provenance: provenance, to: reportFolder)
-            _ = try ReportWriter(database: store, isPublic: true).write(tables, provenance: provenance, to: publicFolder)
-        } catch {
-            throw fail("\(error)")
-        }
+        // The tables are computed once for both versions.
+        let tables = try Analysis(database: store).reportTables()
+        let provenance = try Provenance.read(from: store, generatedAt: Date())
+        let written = try ReportWriter(database: store).write(tables, provenance: provenance, to: reportFolder)
+        _ = try ReportWriter(database: store, isPublic: true).write(tables, provenance: provenance, to: publicFolder)
         print("\nWrote the report to \(reportFolder.path)/: report.md, report.html, charts/ and \(written.tables.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))")
         print("Wrote the public version (publication rules applied) to \(publicFolder.path)/")
         let seconds = Date().timeIntervalSince(started)
@@ -129,6 +113,6 @@ struct DemoCommand: ParsableCommand {
               \(impact) import \(dataFolder.path)/participants.csv --db \(databasePath)   # again: nothing changes
               \(impact) help import                                                      # your own files
             """)
-        do { try finishStandardOutput() } catch { throw fail("\(error)") }
+        try finishStandardOutput()
     }
 }

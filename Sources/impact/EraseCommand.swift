@@ -4,7 +4,7 @@ import ImpactCheck
 import ImpactIngest
 import ImpactStore
 
-struct EraseCommand: ParsableCommand {
+struct EraseCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "erase",
         abstract: "Erase one person from the database (right to erasure), leaving no trace of them.",
@@ -68,23 +68,19 @@ struct EraseCommand: ParsableCommand {
         let hasher = KeyedHasher()
         // Hashing would create a new key when none exists: a hash under a new key names nobody.
         if email != nil, !hasher.keyExists {
-            throw fail("no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist): --email needs the key the database's e-mail keys were made with at import. Set IMPACT_ID_KEY or IMPACT_KEY_FILE, or give --participant ID.")
+            throw CommandFailure("no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist): --email needs the key the database's e-mail keys were made with at import. Set IMPACT_ID_KEY or IMPACT_KEY_FILE, or give --participant ID.")
         }
-        do {
-            let store = try ImpactDatabase.open(at: database.path, create: false, wait: try database.writerWait())
-            let eraser = ParticipantEraser(database: store)
-            let erasure = if let email {
-                try eraser.erase(emailKey: try hasher.emailKey(forEmail: email), keyFingerprint: try hasher.keyFingerprint(),
-                                 reference: reference, vacuum: vacuum)
-            } else {
-                try eraser.erase(participantID: participant ?? "", reference: reference, vacuum: vacuum)
-            }
-            let tables = erasure.rowsByTable.keys.sorted().map { "\($0) \(erasure.rowsByTable[$0] ?? 0)" }.joined(separator: ", ")
-            print("Erased \(participant ?? "the person with that e-mail address"): \(erasure.rowsRemoved) rows (\(tables)).")
-            print("Logged as erasure \(erasure.erasureID) in the table erasures\(erasure.vacuumed ? "; the file was vacuumed" : "").")
-            try finishStandardOutput()
-        } catch {
-            throw fail(error, database: database.path)
+        let store = try ImpactDatabase.open(at: database.path, create: false, wait: try database.writerWait())
+        let eraser = ParticipantEraser(database: store)
+        let erasure = if let email {
+            try eraser.erase(emailKey: try hasher.emailKey(forEmail: email), keyFingerprint: try hasher.keyFingerprint(),
+                             reference: reference, vacuum: vacuum)
+        } else {
+            try eraser.erase(participantID: participant ?? "", reference: reference, vacuum: vacuum)
         }
+        let tables = erasure.rowsByTable.keys.sorted().map { "\($0) \(erasure.rowsByTable[$0] ?? 0)" }.joined(separator: ", ")
+        print("Erased \(participant ?? "the person with that e-mail address"): \(erasure.rowsRemoved) rows (\(tables)).")
+        print("Logged as erasure \(erasure.erasureID) in the table erasures\(erasure.vacuumed ? "; the file was vacuumed" : "").")
+        try finishStandardOutput()
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ImpactQuery
+import Foundation
 import ImpactStore
 
 @main
@@ -27,6 +27,29 @@ struct Impact: ParsableCommand {
                       MetricCommand.self, MetricsCommand.self, SchemaCommand.self, CheckCommand.self,
                       EraseCommand.self, DemoCommand.self]
     )
+
+    /// ArgumentParser's own `main()`, as its ManualParsing article spells it out: parse (usage
+    /// errors exit 64), run, and for an error `run()` throws print `Error: …` and exit 1, or exit
+    /// with the code of a thrown `ExitCode`. Only the error a command throws is made fit to print
+    /// first (`CommandFailure.printable`).
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            exit(withError: CommandFailure.printable(error, from: command))
+        }
+    }
+}
+
+/// A command that works on the database its `--db` option names.
+protocol DatabaseCommand: ParsableCommand {
+    var database: DatabaseOptions { get }
 }
 
 /// The database option every command takes.
@@ -55,24 +78,3 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 }
-
-/// `fail` for an error met working on the database at `path`: SQLite's finding that the file
-/// is damaged, wherever it surfaced, is reported as `StoreError.damaged` with what to do.
-func fail(_ error: any Error, database path: String) -> ExitCode {
-    if let damage = ImpactDatabase.damage(in: error, path: path) { return fail(damage.description) }
-    switch error {
-    case QueryError.damaged(let detail):
-        return fail(StoreError.damaged(path: path, detail: detail).description)
-    default:
-        return fail("\(error)")
-    }
-}
-
-/// Prints `Error: …` on standard error (control characters from the data shown escaped) and
-/// exits with `code`.
-func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-    try? FileHandle.standardError.write(contentsOf: Data("Error: \(TerminalText.safe(message))\n".utf8))
-    return ExitCode(code)
-}
-
-import Foundation

@@ -62,35 +62,26 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan: ImportPlan
-        do {
-            plan = try ImportPlan(arguments: paths)
-        } catch {
-            throw fail("\(error)")
-        }
+        let plan = try ImportPlan(arguments: paths)
         if plan.items.isEmpty {
-            throw fail("nothing to import in \(paths.joined(separator: ", ")): no file is named like the contract's (participants.csv, …) or is a .yaml mapping")
+            throw CommandFailure("nothing to import in \(paths.joined(separator: ", ")): no file is named like the contract's (participants.csv, …) or is a .yaml mapping")
         }
         let store: ImpactDatabase
         // A database this command creates and then imports nothing into is removed again, so
         // "the database is as it was" holds for a first import that is refused too.
         var hasher = KeyedHasher()
-        do {
-            if dryRun {
-                store = try ImpactDatabase.scratchCopy(of: database.path)
-                // A dry run never creates a key file: without a key, ids are derived under a
-                // throwaway one (they are shown nowhere and stored nowhere).
-                if !hasher.keyExists {
-                    let secret = KeyedHasher.newSecret()
-                    var environment = ProcessInfo.processInfo.environment
-                    environment["IMPACT_ID_KEY"] = secret
-                    hasher = KeyedHasher(environment: environment)
-                }
-            } else {
-                store = try ImpactDatabase.open(at: database.path, wait: try database.writerWait())
+        if dryRun {
+            store = try ImpactDatabase.scratchCopy(of: database.path)
+            // A dry run never creates a key file: without a key, ids are derived under a
+            // throwaway one (they are shown nowhere and stored nowhere).
+            if !hasher.keyExists {
+                let secret = KeyedHasher.newSecret()
+                var environment = ProcessInfo.processInfo.environment
+                environment["IMPACT_ID_KEY"] = secret
+                hasher = KeyedHasher(environment: environment)
             }
-        } catch {
-            throw fail("\(error)")
+        } else {
+            store = try ImpactDatabase.open(at: database.path, wait: try database.writerWait())
         }
         let importer = Importer(database: store, hasher: hasher, progress: dryRun ? nil : ImportProgress())
         let options = HeaderOptions(keep: keep)
@@ -110,7 +101,7 @@ struct ImportCommand: ParsableCommand {
                 }
                 let rest = plan.items.count - position - 1
                 let note = rest > 0 ? " \(rest) file(s) after it were not imported; fix it and run the same command again." : ""
-                throw fail("\(error)\nThe file was refused whole; the database is as it was before it.\(note)")
+                throw CommandFailure("\(error)\nThe file was refused whole; the database is as it was before it.\(note)")
             }
         }
         let keptFolded = Set(kept.map(HeaderOptions.fold))
@@ -121,7 +112,7 @@ struct ImportCommand: ParsableCommand {
             print("Created a new id key at \(key) for the ids derived from e-mail addresses: back it up (docs/privacy.md); without it, later files cannot be matched to these people.")
         }
         if dryRun { print("Dry run: nothing was written. Run the same command without --dry-run to import.") }
-        do { try finishStandardOutput() } catch { throw fail("\(error) (the imports themselves finished)") }
+        do { try finishStandardOutput() } catch { throw CommandFailure("\(error) (the imports themselves finished)") }
     }
 
     static func describe(_ summary: ImportSummary, dryRun: Bool = false) -> String {

@@ -53,23 +53,18 @@ struct MappingCommand: ParsableCommand {
         func run() throws {
             guard let (kind, path) = parts else { return }
             if let out, FileManager.default.fileExists(atPath: out) {
-                throw fail("\(out) exists already; choose another --out, or remove it first")
+                throw CommandFailure("\(out) exists already; choose another --out, or remove it first")
             }
-            let yaml: String
-            do {
-                yaml = try MappingSuggestion.yaml(forExportAt: path, as: kind, savedAt: out)
-            } catch {
-                throw fail("\(error)")
-            }
+            let yaml = try MappingSuggestion.yaml(forExportAt: path, as: kind, savedAt: out)
             guard let out else {
                 print(yaml, terminator: "")
-                do { try finishStandardOutput() } catch { throw fail("\(error)") }
+                try finishStandardOutput()
                 return
             }
             do {
                 try Data(yaml.utf8).write(to: URL(fileURLWithPath: out), options: .withoutOverwriting)
             } catch {
-                throw fail("cannot write \(out): \(error.localizedDescription)")
+                throw CommandFailure("cannot write \(out): \(error.localizedDescription)")
             }
             print("Wrote \(out): check it, then import it with impact import \(out)")
         }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ImpactQuery
 
-struct MetricCommand: ParsableCommand {
+struct MetricCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "metric",
         abstract: "Compute one metric of the registry, split by dimensions and filtered.",
@@ -51,27 +51,21 @@ struct MetricCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let dimensions = by.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map { $0.trimmingCharacters(in: .whitespaces) }
-            if dimensions.contains(where: \.isEmpty) {
-                throw ValidationError("--by takes dimension names separated by commas (for example --by programme,year)")
-            }
-            var wheres = try filters.map { try Assignment(parsing: $0, option: "--where") }.map { (dimension: $0.name, value: $0.value) }
-            if let programme { wheres.append((dimension: "programme", value: programme)) }
-            if let year { wheres.append((dimension: "year", value: String(year))) }
-            let query = MetricQuery(metric: name, by: dimensions, filters: wheres)
-            let registry = try MetricRegistry.shipped()
-            // Names are checked before the database is opened, so a typo is reported at once.
-            _ = try registry.metric(named: name)
-            let store = try ReadOnlyStore.open(at: database.path)
-            let table = try store.read { db in try query.run(db, registry: registry) }
-            try QueryOutput().write(table, as: output.format, rawCSV: rawCSV)
-            if table.rows.isEmpty { try explainEmpty(wheres, store: store, registry: registry) }
-        } catch let error as ValidationError {
-            throw fail(error.message)
-        } catch {
-            throw fail(error, database: database.path)
+        let dimensions = by.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }.map { $0.trimmingCharacters(in: .whitespaces) }
+        if dimensions.contains(where: \.isEmpty) {
+            throw CommandFailure("--by takes dimension names separated by commas (for example --by programme,year)")
         }
+        var wheres = try filters.map { try Assignment(parsing: $0, option: "--where") }.map { (dimension: $0.name, value: $0.value) }
+        if let programme { wheres.append((dimension: "programme", value: programme)) }
+        if let year { wheres.append((dimension: "year", value: String(year))) }
+        let query = MetricQuery(metric: name, by: dimensions, filters: wheres)
+        let registry = try MetricRegistry.shipped()
+        // Names are checked before the database is opened, so a typo is reported at once.
+        _ = try registry.metric(named: name)
+        let store = try ReadOnlyStore.open(at: database.path)
+        let table = try store.read { db in try query.run(db, registry: registry) }
+        try QueryOutput().write(table, as: output.format, rawCSV: rawCSV)
+        if table.rows.isEmpty { try explainEmpty(wheres, store: store, registry: registry) }
     }
 
     /// An empty answer is an answer, but a --where value that matches nothing (a typo, `YES`

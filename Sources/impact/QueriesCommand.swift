@@ -21,24 +21,20 @@ struct QueriesCommand: ParsableCommand {
     @OptionGroup var output: QueryFormatOption
 
     func run() throws {
-        do {
-            let queries = try NamedQuery.all()
-            if output.format == .table {
-                let entries = queries.map { query in
-                    (title: query.name + (query.parameters.isEmpty ? "" : "  (" + query.parameterSummary + ")"), text: query.description)
-                }
-                let printer = QueryOutput()
-                printer.write(queryListing(entries))
-                try printer.flush()
-                return
+        let queries = try NamedQuery.all()
+        if output.format == .table {
+            let entries = queries.map { query in
+                (title: query.name + (query.parameters.isEmpty ? "" : "  (" + query.parameterSummary + ")"), text: query.description)
             }
-            var table = ResultTable(columns: ["name", "parameters", "description"])
-            for query in queries {
-                table.append([.text(query.name), .text(query.parameterSummary), .text(query.description)])
-            }
-            try QueryOutput().write(table, as: output.format)
-        } catch {
-            throw fail("\(error)")
+            let printer = QueryOutput()
+            printer.write(queryListing(entries))
+            try printer.flush()
+            return
         }
+        var table = ResultTable(columns: ["name", "parameters", "description"])
+        for query in queries {
+            table.append([.text(query.name), .text(query.parameterSummary), .text(query.description)])
+        }
+        try QueryOutput().write(table, as: output.format)
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ImpactQuery
 
-struct QueryCommand: ParsableCommand {
+struct QueryCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Run one read-only SQL statement, a .sql file or a named query, and print the result.",
@@ -54,30 +54,24 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            var values: [String: String] = [:]
-            for argument in parameters {
-                let assignment = try Assignment(parsing: argument, option: "--param")
-                if values[assignment.name] != nil {
-                    throw ValidationError("--param \(assignment.name) is given twice")
-                }
-                values[assignment.name] = assignment.value
+        var values: [String: String] = [:]
+        for argument in parameters {
+            let assignment = try Assignment(parsing: argument, option: "--param")
+            if values[assignment.name] != nil {
+                throw CommandFailure("--param \(assignment.name) is given twice")
             }
-            let source = try QuerySource.resolve(sqlOrFile, namedQueries: NamedQuery.all())
-            let query = try source.query(with: values)
-            let store = try ReadOnlyStore.open(at: database.path)
-            let printer = QueryOutput()
-            try store.read { db in
-                var writer: ResultWriter?
-                try query.run(db, columns: { writer = ResultWriter(format: output.format, columns: $0, rawCSV: rawCSV, output: printer.write) },
-                              row: { writer?.append($0) })
-                writer?.finish()
-            }
-            try printer.flush()
-        } catch let error as ValidationError {
-            throw fail(error.message)
-        } catch {
-            throw fail(error, database: database.path)
+            values[assignment.name] = assignment.value
         }
+        let source = try QuerySource.resolve(sqlOrFile, namedQueries: NamedQuery.all())
+        let query = try source.query(with: values)
+        let store = try ReadOnlyStore.open(at: database.path)
+        let printer = QueryOutput()
+        try store.read { db in
+            var writer: ResultWriter?
+            try query.run(db, columns: { writer = ResultWriter(format: output.format, columns: $0, rawCSV: rawCSV, output: printer.write) },
+                          row: { writer?.append($0) })
+            writer?.finish()
+        }
+        try printer.flush()
     }
 }

@@ -4,7 +4,7 @@ import ImpactAnalysis
 import ImpactReport
 import ImpactStore
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Compute the metrics and write the tables (CSV), report.md, report.html and charts into a folder.",
@@ -62,20 +62,16 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let store = try ImpactDatabase.openForReading(at: database.path, wait: try database.writerWait())
-            let scope = AnalysisScope(programme: programme, year: year)
-            try Analysis(database: store, scope: scope).checkScope()
-            let writer = try ReportWriter(database: store, scope: scope, isPublic: isPublic,
-                                          templateFolder: template.map { URL(fileURLWithPath: $0) })
-            let written = try writer.write(to: URL(fileURLWithPath: out))
-            print("Wrote \(written.report)" + (isPublic ? " (public: publication rules applied)" : ""))
-            print("Wrote \(written.html)")
-            for path in written.tables + written.charts { print("Wrote \(path)") }
-            for path in written.leftAlone { print("Note: left \(path) as it is: it holds files a report does not write; look inside, then remove it") }
-            try finishStandardOutput()
-        } catch {
-            throw fail(error, database: database.path)
-        }
+        let store = try ImpactDatabase.openForReading(at: database.path, wait: try database.writerWait())
+        let scope = AnalysisScope(programme: programme, year: year)
+        try Analysis(database: store, scope: scope).checkScope()
+        let writer = try ReportWriter(database: store, scope: scope, isPublic: isPublic,
+                                      templateFolder: template.map { URL(fileURLWithPath: $0) })
+        let written = try writer.write(to: URL(fileURLWithPath: out))
+        print("Wrote \(written.report)" + (isPublic ? " (public: publication rules applied)" : ""))
+        print("Wrote \(written.html)")
+        for path in written.tables + written.charts { print("Wrote \(path)") }
+        for path in written.leftAlone { print("Note: left \(path) as it is: it holds files a report does not write; look inside, then remove it") }
+        try finishStandardOutput()
     }
 }

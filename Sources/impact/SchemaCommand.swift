@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ImpactQuery
 
-struct SchemaCommand: ParsableCommand {
+struct SchemaCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
         abstract: "Print the data dictionary: every table and view, and a line on each column.",
@@ -24,18 +24,14 @@ struct SchemaCommand: ParsableCommand {
     @OptionGroup var output: QueryFormatOption
 
     func run() throws {
-        do {
-            let dictionary = try DataDictionary.shipped()
-            let store = try ReadOnlyStore.open(at: database.path)
-            let printer = QueryOutput()
-            if output.format == .table {
-                printer.write(try store.read { db in try dictionary.text(db) })
-                try printer.flush()
-            } else {
-                try printer.write(try store.read { db in try dictionary.table(db) }, as: output.format)
-            }
-        } catch {
-            throw fail(error, database: database.path)
+        let dictionary = try DataDictionary.shipped()
+        let store = try ReadOnlyStore.open(at: database.path)
+        let printer = QueryOutput()
+        if output.format == .table {
+            printer.write(try store.read { db in try dictionary.text(db) })
+            try printer.flush()
+        } else {
+            try printer.write(try store.read { db in try dictionary.table(db) }, as: output.format)
         }
     }
 }
