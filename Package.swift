@@ -20,6 +20,7 @@ let package = Package(
     targets: [
         // The store: GRDB, the migrations in schema/ and the named queries in queries/.
         // Its path is the package root so that schema/ and queries/ stay top-level folders.
+        // Its DocC catalog is excluded: under `sources` SwiftPM would hand it to the compiler.
         .target(
             name: "ImpactStore",
             dependencies: [
@@ -27,7 +28,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: ".",
-            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/ImpactQuery", "Sources/impact", "Sources/CStandardOutput", "Sources/CFolderExchange", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md"],
+            exclude: ["Sources/ImpactIngest", "Sources/ImpactSynthetic", "Sources/ImpactStatistics", "Sources/ImpactAnalysis", "Sources/ImpactReport", "Sources/ImpactCheck", "Sources/ImpactQuery", "Sources/impact", "Sources/CStandardOutput", "Sources/CFolderExchange", "Tests", "docs", "scripts", "benchmarks", "fuzz", "README.md", "Sources/ImpactStore/ImpactStore.docc"],
             sources: ["Sources/ImpactStore"],
             resources: [.copy("schema"), .copy("queries")]
         ),
