@@ -8,9 +8,8 @@ import ImpactStore
 ///
 /// Three plain reads, each in participant_id order (people from `participant_flags`, enrolments,
 /// outcomes), merged here; the counting is done with arrays indexed by small integers. SQLite
-/// has no hash aggregation: every GROUP BY sorts its input, and on the 100k benchmark each such
-/// sort of the ~140k enrolments cost 80–360 ms, several times the whole of this pass
-/// (docs/metrics.md, "Reach, funnel and outcomes", Performance).
+/// has no hash aggregation: every GROUP BY sorts its input, and one such sort of the enrolments
+/// cost more than this whole pass (docs/performance.md, "Reach, funnel and outcomes: one pass").
 struct ReachOutcomeData: Sendable {
     /// The furthest stage of an enrolment, as funnel.csv nests them.
     enum Stage: Int, Comparable, Sendable {

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-// The C API, for the pass over the stored scores: GRDB's Row cursor costs about 60% more there (as
-// in ImpactIngest's TableWriter). Package.swift lists the GRDBSQLite product for this target.
+// The C API, for the pass over the stored scores: GRDB's Row cursor is markedly slower there (as in
+// ImpactIngest's TableWriter; docs/performance.md). Package.swift lists the GRDBSQLite product for
+// this target.
 import GRDBSQLite
 import ImpactStatistics
 import ImpactStore

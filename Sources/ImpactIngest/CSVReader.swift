@@ -15,7 +15,8 @@ import ImpactStore
 /// quote left open at the end of the file) throws ``CSVError``.
 public final class CSVReader {
     // The reader's state is only ever touched by the thread that owns the reader, one call
-    // at a time: runtime exclusivity checks on it cost half the import's reading time.
+    // at a time: runtime exclusivity checks on it were a large share of the import's reading time
+    // (docs/performance.md, "What made it fast, measured").
     /// The file's display name, used in errors.
     public let fileName: String
     /// Number of fields in the current record.

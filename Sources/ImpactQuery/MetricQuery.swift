@@ -43,10 +43,10 @@ public struct MetricQuery: Sendable, Equatable {
     /// Each level of the metric's source is read with one plain SELECT (the registry's, with each
     /// key's value and sort order, the value, and the --where filters as bound values) and the
     /// rows are joined here by their ids, the groups formed in one pass (`MetricRows`). SQLite
-    /// has no hash join or hash aggregation: joining every enrolment to its person and cohort by
-    /// text id in SQL, and a GROUP BY with count(DISTINCT …), each took several times as long on
-    /// the 100k benchmark (docs/performance.md). Contact-hours bands are made here from the hours
-    /// (DosageBands), so the cut points are not copied anywhere.
+    /// has no hash join or hash aggregation, so joining every enrolment to its person and cohort by
+    /// text id in SQL costs index searches per row, and a GROUP BY with count(DISTINCT …) a sort
+    /// per count (docs/performance.md, "Metrics and queries"). Contact-hours bands are made here
+    /// from the hours (DosageBands), so the cut points are not copied anywhere.
     public func run(_ db: Database, registry: MetricRegistry) throws -> ResultTable {
         let metric = try registry.metric(named: self.metric)
         let source = try registry.source(of: metric)

@@ -60,8 +60,8 @@ public enum Disclosure {
     }
 
     /// `value` to `digits` decimals (halves away from zero), without trailing zeros, and never
-    /// `-0`. Swift's shortest description of the rounded value, not `String(format:)`, which
-    /// costs ten times as much and is called for every figure of a public report.
+    /// `-0`. Swift's shortest description of the rounded value, not `String(format:)`, which is
+    /// much slower, and this is called for every figure of a public report (docs/performance.md).
     static func fixed(_ value: Double?, digits: Int) -> String {
         guard let value, value.isFinite else { return "" }
         let scale = pow(10.0, Double(digits))

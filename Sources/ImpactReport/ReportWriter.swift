@@ -111,7 +111,8 @@ public struct ReportWriter: Sendable {
             try staging.write(text, as: name)
             try afterWriting?(name)
         }
-        // The CSV files are formatted and written at the same time (a tenth of the report's time).
+        // The CSV files are formatted and written at the same time: formatting them is a large part
+        // of the writing (docs/performance.md, "Report rendering").
         _ = try concurrently(tables.count) { try stage(tables[$0].csv(), as: names[$0]) }
         // Which reach indicators nobody has recorded, from the exact tables (ReachRecording).
         let recording = ReachRecording(exactReach: exact.first { $0.name == "reach.csv" }, isPublic: isPublic)

@@ -23,7 +23,8 @@ public enum SurveyWave: Int, CaseIterable, Sendable {
     }
 
     /// The wave of a stored text, from its first two bytes: the CHECK on `wave` allows only `pre`,
-    /// `post` and `follow_up` (a CASE in the SQL costs a fifth of a pass over the answers).
+    /// `post` and `follow_up` (a CASE in the SQL would be evaluated for every row of the pass, at a
+    /// cost docs/performance.md records).
     public static func of(text bytes: UnsafePointer<UInt8>) -> SurveyWave {
         bytes[0] == UInt8(ascii: "f") ? .followUp : bytes[1] == UInt8(ascii: "r") ? .pre : .post
     }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 // The C API, for the pass over the answers (as in ImpactIngest's TableWriter and ImpactAnalysis's
-// ScorePass: GRDB's Row cursor costs about 60% more there).
+// ScorePass: GRDB's Row cursor is markedly slower there).
 import GRDBSQLite
 
 /// The upkeep of `construct_score_values` and `survey_constructs` (schema/006): the importer calls

@@ -242,7 +242,8 @@ public final class ImpactDatabase: Sendable {
             // and keeps the report's memory down.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -4096" : "PRAGMA cache_size = -32768")
             // Statement journals (one per multi-row insert) stay in memory instead of a temp
-            // file: on disk they cost two writes a row for tables with scattered index pages.
+            // file: on disk they cost extra writes for every row of tables with scattered index
+            // pages (docs/performance.md, `temp_store = MEMORY`).
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return configuration

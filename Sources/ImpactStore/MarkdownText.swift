@@ -6,8 +6,8 @@
 public enum MarkdownText {
     /// `text` as Markdown inline text: for a table cell, a list item, a heading or a paragraph.
     ///
-    /// - `\` `` ` `` `*` `~` `[` `]` `<` `|` `&` `!` `#` `$` get a backslash, but a `<` before
-    ///   a digit (`<0.001`), which can open nothing;
+    /// - `\`, the backquote, `*` `~` `[` `]` `<` `|` `&` `!` `#` `$` get a backslash, but a `<`
+    ///   before a digit (`<0.001`), which can open nothing;
     /// - `_` gets one unless it stands between two ASCII letters or digits (`low_ses`), where
     ///   CommonMark never reads it as emphasis;
     /// - a line break (LF, CR or CRLF) becomes a space, as Markdown shows one within a paragraph;

@@ -1,7 +1,7 @@
 import GRDB
 // The C API, for the passes that read or write many rows through one prepared statement (the
 // score upkeep here, ImpactAnalysis's ScorePass, ImpactIngest's TableWriter): GRDB's Row cursor
-// and argument binding cost about 60% more there.
+// and argument binding are markedly slower there (docs/performance.md).
 import GRDBSQLite
 
 /// Steps `statement` (of `db`): true when a row is ready to read with `sqlite3_column_*`, false

@@ -10,8 +10,8 @@ import GRDB
 /// (the command line prints a line saying what it waits for). Past the limit the command
 /// fails with `StoreError.busy`, having written nothing.
 public struct WriterWait: Sendable {
-    /// The limit when `IMPACT_WAIT` does not set one: ten minutes, longer than an import of a
-    /// million participants takes on a laptop (docs/performance.md).
+    /// The limit when `IMPACT_WAIT` does not set one: ten minutes, well beyond what a large
+    /// import takes (docs/performance.md, "Import").
     public static let defaultLimit: TimeInterval = 600
     /// The longest wait for the write lock, in seconds.
     public let limit: TimeInterval

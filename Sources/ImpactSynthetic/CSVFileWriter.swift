@@ -3,7 +3,8 @@ import Foundation
 /// A CSV file written through a buffer: LF line ends, RFC 4180 quoting where a field needs it.
 ///
 /// A class because it holds an open file. It is used from one thread and never re-entered, so
-/// the hot stored properties skip the runtime exclusivity checks (a quarter of the run time otherwise).
+/// the hot stored properties skip the runtime exclusivity checks (otherwise a large share of the
+/// run time; docs/performance.md, "Synthetic data").
 final class CSVFileWriter {
     /// The file's name, e.g. `responses.csv`.
     let fileName: String
