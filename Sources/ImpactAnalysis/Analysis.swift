@@ -40,7 +40,7 @@ public struct Analysis: Sendable {
         throw AnalysisError.emptyScope("no cohorts of \(asked); \(there)")
     }
 
-    /// What identifies the stored data's state (`queries/analysis/data_version.sql`: the last
+    /// What identifies the stored data's state (`queries/engine/analysis/data_version.sql`: the last
     /// import and the last erasure). Every change to the data comes with a new import or erasure,
     /// so reads made while the version stayed the same all saw the same data.
     public static func dataVersion(of database: ImpactDatabase) throws -> [DatabaseValue] {

@@ -7,9 +7,9 @@ import ImpactStore
 typealias RespondentKey = ConstructScoreTable.PersonCohort
 
 /// Construct scores and reliability data of the respondents kept, from the passes over the stored
-/// scores (`ScorePass` over `construct_score_values`, which the importer keeps: schema/006).
+/// scores (`ScorePass` over `construct_score_values`, which the importer keeps: schema/migrations/006).
 ///
-/// The analysts' definition of a score is the `construct_scores` view (schema/006, over the same
+/// The analysts' definition of a score is the `construct_scores` view (schema/migrations/006, over the same
 /// table); a test checks that the two agree score for score, and another that the table agrees
 /// with the rule computed from `answers`. For each respondent, construct and wave: the score (sum
 /// of coded values / number answered, when at least ⌈k/2⌉ of the k items are answered), and for

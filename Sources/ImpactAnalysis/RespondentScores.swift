@@ -3,7 +3,7 @@ import ImpactStatistics
 import ImpactStore
 
 /// The construct scores of chosen person-cohorts, read from the stored scores
-/// (`construct_score_values`, schema/006) in one pass, by the rule the report scores them with
+/// (`construct_score_values`, schema/migrations/006) in one pass, by the rule the report scores them with
 /// (`ScorePass`: a score when at least ⌈k/2⌉ of the k items are answered). The metric layer pairs
 /// them for `prepost_change`, so that a metric and prepost.csv agree to the last bit.
 public struct RespondentScores: Sendable {

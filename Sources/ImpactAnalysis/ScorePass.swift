@@ -7,7 +7,7 @@ import GRDBSQLite
 import ImpactStatistics
 import ImpactStore
 
-/// One pass over the stored construct scores (`construct_score_values`, schema/006) of a range of
+/// One pass over the stored construct scores (`construct_score_values`, schema/migrations/006) of a range of
 /// participant keys, in primary-key order, where each person-cohort's rows are contiguous: for
 /// every person-cohort met (in the cohorts asked for), its construct scores and, for Cronbach's
 /// alpha, its complete coded answers. `ConstructScores` keeps the respondents' part of it.

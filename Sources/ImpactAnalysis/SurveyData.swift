@@ -54,7 +54,7 @@ struct SurveyData: Sendable {
     /// tasks as cores), each in its own read transaction.
     ///
     /// Separate transactions could see different states if an import commits between their starts:
-    /// each also reads `queries/analysis/data_version.sql`, and when they disagree everything is read
+    /// each also reads `queries/engine/analysis/data_version.sql`, and when they disagree everything is read
     /// again, the last time in one transaction (one snapshot, one core).
     struct Read {
         let population: ReachOutcomeData

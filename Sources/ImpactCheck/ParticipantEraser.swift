@@ -23,7 +23,7 @@ public struct ParticipantEraser: Sendable {
     }
 
     /// Erases the person whose e-mail address has the keyed hash `emailKey` (`impact erase
-    /// --email`): the person stored beside that key, whatever their id (schema/007), else the one
+    /// --email`): the person stored beside that key, whatever their id (schema/migrations/007), else the one
     /// whose id was derived from it; rejected rows that name the derived id go too, and so does the
     /// stored key. `keyFingerprint` is that of the key the hash was made with: a database whose
     /// e-mail keys were made under another refuses the erasure (``CheckError/keyMismatch(stored:given:)``),
@@ -176,7 +176,7 @@ public struct ParticipantEraser: Sendable {
         return formatter.string(from: Date())
     }
 
-    /// The SQL of `queries/erase/`.
+    /// The SQL of `queries/engine/erase/`.
     struct Queries {
         let personTables, participantKey, rejectedCandidates, recordErasure, markVacuumed, keyFingerprint, personOfEmailKey: String
     }

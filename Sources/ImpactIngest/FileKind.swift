@@ -97,7 +97,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
                 .init("scale_max", .integer(-1000...1000), .required, synonyms: ["max", "maximum"]),
                 .init("reverse_coded", .boolean(.yesNo), synonyms: ["reverse", "reversed", "reverse scored"]),
                 .init("text", .text, synonyms: ["question", "question text", "wording"]),
-                // The instrument's rule (schema/010), one for all its rows: ScoringDeclarations.
+                // The instrument's rule (schema/migrations/010), one for all its rows: ScoringDeclarations.
                 .init("scoring", .category(.scoring), synonyms: ["scoring rule", "scoring method", "score rule"]),
             ]
         case .responses:

@@ -139,7 +139,7 @@ public final class Importer {
                 try rejectStatement.execute(arguments: ["import": importID, "file": path, "line": rejection.line,
                                                         "column": rejection.column, "reason": rejection.reason, "raw": raw])
             }
-            // The person-cohorts whose answers this file writes are scored as they are written (schema/006).
+            // The person-cohorts whose answers this file writes are scored as they are written (schema/migrations/006).
             let upkeep = try ScoreUpkeep(target: target, db: db)
             do {
                 while let batch = try channel.next() {
@@ -166,12 +166,12 @@ public final class Importer {
                 channel.cancelAndWait()
                 throw error
             }
-            // One scoring rule per instrument (schema/010), checked before the constructs are renumbered.
+            // One scoring rule per instrument (schema/migrations/010), checked before the constructs are renumbered.
             let scoring = kind == .surveyItems ? sink.scoringDeclarations : nil
             try scoring?.checkStored(db, file: path)
             let changes = writer?.changes ?? 0
             try upkeep.finish(db, changes: changes)
-            // The e-mail keys of the people written, and the id key's fingerprint at its first use (schema/007).
+            // The e-mail keys of the people written, and the id key's fingerprint at its first use (schema/migrations/007).
             try lookups.people.store(db, importID: importID)
             sample.sort { $0.line < $1.line }
             let rowsRead = sink.rowsRead

@@ -3,7 +3,7 @@ import GRDB
 import ImpactStore
 
 /// The people of a database by the keyed hash of their e-mail address (`participant_email_keys`,
-/// schema/007), for the import of one file: a row that names a person only by e-mail finds them
+/// schema/migrations/007), for the import of one file: a row that names a person only by e-mail finds them
 /// whatever id they were imported under, and the e-mails of a participants file are stored, as
 /// keys, beside its people once its rows are written. The first e-mail the file hashes checks
 /// that the id key is the database's (`id_key_fingerprint`). Rules: docs/privacy.md.

@@ -1,7 +1,7 @@
 import GRDB
 import ImpactStore
 
-/// What an import must do to keep the construct score table (schema/006) true to the stored data:
+/// What an import must do to keep the construct score table (schema/migrations/006) true to the stored data:
 /// score the answers it writes (`ConstructScoreTable.Builder`, as they are written), or everything
 /// again when it changed the items.
 struct ScoreUpkeep {

@@ -1,7 +1,7 @@
 import GRDB
 import ImpactStore
 
-/// The scoring rule a survey_items file gives an instrument (schema/010), and the first line
+/// The scoring rule a survey_items file gives an instrument (schema/migrations/010), and the first line
 /// that gives it.
 public struct ScoringDeclaration: Sendable, Equatable {
     /// The instrument_id.

@@ -1,7 +1,7 @@
 import Foundation
 import ImpactStore
 
-/// What the argument of `impact query` names: a named query of `queries/` when it is one's name,
+/// What the argument of `impact query` names: a named query of `queries/named/` when it is one's name,
 /// else a file when it ends in `.sql` and exists, else literal SQL.
 public enum QuerySource: Sendable, Equatable {
     /// A shipped named query.

@@ -31,7 +31,7 @@ public struct Provenance: Sendable, Equatable {
     public let imports: [Import]
     /// When the report was generated (UTC, ISO 8601).
     public let generatedAt: String
-    /// How each instrument's scores were made (`survey_constructs.scoring`, schema/010), by
+    /// How each instrument's scores were made (`survey_constructs.scoring`, schema/migrations/010), by
     /// instrument_id: the method text says how many items a score needs.
     public let instrumentScoring: [String: ScoringRule]
 

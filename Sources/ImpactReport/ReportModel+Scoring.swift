@@ -1,7 +1,7 @@
 import ImpactStore
 
 /// How many items a construct score needs, in the words of the method text: the contract's
-/// at least half, or every item for an instrument that declares `all_items` (schema/010).
+/// at least half, or every item for an instrument that declares `all_items` (schema/migrations/010).
 extension ReportModel {
     /// The report's instruments (those with rows in its survey tables; every scored instrument
     /// when it has none) that need every item answered, and whether any needs only half.

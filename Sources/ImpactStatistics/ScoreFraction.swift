@@ -1,5 +1,5 @@
 /// A construct score as the store keeps it: the integer sum of the coded answers over the number
-/// of items answered (`coded_sum / n_answered`, schema/006), so that statistics can be formed from
+/// of items answered (`coded_sum / n_answered`, schema/migrations/006), so that statistics can be formed from
 /// integers and equal rational scores are equal (8/2 and 12/3, and differences such as
 /// 14/3 − 11/3 and 11/3 − 8/3).
 ///

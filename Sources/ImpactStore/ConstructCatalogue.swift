@@ -50,7 +50,7 @@ public struct ConstructCatalogue: Sendable {
 
         /// The number of items k.
         public var itemCount: Int { itemIDs.count }
-        /// The fewest answered items that give a score, as schema/010 derives it from the rule:
+        /// The fewest answered items that give a score, as schema/migrations/010 derives it from the rule:
         /// ⌈k/2⌉, or k for an instrument scored on all items (k until the constructs are numbered).
         public var requiredAnswers: Int { minimumAnswered ?? itemCount }
     }
@@ -98,7 +98,7 @@ public struct ConstructCatalogue: Sendable {
         for row in try Row.fetchAll(db, sql: try StoreResources.query("scores/constructs")) {
             let name: [String] = [row[1], row[2]]
             keys[name] = row[0]
-            // The CHECK of schema/010 allows only the rule's two texts.
+            // The CHECK of schema/migrations/010 allows only the rule's two texts.
             rules[name] = (ScoringRule(rawValue: row[3]) ?? .atLeastHalf, row[4])
         }
         var grouped: [[String]: [Entry]] = [:]

@@ -4,7 +4,7 @@ import GRDB
 // ScorePass: GRDB's Row cursor is markedly slower there).
 import GRDBSQLite
 
-/// The upkeep of `construct_score_values` and `survey_constructs` (schema/006): the importer calls
+/// The upkeep of `construct_score_values` and `survey_constructs` (schema/migrations/006): the importer calls
 /// `refresh(_:touched:)` after writing answers and `rebuild(_:)` after changing survey_items, in
 /// the file's transaction, so the table always holds the scores of the stored answers.
 public enum ConstructScoreTable {
@@ -34,7 +34,7 @@ public enum ConstructScoreTable {
     }
 
     /// Rebuilds when survey_items has rows but survey_constructs none (a database migrated from
-    /// before schema/006); true if it did.
+    /// before schema/migrations/006); true if it did.
     @discardableResult
     public static func rebuildIfNeeded(_ db: Database) throws -> Bool {
         guard try Bool.fetchOne(db, sql: try StoreResources.query("scores/needs_rebuild")) == true else { return false }
@@ -175,7 +175,7 @@ public enum ConstructScoreTable {
     }
 
     /// Writes rows through a prepared statement of many rows (the VALUES tuple of
-    /// queries/scores/insert_score.sql repeated), bound through the C API.
+    /// queries/engine/scores/insert_score.sql repeated), bound through the C API.
     final class ScoreWriter {
         static let rowsPerStatement = 128
         static let width = 7

@@ -1,5 +1,5 @@
 /// The keyed hash of an e-mail address, as `participant_email_keys` keeps it beside a person
-/// (schema/007): 32 lower-case hex digits. The address itself is never stored (docs/privacy.md).
+/// (schema/migrations/007): 32 lower-case hex digits. The address itself is never stored (docs/privacy.md).
 public struct EmailKey: Sendable, Hashable {
     /// The 32 hex digits.
     public let hex: String

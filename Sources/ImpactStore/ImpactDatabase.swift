@@ -254,7 +254,7 @@ public final class ImpactDatabase: Sendable {
         do {
             try writer.read { db in try Self.checkIsUsable(db, migrator: migrator, path: path) }
             try migrateRacing(migrator)
-            // A database from before schema/006 has answers but no stored scores yet.
+            // A database from before schema/migrations/006 has answers but no stored scores yet.
             if try writer.read({ try Bool.fetchOne($0, sql: try StoreResources.query("scores/needs_rebuild")) }) == true {
                 _ = try writer.write { try ConstructScoreTable.rebuildIfNeeded($0) }
             }

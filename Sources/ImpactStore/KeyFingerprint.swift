@@ -1,4 +1,4 @@
-/// The fingerprint of an id key, as `id_key_fingerprint` keeps it (schema/007): 16 hex digits
+/// The fingerprint of an id key, as `id_key_fingerprint` keeps it (schema/migrations/007): 16 hex digits
 /// that tell two keys apart without revealing either (docs/privacy.md, "One key per database").
 public struct KeyFingerprint: Sendable, Hashable, CustomStringConvertible {
     /// The 16 hex digits.

@@ -1,5 +1,5 @@
 /// How many of a construct's items must be answered for a score, as an instrument declares it
-/// (`survey_items.scoring`, schema/010; docs/metrics.md "Construct scores").
+/// (`survey_items.scoring`, schema/migrations/010; docs/metrics.md "Construct scores").
 public enum ScoringRule: String, CaseIterable, Sendable {
     /// The contract's rule and the default: at least ⌈k/2⌉ of the k items.
     case atLeastHalf = "at_least_half"

@@ -7,7 +7,7 @@ struct QueriesCommand: ParsableCommand {
         commandName: "queries",
         abstract: "List the named queries, with their parameters and what each answers.",
         discussion: """
-            Named queries are the .sql files of queries/ shipped with impact, each with a header \
+            Named queries are the .sql files of queries/named/ shipped with impact, each with a header \
             (name, description, parameters with defaults). Run one with impact query NAME, giving \
             parameters with --param NAME=VALUE. See docs/queries.md.
 

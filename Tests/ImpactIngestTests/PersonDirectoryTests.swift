@@ -259,7 +259,7 @@ func anEmailNoPersonHasIsRejectedWithoutTheAddress(kind: FileKind, text: String)
     }
 }
 
-// A database made before the e-mail keys (schema/007) holds people under ids derived from their
+// A database made before the e-mail keys (schema/migrations/007) holds people under ids derived from their
 // e-mail: the migration gives them their key, so the address stays one person.
 @Test func peopleStoredUnderAnEmailIdBeforeTheKeysGetTheirKey() throws {
     let folder = try makeTemporaryFolder()

@@ -5,7 +5,7 @@ import ImpactStore
 import ImpactSynthetic
 import Testing
 
-// The construct score table (schema/006) against the rule computed from `answers` in SQL, after
+// The construct score table (schema/migrations/006) against the rule computed from `answers` in SQL, after
 // the ways an import can change what it depends on.
 
 /// construct_score_values recomputed from answers and survey_items by one GROUP BY: the rule of
@@ -142,7 +142,7 @@ func reimportedAnswersAreScoredAgain(lookupLimit: Int) throws {
         let data = folder.appendingPathComponent("data")
         _ = try SyntheticDataset(participants: 120, seed: 3).write(to: data)
         for item in try ImportPlan(arguments: [data.path]).items { _ = try importer.importItem(item) }
-        // As a database from before schema/006 would be: answers, no stored scores.
+        // As a database from before schema/migrations/006 would be: answers, no stored scores.
         try database.writer.write { db in
             try db.execute(sql: "DELETE FROM construct_score_values; DELETE FROM survey_constructs")
         }

@@ -4,7 +4,7 @@ import Testing
 @testable import ImpactIngest
 import ImpactStore
 
-// survey_items.csv's `scoring` (schema/010): one rule per instrument, at_least_half by default,
+// survey_items.csv's `scoring` (schema/migrations/010): one rule per instrument, at_least_half by default,
 // all_items for scales that ask for complete answers.
 
 /// The rows of `sql` as text, one line a row, cells joined by `|`.

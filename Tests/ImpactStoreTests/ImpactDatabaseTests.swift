@@ -13,7 +13,7 @@ import GRDB
     }
 }
 
-// A database made before the instruments' scoring rules (schema/010) migrates to at_least_half,
+// A database made before the instruments' scoring rules (schema/migrations/010) migrates to at_least_half,
 // the rule its scores were made by: the same scores, the same thresholds.
 @Test func aDatabaseFromBeforeTheScoringRulesKeepsItsScores() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-store-\(UUID().uuidString)")

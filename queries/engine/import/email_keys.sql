@@ -1,4 +1,4 @@
--- The stored e-mail keys and the person each belongs to (schema/007), so that a row that names a
+-- The stored e-mail keys and the person each belongs to (schema/migrations/007), so that a row that names a
 -- person only by e-mail finds them, whatever id they were imported under.
 SELECT k.email_key, p.participant_id
 FROM participant_email_keys AS k

@@ -1,3 +1,3 @@
 -- The numbered constructs (survey_constructs), to match the catalogue read from survey_items, with
--- each one's scoring rule and the fewest answered items that give a score (schema/010).
+-- each one's scoring rule and the fewest answered items that give a score (schema/migrations/010).
 SELECT construct_key, instrument_id, construct, scoring, min_answered FROM survey_constructs;

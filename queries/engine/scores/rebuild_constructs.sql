@@ -1,5 +1,5 @@
 -- Numbers the constructs of survey_items afresh, in instrument and construct order, with their
--- number of items k and their instrument's scoring rule (schema/010: every item of an instrument
+-- number of items k and their instrument's scoring rule (schema/migrations/010: every item of an instrument
 -- has the same one; survey_constructs.min_answered follows from the two). The importer runs
 -- this, then scores every answer again, whenever an import changes survey_items
 -- (construct_score_values is emptied first: its rows name construct keys).
