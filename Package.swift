@@ -144,3 +144,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every target: an import is internal unless marked `public import` (so a dependency's type in a
+// public signature is a compile-time fact, and the store's wall is kept by the compiler), and an
+// existential is spelled `any`.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("ExistentialAny"),
+    ]
+}

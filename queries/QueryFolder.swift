@@ -1,6 +1,6 @@
 // The one Swift file of the `ImpactQueries` target, whose path is this folder: it bundles the
 // folder's files as resources (Package.swift) and says where they are. Only ImpactStore reads it.
-import Foundation
+public import Foundation
 
 /// The bundled copy of `queries/`: `named/` (the named queries users run), `check/` (the
 /// data-quality checks), `engine/` (the engine's own SQL) and `metrics.yaml` (the metric registry).

@@ -1,6 +1,6 @@
 // The one Swift file of the `ImpactSchema` target, whose path is this folder: it bundles the
 // folder's files as resources (Package.swift) and says where they are. Only ImpactStore reads it.
-import Foundation
+public import Foundation
 
 /// The bundled copy of `schema/`: `migrations/` (the numbered migrations) and `dictionary.yaml`.
 public enum SchemaFolder {

@@ -1,5 +1,5 @@
-import GRDB
-import ImpactStore
+public import GRDB
+public import ImpactStore
 
 /// The contract's metrics over an impact database: reach, funnel, pre/post change, scale
 /// reliability and outcomes, each as an output table in the contract's layout

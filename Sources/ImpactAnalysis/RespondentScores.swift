@@ -1,6 +1,6 @@
-import GRDB
-import ImpactStatistics
-import ImpactStore
+public import GRDB
+public import ImpactStatistics
+public import ImpactStore
 
 /// The construct scores of chosen person-cohorts, read from the stored scores
 /// (`construct_score_values`, schema/migrations/006) in one pass, by the rule the report scores them with

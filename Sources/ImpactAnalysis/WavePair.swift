@@ -1,4 +1,4 @@
-import ImpactStore
+public import ImpactStore
 
 /// Two survey waves whose scores are paired: pre → post (prepost.csv), and pre → follow_up and
 /// post → follow_up for sustained change (sustained.csv).

@@ -1,4 +1,4 @@
-import ImpactStore
+public import ImpactStore
 
 /// What can go wrong checking or erasing, worded for the person who ran the command.
 public enum CheckError: Error, CustomStringConvertible, Equatable {

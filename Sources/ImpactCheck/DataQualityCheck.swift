@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ImpactStore
+public import ImpactStore
 
 /// The data-quality report over a stored database: every query of `queries/check/`, run in
 /// one read transaction (one consistent snapshot, even while an import writes).

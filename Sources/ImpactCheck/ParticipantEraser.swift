@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ImpactStore
+public import ImpactStore
 
 /// Erases one person from an impact database: every row of every table that names them, in
 /// one transaction, with `secure_delete` on so the freed bytes are zeroed, then an optional

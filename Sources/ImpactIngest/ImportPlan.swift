@@ -1,5 +1,5 @@
 import Foundation
-import ImpactStore
+public import ImpactStore
 
 /// What `impact import PATH…` will import, in dependency order.
 public struct ImportPlan: Sendable, Equatable {

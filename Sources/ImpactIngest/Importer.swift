@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
-import ImpactStore
+public import ImpactStore
 
 /// Imports the contract's CSV files (and wide survey exports through a mapping) into an
 /// impact database: one transaction per file, rows that break a rule kept in

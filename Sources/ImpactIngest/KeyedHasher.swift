@@ -1,6 +1,6 @@
 import Crypto
-import Foundation
-import ImpactStore
+public import Foundation
+public import ImpactStore
 
 /// Derives pseudonymous participant ids from e-mail addresses with HMAC-SHA256 under a key
 /// kept outside the database, so the database never holds an address and ids cannot be

@@ -1,5 +1,5 @@
 import GRDB
-import ImpactStore
+public import ImpactStore
 
 /// The scoring rule a survey_items file gives an instrument (schema/migrations/010), and the first line
 /// that gives it.

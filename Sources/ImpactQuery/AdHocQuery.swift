@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 import GRDBSQLite
 
 /// One read-only SQL statement with its parameter values, as `impact query` runs it.

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import ImpactAnalysis
+public import GRDB
+public import ImpactAnalysis
 import ImpactStatistics
 import ImpactStore
 

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import ImpactStore
+public import GRDB
+public import ImpactStore
 
 /// An impact database opened for questions: a connection SQLite opens read-only
 /// (`Configuration.readonly`, SQLITE_OPEN_READONLY) with `PRAGMA query_only = ON`, so that no

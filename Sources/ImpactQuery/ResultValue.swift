@@ -1,4 +1,4 @@
-import GRDB
+public import GRDB
 import ImpactStatistics
 
 /// One cell of a query's result, as SQLite typed it.

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import ImpactStore
+public import ImpactStore
 
 /// Where the figures come from: the engine, the imports and when.
 public struct Provenance: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import ImpactAnalysis
+public import ImpactAnalysis
 
 /// The public version of a report's tables: the contract's "Publication" rules applied to every
 /// cell, and secondary suppression so that no suppressed figure can be recovered by

@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import GRDB
-import ImpactAnalysis
-import ImpactStore
+public import ImpactAnalysis
+public import ImpactStore
 
 /// Writes a report folder: the CSV tables (the contract's and the extensions), `report.md` and
 /// a self-contained `report.html` rendered from Mustache templates, and the SVG charts they

@@ -1,4 +1,4 @@
-import GRDB
+public import GRDB
 
 /// A survey wave, in the contract's order.
 public enum SurveyWave: Int, CaseIterable, Sendable {

@@ -1,4 +1,4 @@
-import GRDB
+public import GRDB
 
 extension ConstructScoreTable {
     /// Scores the answers an import writes as they are written, so that a file of new people's

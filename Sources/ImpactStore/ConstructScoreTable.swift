@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 // The C API, for the pass over the answers (as in ImpactIngest's TableWriter and ImpactAnalysis's
 // ScorePass: GRDB's Row cursor is markedly slower there).
 import GRDBSQLite

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+public import GRDB
 
 /// An impact database: one SQLite file (or an in-memory database for tests) migrated
 /// to the engine's schema. This is the store's small interface; everything else reaches

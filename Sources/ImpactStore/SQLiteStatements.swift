@@ -1,8 +1,8 @@
-import GRDB
+public import GRDB
 // The C API, for the passes that read or write many rows through one prepared statement (the
 // score upkeep here, ImpactAnalysis's ScorePass, ImpactIngest's TableWriter): GRDB's Row cursor
 // and argument binding are markedly slower there (docs/performance.md).
-import GRDBSQLite
+public import GRDBSQLite
 
 /// Steps `statement` (of `db`): true when a row is ready to read with `sqlite3_column_*`, false
 /// when the statement is done; SQLite's error otherwise.

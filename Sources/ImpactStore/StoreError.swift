@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What can go wrong opening or migrating an impact database, worded for the person who ran the command.
 public enum StoreError: Error, CustomStringConvertible, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 
 /// How a command that writes waits its turn while another process writes the same database.

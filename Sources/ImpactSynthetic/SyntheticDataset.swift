@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A deterministic synthetic dataset in the data contract's CSV layout, for `impact demo` and tests.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A program found on PATH (cmark-gfm, python3), or nil.
 public func executable(named name: String) -> URL? {
