@@ -103,12 +103,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Test support: Markdown read through cmark-gfm, for the tests of every Markdown output.
-        .target(name: "ImpactTestSupport", path: "Tests/ImpactTestSupport"),
+        // Test support: the helpers every test target shares (temporary folders, files written,
+        // folders imported, the small synthetic database, Markdown read through cmark-gfm).
+        .target(
+            name: "ImpactTestSupport",
+            dependencies: ["ImpactStore", "ImpactIngest", "ImpactSynthetic"],
+            path: "Tests/ImpactTestSupport"
+        ),
         .testTarget(name: "ImpactStoreTests", dependencies: ["ImpactStore", "ImpactTestSupport"]),
         .testTarget(
             name: "ImpactIngestTests",
-            dependencies: ["ImpactIngest", "ImpactStore", "ImpactSynthetic"],
+            dependencies: ["ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -117,10 +122,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ImpactCheckTests",
-            dependencies: ["ImpactCheck", "ImpactStore", "ImpactIngest", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ImpactCheck", "ImpactStore", "ImpactIngest", "ImpactTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic"]),
-        .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics"]),
+        .testTarget(name: "ImpactSyntheticTests", dependencies: ["ImpactSynthetic", "ImpactTestSupport"]),
+        .testTarget(name: "ImpactStatisticsTests", dependencies: ["ImpactStatistics", "ImpactTestSupport"]),
         .testTarget(
             name: "ImpactReportTests",
             dependencies: [
@@ -132,13 +137,13 @@ let package = Package(
         .testTarget(
             name: "ImpactQueryTests",
             dependencies: [
-                "ImpactQuery", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics",
+                "ImpactQuery", "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics", "ImpactTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "ImpactAnalysisTests",
-            dependencies: ["ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics"],
+            dependencies: ["ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics", "ImpactTestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import ImpactIngest
 import ImpactStore
+import ImpactTestSupport
 import Testing
 @testable import ImpactAnalysis
 
@@ -16,28 +17,23 @@ import Testing
 // expectations B, C, E, where the half rule would also pair B and F, and A and D; core pairs A,
 // B, D, E, F (C's 1 of 4 is too few under either rule).
 
-private let importHasher = KeyedHasher(environment: ["IMPACT_ID_KEY": "complete-items-tests-0123456789"])
-
 /// The fixture folder, imported into a fresh in-memory database; `clearingScoring` empties
 /// every scoring cell first (a copy), which makes every instrument at_least_half.
 private func completeItemsDatabase(clearingScoring: Bool = false) throws -> ImpactDatabase {
     let source = try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures/prepost/complete-items")
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("complete-items-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let database = try ImpactDatabase.inMemory()
-    let importer = Importer(database: database, hasher: importHasher)
-    for kind in FileKind.allCases {
-        let path = source.appendingPathComponent(kind.fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { continue }
-        var text = try String(contentsOfFile: path, encoding: .utf8)
-        if clearingScoring, kind == .surveyItems { text = text.replacingOccurrences(of: ",all_items\n", with: ",\n") }
-        let copy = folder.appendingPathComponent(kind.fileName)
-        try Data(text.utf8).write(to: copy)
-        let summary = try importer.importFile(at: copy.path, as: kind)
-        #expect(summary.rejected == 0, "\(kind.fileName): \(summary.rejected) rows rejected")
+    return try withTemporaryFolder { folder in
+        let database = try ImpactDatabase.inMemory()
+        let importer = Importer(database: database, hasher: testHasher)
+        for kind in FileKind.allCases {
+            let path = source.appendingPathComponent(kind.fileName).path
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            var text = try String(contentsOfFile: path, encoding: .utf8)
+            if clearingScoring, kind == .surveyItems { text = text.replacingOccurrences(of: ",all_items\n", with: ",\n") }
+            let summary = try importer.importFile(at: write(text, to: kind.fileName, in: folder), as: kind)
+            #expect(summary.rejected == 0, "\(kind.fileName): \(summary.rejected) rows rejected")
+        }
+        return database
     }
-    return database
 }
 
 /// n_pairs of prepost.csv's programme_year rows, by "instrument/construct".

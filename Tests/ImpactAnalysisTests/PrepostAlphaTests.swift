@@ -4,6 +4,7 @@ import ImpactIngest
 import ImpactStatistics
 import ImpactStore
 import ImpactSynthetic
+import ImpactTestSupport
 import Testing
 @testable import ImpactAnalysis
 
@@ -21,36 +22,13 @@ import Testing
 /// Hours: A/C1 2.5, B/C1 5, C/C1 unknown, F/C1 10, A/C2 8, G/C2 3, H/C3 1.
 private enum HandMade {
     static func database() throws -> ImpactDatabase {
-        try importFolder(fixtures.appendingPathComponent("handmade"))
+        try importedDatabase(fixtures.appendingPathComponent("handmade"))
     }
 }
 
 /// `Fixtures/prepost/` in the test bundle.
 private var fixtures: URL {
     get throws { try #require(Bundle.module.resourceURL).appendingPathComponent("Fixtures/prepost") }
-}
-
-private let importHasher = KeyedHasher(environment: ["IMPACT_ID_KEY": "prepost-alpha-tests-0123456789"])
-
-/// A fresh in-memory database (every migration run), or `database`, with each contract file of
-/// `folder` imported.
-private func importFolder(_ folder: URL, into database: ImpactDatabase? = nil) throws -> ImpactDatabase {
-    let database = try database ?? ImpactDatabase.inMemory()
-    let importer = Importer(database: database, hasher: importHasher)
-    for kind in FileKind.allCases {
-        let path = folder.appendingPathComponent(kind.fileName).path
-        guard FileManager.default.fileExists(atPath: path) else { continue }
-        let summary = try importer.importFile(at: path, as: kind)
-        #expect(summary.rejected == 0, "\(kind.fileName): \(summary.rejected) rows rejected")
-    }
-    return database
-}
-
-private func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prepost-alpha-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    return try body(folder)
 }
 
 // MARK: - Reading tables
@@ -127,7 +105,7 @@ private let prepostKeys = ["programme_id", "year", "level", "cohort_id", "instru
 }
 
 @Test func theSwiftPassGivesTheViewsScoresWhenAnInstrumentNeedsEveryItem() throws {
-    try expectSwiftScoresEqualTheView(try importFolder(fixtures.appendingPathComponent("complete-items")))
+    try expectSwiftScoresEqualTheView(try importedDatabase(fixtures.appendingPathComponent("complete-items")))
 }
 
 /// Scores every consenting person-cohort with answers in Swift and expects exactly the rows and
@@ -181,7 +159,7 @@ private func swiftScores(_ database: ImpactDatabase, parts: Int) throws -> [Stri
 @Test func aDatabaseFileIsScoredInParallelRangesWithTheSameResults() throws {
     try withTemporaryFolder { folder in
         // A file is a pool of connections: the pass's ranges are read at the same time.
-        let file = try importFolder(fixtures.appendingPathComponent("handmade"),
+        let file = try importedDatabase(fixtures.appendingPathComponent("handmade"),
                                     into: ImpactDatabase.open(at: folder.appendingPathComponent("impact.sqlite").path))
         let oneRange = try swiftScores(file, parts: 1)
         for parts in [2, 3, 8] { #expect(try swiftScores(file, parts: parts) == oneRange, "\(parts) ranges") }
@@ -352,7 +330,7 @@ private func swiftScores(_ database: ImpactDatabase, parts: Int) throws -> [Stri
 /// `scale` (s1, s2, s3 reversed, s4), `pair` (p1, p2) and `clash` (c1, c2, c3, which disagree).
 /// P01–P08 take part in K1 and P03 in K2 too; P09 applied only and P10 declined research use.
 private func reliabilityDatabase() throws -> ImpactDatabase {
-    try importFolder(fixtures.appendingPathComponent("reliability"))
+    try importedDatabase(fixtures.appendingPathComponent("reliability"))
 }
 
 @Test func alphaItemsDescribeEachItemOfTheSameCompleteRespondents() throws {
@@ -408,10 +386,7 @@ private func reliabilityDatabase() throws -> ImpactDatabase {
     #expect(three.map { "\($0["hours_band"]?.text ?? "")=\($0["n_pairs"]?.text ?? "")" } == ["<3=1", "3-8=2", ">=8=1", "unknown=0"])
     let middle = three[1]
     let change = pairedChange(pre: fractions([(9, 3), (6, 3)]), post: fractions([(9, 2), (9, 3)]))
-    func near(_ found: Double?, _ wanted: Double?) -> Bool {
-        guard let found, let wanted else { return found == nil && wanted == nil }
-        return abs(found - wanted) <= 1e-12 * max(1, abs(wanted))
-    }
+    func near(_ found: Double?, _ wanted: Double?) -> Bool { isClose(found, wanted, relative: 1e-12, absolute: 1e-12) }
     #expect(near(number(middle["mean_change"]), change.meanChange) && near(number(middle["ci_low"]), change.ciLow))
     #expect(near(number(middle["cohens_dz"]), change.cohensDz) && number(middle["hours_from"]) == 3 && number(middle["hours_below"]) == 8)
     let custom = try Analysis(database: HandMade.database(), scope: AnalysisScope(programme: "P"))
@@ -430,22 +405,23 @@ private func reliabilityDatabase() throws -> ImpactDatabase {
 
 // MARK: - Golden files from the independent reference
 
-/// SyntheticDataset(participants: 400, seed: 11), imported.
+/// SyntheticDataset(participants: 400, seed: 11), imported (the shared copy: these tests only read it).
 private func syntheticDatabase() throws -> ImpactDatabase {
-    try withTemporaryFolder { folder in
-        let rows = try SyntheticDataset(participants: 400, seed: 11).write(to: folder)
-        // The fixtures were made from these files; other counts mean the generator changed.
-        #expect(rows["responses.csv"] == 9753 && rows["enrolments.csv"] == 531,
-                "the synthetic data changed: remake the fixtures (Fixtures/prepost/README.md)")
-        return try importFolder(folder)
+    let synthetic = try SyntheticDatabase.small.get()
+    // The fixtures were made from these files; other counts mean the generator changed.
+    #expect(synthetic.rowsWritten["responses.csv"] == 9753 && synthetic.rowsWritten["enrolments.csv"] == 531,
+            "the synthetic data changed: remake the fixtures (Fixtures/prepost/README.md)")
+    for summary in synthetic.imports {
+        #expect(summary.rejected == 0, "\(summary.path): \(summary.rejected) rows rejected")
     }
+    return synthetic.database
 }
 
 /// `complete-items/`: an instrument scored on all items beside one scored on half (README.md).
 @Test(arguments: ["synthetic-400-11", "handmade", "complete-items"])
 func tablesMatchTheIndependentReferenceCellByCell(dataset: String) throws {
     let isSynthetic = dataset.hasPrefix("synthetic")
-    let database = isSynthetic ? try syntheticDatabase() : try importFolder(fixtures.appendingPathComponent(dataset))
+    let database = isSynthetic ? try syntheticDatabase() : try importedDatabase(fixtures.appendingPathComponent(dataset))
     let expected = isSynthetic ? try fixtures.appendingPathComponent(dataset)
         : try fixtures.appendingPathComponent(dataset + "/expected")
     let tables = try Analysis(database: database).surveyTables()
@@ -469,7 +445,7 @@ private func expectSameCells(_ table: OutputTable, _ expectedCSV: String, source
     for (line, (mine, theirs)) in zip(actual, expected).enumerated().dropFirst() {
         for (column, (a, b)) in zip(table.columns, zip(mine, theirs)) where a != b {
             let relative = iterativeColumns.contains(column) ? 1e-6 : 1e-9
-            if let x = Double(a), let y = Double(b), abs(x - y) <= max(relative * abs(y), 1e-12) { continue }
+            if let x = Double(a), let y = Double(b), isClose(x, y, relative: relative, absolute: 1e-12) { continue }
             mismatches.append("line \(line + 1) \(column): \(a.isEmpty ? "empty" : a) vs reference \(b.isEmpty ? "empty" : b)")
         }
     }

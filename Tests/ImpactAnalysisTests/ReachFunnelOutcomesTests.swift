@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ImpactTestSupport
 import Testing
 @testable import ImpactAnalysis
 import ImpactIngest
@@ -305,7 +306,7 @@ private enum HandMade {
     }
 
     static func database() throws -> ImpactDatabase {
-        try importedDatabase(folder: folder)
+        try importedDatabase(URL(fileURLWithPath: folder))
     }
 
     static func analysis() throws -> Analysis {
@@ -316,27 +317,14 @@ private enum HandMade {
 /// SyntheticDataset(participants: 400, seed: 11) imported once, and its five tables.
 private enum SyntheticGolden {
     static let database: Result<ImpactDatabase, any Error> = Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-outcomes-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try SyntheticDataset(participants: 400, seed: 11).write(to: folder)
-        return try importedDatabase(folder: folder.path)
+        let synthetic = try SyntheticDatabase.small.get()
+        for summary in synthetic.imports { #expect(summary.rejected == 0, "\(summary.path): rows rejected") }
+        return synthetic.database
     }
 
     static let tables: Result<[OutputTable], any Error> = Result {
         try Analysis(database: try database.get()).reachOutcomeTables().all
     }
-}
-
-/// A fresh in-memory database with every contract file of `folder` imported (none rejected).
-private func importedDatabase(folder: String) throws -> ImpactDatabase {
-    let database = try ImpactDatabase.inMemory()
-    let importer = Importer(database: database, hasher: KeyedHasher(environment: ["IMPACT_ID_KEY": "outcome-tests-key"]))
-    for item in try ImportPlan(arguments: [folder]).items {
-        guard case let .contract(path, kind) = item else { continue }
-        let summary = try importer.importFile(at: path, as: kind)
-        #expect(summary.rejected == 0, "\(path): rows rejected")
-    }
-    return database
 }
 
 /// A CSV of plain fields (no quoting: the tables compared here have none).
@@ -367,7 +355,7 @@ private func cellsAgree(_ got: String, _ want: String) -> Bool {
 
 private func expectClose(_ text: String?, _ value: Double, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let number = try #require(text.flatMap(Double.init), "not a number: \(text ?? "nil")", sourceLocation: sourceLocation)
-    #expect(abs(number - value) <= 1e-12 * max(1, abs(value)), "\(number) ≠ \(value)", sourceLocation: sourceLocation)
+    #expect(isClose(number, value, relative: 1e-12, absolute: 1e-12), "\(number) ≠ \(value)", sourceLocation: sourceLocation)
 }
 
 extension OutputTable {

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactTestSupport
 
 /// The result of running the built `impact` binary.
 struct CommandResult {
@@ -61,16 +62,16 @@ func runImpact(_ arguments: [String], in folder: URL, environment: [String: Stri
     try RunningImpact(arguments, in: folder, environment: environment).finish()
 }
 
-/// A fresh temporary folder.
+/// A fresh temporary folder: `makeTemporaryFolder()`, under the name the CLI tests call it by.
 func makeFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("impact-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    try makeTemporaryFolder()
 }
 
-/// Writes `text` to `name` in `folder`.
-func write(_ text: String, to name: String, in folder: URL) throws {
-    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+/// Writes `text` to `name` in `folder` and returns the path: `ImpactTestSupport.write(_:to:in:)`,
+/// for the CLI tests' files that do not import ImpactTestSupport.
+@discardableResult
+func write(_ text: String, to name: String, in folder: URL) throws -> String {
+    try ImpactTestSupport.write(text, to: name, in: folder)
 }
 
 /// A Salesforce programme-engagement report, the parents it refers to, and a folder for them.
@@ -94,8 +95,7 @@ func engagementFolder() throws -> URL {
 func runImpact(_ arguments: [String], in folder: URL, within seconds: TimeInterval) throws -> CommandResult? {
     let process = impactProcess(arguments, in: folder)
     // Files rather than pipes: nothing has to read them while the command runs.
-    let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("impact-run-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+    let outputs = try makeTemporaryFolder()
     let outURL = outputs.appendingPathComponent("out"), errURL = outputs.appendingPathComponent("err")
     _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
     _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)

@@ -1,5 +1,5 @@
 import Foundation
-import ImpactIngest
+import ImpactTestSupport
 import Testing
 
 /// A folder holding `demo/impact.sqlite`, made once by `impact demo` (400 people, seed 3) for the
@@ -24,14 +24,10 @@ func runOnDemo(_ arguments: [String]) throws -> CommandResult {
     try runImpact(arguments + ["--db", demoDatabase], in: try queryDemo.get())
 }
 
-/// `text` read back with the engine's own RFC 4180 reader (ImpactIngest.CSVReader) from a file.
+/// `text` read back with the engine's own RFC 4180 reader: `ImpactTestSupport.readCSV(_:)`, for
+/// the CLI tests' files that do not import ImpactTestSupport.
 func readCSV(_ text: String) throws -> [[String]] {
-    let url = try makeFolder().appendingPathComponent("out.csv")
-    try Data(text.utf8).write(to: url)
-    let reader = try CSVReader(path: url.path)
-    var records: [[String]] = []
-    while try reader.nextRecord() { records.append(reader.rawFields) }
-    return records
+    try ImpactTestSupport.readCSV(text)
 }
 
 /// `text` parsed as a JSON array of objects.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import ImpactIngest
 import ImpactStore
+import ImpactTestSupport
 import Testing
 @testable import ImpactCheck
 

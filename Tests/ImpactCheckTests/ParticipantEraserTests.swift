@@ -2,8 +2,12 @@ import Foundation
 import GRDB
 import ImpactIngest
 import ImpactStore
+import ImpactTestSupport
 import Testing
 @testable import ImpactCheck
+
+/// The files' `note` column, kept by name (files about people keep no unknown column otherwise).
+private let keepingNote = HeaderOptions(keep: ["note"])
 
 /// Two people with a unique marker in every row that is theirs: ERASEME-… for P1, KEEPME-… for P10;
 /// and Q-UNIQUE-4711, whose id itself can be searched for in the file's bytes.
@@ -29,7 +33,7 @@ enum People {
     /// A file database holding both people, with two tables a later migration might add.
     static func database(in folder: URL) throws -> ImpactDatabase {
         let database = try ImpactDatabase.open(at: folder.appendingPathComponent("impact.sqlite").path)
-        try importFiles(files, into: database, folder: folder)
+        try importFiles(files, into: database, folder: folder, options: keepingNote)
         try database.writer.write { db in
             try db.execute(sql: #"""
                 CREATE TABLE person_flags (participant_key INTEGER NOT NULL, flag TEXT NOT NULL) STRICT;
@@ -181,7 +185,7 @@ func aRejectedRowNamesAPersonWhenAFieldIsTheirId(raw: String, names: Bool) {
     // Answers of someone known only by e-mail, imported before they are in participants.csv:
     // rejected, the e-mail removed from the raw text, the derived id named in the reason.
     try importFiles([(.responses, "email,cohort_id,instrument_id,wave,item_id,value\nlate.comer@example.org,C1,core,pre,se1,3\n")],
-                    into: database, folder: folder)
+                    into: database, folder: folder, options: keepingNote)
     let id = try testHasher.participantID(forEmail: "late.comer@example.org")
     let before = try database.writer.read { db in
         try Int.fetchOne(db, sql: "SELECT count(*) FROM rejected_rows WHERE instr(reason, ?) > 0", arguments: [id])
@@ -202,7 +206,7 @@ private func databaseWithEmails(in folder: URL) throws -> ImpactDatabase {
     let database = try People.database(in: folder)
     try importFiles([(.outcomes, "email,outcome,value\nmarker.person@example.org,stem_degree,yes\n"),
                      (.participants, "participant_id,email\nP1,Marker.Person@example.org\nP10,keep.person@example.org\n")],
-                    into: database, folder: folder)
+                    into: database, folder: folder, options: keepingNote)
     return database
 }
 

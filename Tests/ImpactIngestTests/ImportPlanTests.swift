@@ -1,4 +1,5 @@
 import Foundation
+import ImpactTestSupport
 import Testing
 @testable import ImpactIngest
 import ImpactStore

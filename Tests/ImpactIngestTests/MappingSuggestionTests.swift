@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ImpactTestSupport
 import Testing
 @testable import ImpactIngest
 import ImpactStore

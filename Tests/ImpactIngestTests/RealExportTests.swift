@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ImpactStore
+import ImpactTestSupport
 import Testing
 @testable import ImpactIngest
 

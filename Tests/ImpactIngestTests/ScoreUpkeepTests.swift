@@ -3,6 +3,7 @@ import GRDB
 @testable import ImpactIngest
 import ImpactStore
 import ImpactSynthetic
+import ImpactTestSupport
 import Testing
 
 // The construct score table (schema/migrations/006) against the rule computed from `answers` in SQL, after
@@ -56,9 +57,7 @@ private func importedSynthetic(_ folder: URL) throws -> (ImpactDatabase, Importe
     _ = try SyntheticDataset(participants: 300, seed: 5).write(to: folder)
     let database = try ImpactDatabase.inMemory()
     let importer = Importer(database: database, hasher: testHasher)
-    for item in try ImportPlan(arguments: [folder.path]).items {
-        _ = try importer.importItem(item)
-    }
+    try importFolder(folder, with: importer)
     return (database, importer)
 }
 

@@ -2,32 +2,7 @@ import Foundation
 import GRDB
 @testable import ImpactIngest
 import ImpactStore
-
-/// A fresh temporary folder for one test.
-func makeTemporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("impact-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-/// Writes `text` to `name` in `folder` and returns the path.
-@discardableResult
-func write(_ text: String, to name: String, in folder: URL) throws -> String {
-    let url = folder.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
-    return url.path
-}
-
-/// Writes raw bytes to `name` in `folder` and returns the path.
-@discardableResult
-func write(bytes: [UInt8], to name: String, in folder: URL) throws -> String {
-    let url = folder.appendingPathComponent(name)
-    try Data(bytes).write(to: url)
-    return url.path
-}
-
-/// A hasher with a fixed test key, so no key file is touched.
-let testHasher = KeyedHasher(environment: ["IMPACT_ID_KEY": "test-key-0123456789abcdef"])
+import ImpactTestSupport
 
 /// A small, valid set of parent files: two programmes, three cohorts, four participants, four items.
 enum Parents {
@@ -56,15 +31,12 @@ enum Parents {
 
         """
 
-    /// A database with the parents imported.
+    /// A database with the parents imported, and an importer for it.
     static func database(in folder: URL) throws -> (ImpactDatabase, Importer) {
         let database = try ImpactDatabase.inMemory()
-        let importer = Importer(database: database, hasher: testHasher)
-        _ = try importer.importFile(at: write(programmes, to: "programmes.csv", in: folder), as: .programmes)
-        _ = try importer.importFile(at: write(cohorts, to: "cohorts.csv", in: folder), as: .cohorts)
-        _ = try importer.importFile(at: write(participants, to: "participants.csv", in: folder), as: .participants)
-        _ = try importer.importFile(at: write(items, to: "survey_items.csv", in: folder), as: .surveyItems)
-        return (database, importer)
+        try importFiles([(.programmes, programmes), (.cohorts, cohorts), (.participants, participants), (.surveyItems, items)],
+                        into: database, folder: folder)
+        return (database, Importer(database: database, hasher: testHasher))
     }
 }
 

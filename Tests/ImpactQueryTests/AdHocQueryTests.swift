@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import ImpactQuery
 import ImpactStore
+import ImpactTestSupport
 import Testing
 
 /// A database file with two programmes, opened read-only as `impact query` opens it.

@@ -3,6 +3,7 @@ import GRDB
 import ImpactAnalysis
 import ImpactQuery
 import ImpactStore
+import ImpactTestSupport
 import Testing
 
 // The metric layer must give the report's figures for the same slice. Each test runs a metric on
@@ -11,7 +12,7 @@ import Testing
 // that the report has no row of that slice the metric lacks.
 
 private func reportTables() throws -> [String: OutputTable] {
-    let tables = try Analysis(database: try sharedSynthetic.get()).tables()
+    let tables = try Analysis(database: try SyntheticDatabase.small.get().database).tables()
     return Dictionary(uniqueKeysWithValues: tables.map { ($0.name, $0) })
 }
 
@@ -233,7 +234,7 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
         """
     // The synthetic data have one cohort per person and programme-year: some people of one cohort
     // join a second cohort of its programme-year here (one with hours unknown, one only applied).
-    let database = try syntheticDatabase()
+    let database = try SyntheticDatabase().database
     try database.writer.write { db in
         let cohorts = try Row.fetchAll(db, sql: """
             SELECT programme_id, year, min(cohort_id) AS first, max(cohort_id) AS second FROM cohorts

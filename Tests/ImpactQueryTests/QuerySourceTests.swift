@@ -1,5 +1,6 @@
 import Foundation
 import ImpactQuery
+import ImpactTestSupport
 import Testing
 
 private let named = [try! NamedQuery(file: "t.sql", sql: "-- name: reach-by-region\n-- description: d\n-- param: year = 2024\nSELECT :year")]

@@ -2,6 +2,7 @@ import Foundation
 import ImpactAnalysis
 import ImpactIngest
 import ImpactStore
+import ImpactTestSupport
 import Testing
 @testable import ImpactReport
 
@@ -16,8 +17,7 @@ struct UncollectedData {
 
     /// Imports the data and writes the report (exact or public) into a fresh folder.
     func writeReport(isPublic: Bool, scope: AnalysisScope = AnalysisScope()) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-uncollected-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder()
         var cohorts = ["cohort_id,programme_id,year"]
         var people = [recordsNothing ? "participant_id,gender" : "participant_id,fsm,first_generation,polar4_quintile"]
         var enrolments = ["participant_id,cohort_id,status"]
@@ -32,14 +32,9 @@ struct UncollectedData {
             }
         }
         let database = try ImpactDatabase.inMemory()
-        let importer = Importer(database: database, hasher: KeyedHasher(environment: ["IMPACT_ID_KEY": "report-tests-key"]))
         let files: [(FileKind, [String])] = [(.programmes, ["programme_id,name", "P,Placements"]), (.cohorts, cohorts),
                                               (.participants, people), (.enrolments, enrolments)]
-        for (kind, lines) in files {
-            let url = folder.appendingPathComponent("\(kind.rawValue).csv")
-            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
-            _ = try importer.importFile(at: url.path, as: kind)
-        }
+        try importFiles(files.map { kind, lines in (kind, lines.joined(separator: "\n") + "\n") }, into: database, folder: folder)
         let report = folder.appendingPathComponent("report")
         _ = try ReportWriter(database: database, scope: scope, isPublic: isPublic).write(to: report)
         return report

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactTestSupport
 import Testing
 @testable import ImpactReport
 
@@ -7,9 +8,7 @@ private let goneProcess: Int32 = 4_194_305
 
 /// A fresh folder holding `report`, not created.
 private func freshReportFolder() throws -> URL {
-    let parent = FileManager.default.temporaryDirectory.appendingPathComponent("impact-folder-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-    return parent.appendingPathComponent("report")
+    try makeTemporaryFolder().appendingPathComponent("report")
 }
 
 /// Writes `text` to `path` inside `folder`, making the folders on the way.

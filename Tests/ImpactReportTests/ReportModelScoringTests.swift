@@ -2,6 +2,7 @@ import Foundation
 import ImpactAnalysis
 import ImpactIngest
 import ImpactStore
+import ImpactTestSupport
 import Testing
 @testable import ImpactReport
 
@@ -28,14 +29,11 @@ private func model(instruments: [String], rules: [String: ScoringRule]) -> Repor
 }
 
 @Test func provenanceReadsEachInstrumentsScoringRule() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-scoring-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let path = folder.appendingPathComponent("survey_items.csv")
-    try Data("instrument_id,item_id,construct,scale_min,scale_max,scoring\nasq,q1,belonging,1,5,all_items\ncore,c1,confidence,1,5,\n".utf8).write(to: path)
     let database = try ImpactDatabase.inMemory()
-    _ = try Importer(database: database, hasher: KeyedHasher(environment: ["IMPACT_ID_KEY": "report-tests-key"]))
-        .importFile(at: path.path, as: .surveyItems)
+    try withTemporaryFolder { folder in
+        _ = try importFiles([(.surveyItems, "instrument_id,item_id,construct,scale_min,scale_max,scoring\nasq,q1,belonging,1,5,all_items\ncore,c1,confidence,1,5,\n")],
+                            into: database, folder: folder)
+    }
     let provenance = try Provenance.read(from: database, generatedAt: Date(timeIntervalSince1970: 0))
     #expect(provenance.instrumentScoring == ["asq": .allItems, "core": .atLeastHalf])
 }

@@ -1,20 +1,16 @@
 import Foundation
 import ImpactAnalysis
-import ImpactIngest
 import ImpactReport
 import ImpactStore
-import ImpactSynthetic
+import ImpactTestSupport
 import Testing
 
-/// SyntheticDataset(participants: 400, seed: 11) imported once into an in-memory database, and
-/// its exact report tables: the small fixed dataset of the golden files.
+/// SyntheticDataset(participants: 400, seed: 11) imported once into an in-memory database
+/// (`SyntheticDatabase.small`, which these tests only read), and its exact report tables: the
+/// small fixed dataset of the golden files.
 enum SmallDataset {
     static let loaded: Result<(database: ImpactDatabase, tables: [OutputTable], provenance: Provenance), any Error> = Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-data-\(UUID().uuidString)")
-        _ = try SyntheticDataset(participants: 400, seed: 11).write(to: folder)
-        let database = try ImpactDatabase.inMemory()
-        let importer = Importer(database: database, hasher: KeyedHasher(environment: ["IMPACT_ID_KEY": "report-tests-key"]))
-        for item in try ImportPlan(arguments: [folder.path]).items { _ = try importer.importItem(item) }
+        let database = try SyntheticDatabase.small.get().database
         let tables = try Analysis(database: database).reportTables()
         // Provenance as read, with what changes from run to run (folder, times) fixed.
         let read = try Provenance.read(from: database, generatedAt: Date(timeIntervalSince1970: 0))
@@ -29,7 +25,7 @@ enum SmallDataset {
     /// Writes the report (exact or public, whole or one programme) into a fresh folder.
     static func writeReport(isPublic: Bool, scope: AnalysisScope = AnalysisScope(), templates: URL? = nil) throws -> URL {
         let data = try loaded.get()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-\(UUID().uuidString)")
+        let folder = try makeTemporaryFolder().appendingPathComponent("report")
         let tables = scope == AnalysisScope() ? data.tables : try Analysis(database: data.database, scope: scope).reportTables()
         _ = try ReportWriter(database: data.database, scope: scope, isPublic: isPublic, templateFolder: templates)
             .write(tables, provenance: data.provenance, to: folder)

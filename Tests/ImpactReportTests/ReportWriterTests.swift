@@ -171,8 +171,7 @@ func everyChartIsWellFormedSVGWithATitleADescriptionAndAxisLabels(isPublic: Bool
 // MARK: Templates
 
 @Test func aTemplateFolderOverridesTheShippedLayout() throws {
-    let templates = FileManager.default.temporaryDirectory.appendingPathComponent("impact-templates-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+    let templates = try makeTemporaryFolder()
     try Data("""
         {{% CONTENT_TYPE: MARKDOWN}}
         # Our year{{#focusYear}} {{focusYear}}{{/focusYear}}
@@ -193,8 +192,7 @@ func everyChartIsWellFormedSVGWithATitleADescriptionAndAxisLabels(isPublic: Bool
 }
 
 @Test func aBrokenTemplateIsRefusedWithItsPath() throws {
-    let templates = FileManager.default.temporaryDirectory.appendingPathComponent("impact-templates-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+    let templates = try makeTemporaryFolder()
     let path = templates.appendingPathComponent("report.md.mustache")
     try Data("{{#headlines}} never closed".utf8).write(to: path)
     do {
@@ -212,7 +210,7 @@ func everyChartIsWellFormedSVGWithATitleADescriptionAndAxisLabels(isPublic: Bool
 
 @Test func aOneYearReportComparesItsHeadlinesWithTheYearBefore() throws {
     let data = try SmallDataset.loaded.get()
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-\(UUID().uuidString)")
+    let folder = try makeTemporaryFolder().appendingPathComponent("report")
     _ = try ReportWriter(database: data.database, scope: AnalysisScope(programme: "ONLINE", year: 2025)).write(to: folder)
     let markdown = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
     let headline = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("- ONLINE 2025: ") })
@@ -261,11 +259,11 @@ func reportHTMLIsBalancedForPythonsHTMLParser(isPublic: Bool) throws {
 
 /// A fresh copy of the small dataset (folder and database), for tests that change the data.
 private func freshSmallDataset() throws -> (folder: URL, database: ImpactDatabase, importer: Importer) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-fresh-\(UUID().uuidString)")
+    let folder = try makeTemporaryFolder()
     _ = try SyntheticDataset(participants: 400, seed: 11).write(to: folder)
     let database = try ImpactDatabase.inMemory()
-    let importer = Importer(database: database, hasher: KeyedHasher(environment: ["IMPACT_ID_KEY": "report-tests-key"]))
-    for item in try ImportPlan(arguments: [folder.path]).items { _ = try importer.importItem(item) }
+    let importer = Importer(database: database, hasher: testHasher)
+    try importFolder(folder, with: importer)
     return (folder, database, importer)
 }
 
@@ -284,7 +282,7 @@ private func flipOutcomes(_ data: (folder: URL, database: ImpactDatabase, import
 
 @Test func anImportDuringTheReportIsInAllOfItOrNone() throws {
     let data = try freshSmallDataset()
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-\(UUID().uuidString)")
+    let folder = try makeTemporaryFolder().appendingPathComponent("report")
     var changes = 0
     _ = try ReportWriter(database: data.database).write(to: folder, generatedAt: Date(timeIntervalSince1970: 0)) {
         // Once: an import commits after the tables were read, before the footer is.
@@ -301,7 +299,7 @@ private func flipOutcomes(_ data: (folder: URL, database: ImpactDatabase, import
     #expect(report.contains("outcomes-corrected.csv"))
 
     // Imports during every attempt: refused with a message, nothing half-read written.
-    let again = FileManager.default.temporaryDirectory.appendingPathComponent("impact-report-\(UUID().uuidString)")
+    let again = try makeTemporaryFolder().appendingPathComponent("report")
     var attempts = 0
     #expect(throws: ReportError.dataKeptChanging(attempts: ReportWriter.readAttempts)) {
         _ = try ReportWriter(database: data.database).write(to: again, generatedAt: Date(timeIntervalSince1970: 0)) {

@@ -1,3 +1,4 @@
+import ImpactTestSupport
 import Testing
 import ImpactStatistics
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GRDB
+import ImpactTestSupport
 @testable import ImpactStore
 
 @Test func migratorCreatesEveryContractTable() throws {
@@ -16,8 +17,7 @@ import GRDB
 // A database made before the instruments' scoring rules (schema/migrations/010) migrates to at_least_half,
 // the rule its scores were made by: the same scores, the same thresholds.
 @Test func aDatabaseFromBeforeTheScoringRulesKeepsItsScores() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("impact-store-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try makeTemporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("old.sqlite").path
     let queue = try DatabaseQueue(path: path)

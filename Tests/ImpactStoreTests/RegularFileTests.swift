@@ -1,12 +1,7 @@
 import Foundation
 import Testing
 import ImpactStore
-
-private func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("impact-store-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
+import ImpactTestSupport
 
 /// Runs `body` on a thread of its own and waits for it up to 20 seconds. A body still blocked
 /// then (in an open of the named pipe `pipe`) is released by opening the pipe for writing, and
@@ -26,7 +21,7 @@ private func finishesPromptly(releasing pipe: String, _ body: @escaping @Sendabl
 }
 
 @Test func aRegularFileIsReadAndALinkToOneIsFollowed() throws {
-    let folder = try temporaryFolder()
+    let folder = try makeTemporaryFolder()
     let file = folder.appendingPathComponent("data.csv").path
     try Data("a,b\n".utf8).write(to: URL(fileURLWithPath: file))
     let link = folder.appendingPathComponent("link.csv").path
@@ -40,7 +35,7 @@ private func finishesPromptly(releasing pipe: String, _ body: @escaping @Sendabl
 }
 
 @Test func aNamedPipeIsRefusedWithoutWaitingForAWriter() throws {
-    let folder = try temporaryFolder()
+    let folder = try makeTemporaryFolder()
     let pipe = folder.appendingPathComponent("pipe.csv").path
     try #require(mkfifo(pipe, 0o600) == 0)
     let link = folder.appendingPathComponent("link.csv").path

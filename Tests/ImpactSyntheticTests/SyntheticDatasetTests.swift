@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ImpactSynthetic
+import ImpactTestSupport
 
 // MARK: Files and determinism
 
@@ -313,13 +314,6 @@ private struct PrePostChanges {
         let selected = pairs.filter(include)
         return selected.map(\.change).reduce(0, +) / Double(max(1, selected.count))
     }
-}
-
-private func withTemporaryFolder(_ body: (URL) throws -> Void) throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ImpactSyntheticTests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try body(folder)
 }
 
 private func withWrittenDataset(_ dataset: SyntheticDataset, _ body: (URL, [String: Int]) throws -> Void) throws {

@@ -1,6 +1,6 @@
 /// Whether `actual` agrees with `expected` to within `relative` of |expected|, or within
 /// `absolute` (0 unless given: only for figures that can be exactly 0); nil matches only nil.
-func isClose(_ actual: Double?, _ expected: Double?, relative: Double = 1e-9, absolute: Double = 0) -> Bool {
+public func isClose(_ actual: Double?, _ expected: Double?, relative: Double = 1e-9, absolute: Double = 0) -> Bool {
     switch (actual, expected) {
     case (nil, nil):
         return true
