@@ -123,7 +123,7 @@ struct MappingDocument {
     /// The line of a node, for messages (0 when it has none).
     static func line(_ node: Node) -> Int { node.mark?.line ?? 0 }
 
-    private static func yamlProblem(_ error: Error) -> String {
+    private static func yamlProblem(_ error: any Error) -> String {
         if let yaml = error as? YamlError {
             switch yaml {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):

@@ -1,6 +1,6 @@
-import Foundation
-import ImpactIngest
-import ImpactStore
+public import Foundation
+public import ImpactIngest
+public import ImpactStore
 
 /// Writes each of `files` (kind, CSV text) to its contract name (`survey_items.csv`) in
 /// `folder` and imports it into `database` with `testHasher` and `options`, in order; returns

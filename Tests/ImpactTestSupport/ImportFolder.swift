@@ -1,7 +1,7 @@
-import Foundation
-import ImpactIngest
-import ImpactStore
-import Testing
+public import Foundation
+public import ImpactIngest
+public import ImpactStore
+public import Testing
 
 /// Imports with `importer` every file that `impact import FOLDER` would import from `folder`,
 /// in its plan's order (parents first); returns each import's summary.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import ImpactIngest
 
 /// The records of the CSV file at `url`, each as its untrimmed fields, read with the engine's

@@ -1,7 +1,7 @@
 import Foundation
-import ImpactIngest
-import ImpactStore
-import ImpactSynthetic
+public import ImpactIngest
+public import ImpactStore
+public import ImpactSynthetic
 
 /// A synthetic dataset written to a temporary folder (removed after) and imported into a fresh
 /// in-memory database (every migration run) as `importFolder(_:into:)` does.

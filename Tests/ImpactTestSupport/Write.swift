@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Writes `text` to `name` in `folder` and returns the file's path.
 @discardableResult
