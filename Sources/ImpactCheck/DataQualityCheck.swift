@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 public import ImpactStore
 
 /// The data-quality report over a stored database: every query of `queries/check/`, run in
@@ -13,11 +12,11 @@ public struct DataQualityCheck: Sendable {
         public let title: String
     }
 
-    private let database: ImpactDatabase
+    private let database: any CheckBackend
     private let thresholds: CheckThresholds
 
     /// A check of `database` with `thresholds`.
-    public init(database: ImpactDatabase, thresholds: CheckThresholds = CheckThresholds()) {
+    public init(database: any CheckBackend, thresholds: CheckThresholds = CheckThresholds()) {
         self.database = database
         self.thresholds = thresholds
     }
@@ -33,21 +32,13 @@ public struct DataQualityCheck: Sendable {
             if found.isEmpty { throw CheckError.malformedCheck(file: file.name, detail: "no `-- check: name | title` line") }
             definitions += found
         }
-        let arguments = StatementArguments(thresholds.arguments.mapValues { $0 as (any DatabaseValueConvertible)? })
-        let findings: [Finding] = try database.writer.read { db in
-            var findings: [Finding] = []
-            for file in files {
-                do {
-                    let rows = try Row.fetchCursor(db, sql: file.sql, arguments: arguments)
-                    while let row = try rows.next() {
-                        findings.append(try Self.finding(from: row, file: file.name))
-                    }
-                } catch let error as DatabaseError {
-                    if let damage = database.storeError(for: error) { throw damage }
-                    throw CheckError.checkFailed(file: file.name, detail: error.message ?? "\(error.resultCode)")
-                }
+        var findings: [Finding] = []
+        do {
+            try database.readCheckRows(files, parameters: thresholds.arguments.mapValues(ResultValue.real)) { index, row in
+                findings.append(try Self.finding(from: row, file: files[index].name))
             }
-            return findings
+        } catch let failure as CheckQueryFailure {
+            throw CheckError.checkFailed(file: failure.query, detail: failure.detail)
         }
         return CheckReport(definitions: definitions, findings: findings)
     }
@@ -63,16 +54,16 @@ public struct DataQualityCheck: Sendable {
         }
     }
 
-    private static func finding(from row: Row, file: String) throws -> Finding {
-        guard let check: String = row["check_name"],
-              let levelText: String = row["level"], let level = CheckLevel(rawValue: levelText),
-              let count: Int = row["n"] else {
+    private static func finding(from row: [String: ResultValue], file: String) throws -> Finding {
+        guard let check = row["check_name"]?.stringValue,
+              let levelText = row["level"]?.stringValue, let level = CheckLevel(rawValue: levelText),
+              let count = row["n"]?.intValue else {
             throw CheckError.malformedCheck(file: file, detail: "a row lacks check_name, a known level or n")
         }
-        let examples: String? = row["examples"]
+        let examples = row["examples"]?.stringValue
         // `note` is optional: a check without one leaves the column out.
-        return Finding(check: check, level: level, cohortID: row["cohort_id"], subject: row["subject"],
-                       count: count, total: row["total"],
-                       examples: examples.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [], note: row["note"])
+        return Finding(check: check, level: level, cohortID: row["cohort_id"]?.stringValue, subject: row["subject"]?.stringValue,
+                       count: count, total: row["total"]?.intValue,
+                       examples: examples.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [], note: row["note"]?.stringValue)
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
-public import GRDB
-import ImpactStore
+public import ImpactStore
 import Yams
 
 /// The data dictionary: a one-line description of every table, view and column, read from
@@ -47,31 +46,19 @@ public struct DataDictionary: Sendable, Equatable {
 
     /// Every column of every table and view of the database (SQLite's own tables excepted):
     /// tables first, then views, each by name; columns in their order.
-    public func columns(_ db: Database) throws -> [Column] {
-        let objects = try Row.fetchAll(db, sql: """
-            SELECT type, name FROM sqlite_schema
-            WHERE (type = 'table' OR type = 'view') AND name NOT LIKE 'sqlite_%'
-            ORDER BY type, name
-            """)
-        var columns: [Column] = []
-        for object in objects {
-            let name: String = object["name"]
-            let kind: String = object["type"]
-            for info in try Row.fetchAll(db, sql: "SELECT name, type FROM pragma_table_xinfo(?) ORDER BY cid", arguments: [name]) {
-                let column: String = info["name"]
-                columns.append(Column(object: name, kind: kind, name: column, type: info["type"] ?? "",
-                                      description: entries[name]?.columns[column]))
-            }
+    public func columns(_ backend: any QuestionBackend) throws -> [Column] {
+        try backend.readQuestions { try $0.schemaColumns() }.map { column in
+            Column(object: column.object, kind: column.kind, name: column.name, type: column.type,
+                   description: entries[column.object]?.columns[column.name])
         }
-        return columns
     }
 
     /// The dictionary as a table: for each table and view a row describing it (column empty),
     /// then a row per column. Undocumented columns have an empty description.
-    public func table(_ db: Database) throws -> ResultTable {
+    public func table(_ backend: any QuestionBackend) throws -> ResultTable {
         var table = ResultTable(columns: ["object", "kind", "column", "type", "description"])
         var previous: String?
-        for column in try columns(db) {
+        for column in try columns(backend) {
             if column.object != previous {
                 previous = column.object
                 table.append([.text(column.object), .text(column.kind), .text(""), .text(""),
@@ -85,8 +72,8 @@ public struct DataDictionary: Sendable, Equatable {
 
     /// The dictionary for reading in a terminal: each table or view with its description, then
     /// its columns aligned with theirs.
-    public func text(_ db: Database) throws -> String {
-        let columns = try columns(db)
+    public func text(_ backend: any QuestionBackend) throws -> String {
+        let columns = try columns(backend)
         let nameWidth = columns.map(\.name.count).max() ?? 0
         let typeWidth = columns.map(\.type.count).max() ?? 0
         var out = ""

@@ -1,5 +1,5 @@
-import GRDB
 import ImpactAnalysis
+import ImpactStore
 
 /// What a metric query reads of one level (`queries/metrics.yaml`, `levels`): the engine's
 /// columns, then the value and sort order of each key of this level, the metric's value when it
@@ -18,8 +18,9 @@ struct MetricLevel {
     /// Per key of this level: its position among the query's keys, the column of its value and of
     /// its sort order (nil: sort by the value).
     private(set) var keys: [(position: Int, value: Int, order: Int?)] = []
-    private var expressions: [SQL] = []
-    private var filters: [(dimension: MetricRegistry.Dimension, values: [SQL])] = []
+    private var expressions: [String] = []
+    /// Per filtered dimension, the values kept (bound, never spliced into the SQL).
+    private var filters: [(dimension: MetricRegistry.Dimension, values: [ResultValue])] = []
     /// The metric's value (1, 0 or NULL) when it is over this level.
     var value: String?
 
@@ -29,11 +30,11 @@ struct MetricLevel {
 
     mutating func addKey(_ dimension: MetricRegistry.Dimension, position: Int) {
         let value = firstExpression + expressions.count
-        expressions.append(SQL(sql: "(" + (dimension.sql ?? "NULL") + ")"))
+        expressions.append("(" + (dimension.sql ?? "NULL") + ")")
         var order: Int?
         if let expression = dimension.order {
             order = firstExpression + expressions.count
-            expressions.append(SQL(sql: "(" + expression + ")"))
+            expressions.append("(" + expression + ")")
         }
         keys.append((position, value, order))
     }
@@ -41,14 +42,14 @@ struct MetricLevel {
     /// Keeps rows whose `dimension` equals `value` (bound; several values of one dimension are
     /// alternatives).
     mutating func addFilter(_ dimension: MetricRegistry.Dimension, value: String) throws {
-        let bound: SQL
+        let bound: ResultValue
         if dimension.isInteger {
             guard let number = Int(value.trimmingCharacters(in: .whitespaces)) else {
                 throw QueryError.badDimensionValue(dimension: dimension.name, value: value, reason: "\(dimension.name) is a whole number")
             }
-            bound = "\(number)"
+            bound = .integer(Int64(number))
         } else {
-            bound = "\(value)"
+            bound = .text(value)
         }
         if let index = filters.firstIndex(where: { $0.dimension == dimension }) {
             filters[index].values.append(bound)
@@ -59,37 +60,38 @@ struct MetricLevel {
 
     /// The rows of this level read with `sql` (the level's SELECT); `body` gets each row and its
     /// part (interned in `parts`), whether it passes the filters, and the value (1, 0, -1 unknown).
-    func read(_ db: Database, sql: String, parts: inout Interned,
-              _ body: (Row, _ part: Int, _ kept: Bool, _ value: Int8) throws -> Void) throws {
-        var columns = level.engineColumns.map { SQL(sql: $0) } + expressions
+    func read(_ reader: any QuestionReader, sql: String, parts: inout Interned,
+              _ body: ([ResultValue], _ part: Int, _ kept: Bool, _ value: Int8) throws -> Void) throws {
+        var columns = level.engineColumns + expressions
         let valueColumn = columns.count
-        columns.append(SQL(sql: "(" + (value ?? "NULL") + ")"))
+        columns.append("(" + (value ?? "NULL") + ")")
         let keptColumn = columns.count
-        let conditions: [SQL] = filters.map { dimension, values in
-            let expression = SQL(sql: "(" + (dimension.sql ?? "NULL") + ")")
-            return "(" + values.map { expression + " = " + $0 }.joined(separator: " OR ") + ")"
+        var arguments: [ResultValue] = []
+        let conditions: [String] = filters.map { dimension, values in
+            let expression = "(" + (dimension.sql ?? "NULL") + ")"
+            arguments += values
+            return "(" + values.map { _ in expression + " = ?" }.joined(separator: " OR ") + ")"
         }
         columns.append(conditions.isEmpty ? "1" : "coalesce(" + conditions.joined(separator: " AND ") + ", 0)")
-        let statement: SQL = "SELECT " + columns.joined(separator: ", ") + " FROM (" + SQL(sql: sql) + ") AS level"
-        let cursor = try Row.fetchCursor(db, SQLRequest(literal: statement))
-        while let row = try cursor.next() {
+        let statement = "SELECT " + columns.joined(separator: ", ") + " FROM (" + sql + ") AS level"
+        try reader.forEachRow(statement, arguments: arguments) { row in
             var part = Part()
             if !keys.isEmpty {
                 part.values.reserveCapacity(keys.count)
                 part.orders.reserveCapacity(keys.count)
                 for key in keys {
-                    let value = ResultValue(row[key.value] as DatabaseValue)
+                    let value = row[key.value]
                     part.values.append(value)
-                    part.orders.append(key.order.map { ResultValue(row[$0] as DatabaseValue) } ?? value)
+                    part.orders.append(key.order.map { row[$0] } ?? value)
                 }
             }
             let flag: Int8
-            switch row[valueColumn] as Int? {
+            switch row[valueColumn].int64Value {
             case nil: flag = -1
             case 1?: flag = 1
             default: flag = 0
             }
-            try body(row, parts.index(of: part), (row[keptColumn] as Int?) == 1, flag)
+            try body(row, parts.index(of: part), row[keptColumn].int64Value == 1, flag)
         }
     }
 }

@@ -1,8 +1,7 @@
 import Foundation
-public import GRDB
 public import ImpactAnalysis
 import ImpactStatistics
-import ImpactStore
+public import ImpactStore
 
 /// One question to the metric layer: a metric, the dimensions to split it by and the values to
 /// keep (`impact metric NAME --by … --where …`).
@@ -47,7 +46,13 @@ public struct MetricQuery: Sendable, Equatable {
     /// text id in SQL costs index searches per row, and a GROUP BY with count(DISTINCT …) a sort
     /// per count (docs/performance.md, "Metrics and queries"). Contact-hours bands are made here
     /// from the hours (DosageBands), so the cut points are not copied anywhere.
-    public func run(_ db: Database, registry: MetricRegistry) throws -> ResultTable {
+    public func run(_ backend: any QuestionBackend, registry: MetricRegistry) throws -> ResultTable {
+        try backend.readQuestions { reader in try run(reader, registry: registry) }
+    }
+
+    /// The metric's figures per group, read in the transaction of `reader` (as `run` over a
+    /// backend reads them).
+    public func run(_ reader: any QuestionReader, registry: MetricRegistry) throws -> ResultTable {
         let metric = try registry.metric(named: self.metric)
         let source = try registry.source(of: metric)
         var keys: [MetricRegistry.Dimension] = []
@@ -82,7 +87,7 @@ public struct MetricQuery: Sendable, Equatable {
         if metric.kind == .share, let at = metric.level { levels[level(at)].value = metric.value }
 
         var rows = MetricRows(keyCount: keys.count, bands: bands, bandPosition: bandPosition, bandFilter: bandFilter)
-        try rows.read(db, registry: registry, source: source, levels: levels, kind: metric.kind)
+        try rows.read(reader, registry: registry, source: source, levels: levels, kind: metric.kind)
 
         let figures = metric.shownFigures
         var table = ResultTable(columns: keys.map(\.name) + figures)

@@ -1,4 +1,3 @@
-import GRDB
 import ImpactAnalysis
 import ImpactStatistics
 import ImpactStore
@@ -57,7 +56,7 @@ struct MetricRows {
     }
 
     /// Reads the levels of `source` and forms the groups of a metric of `kind`.
-    mutating func read(_ db: Database, registry: MetricRegistry, source: MetricRegistry.Source,
+    mutating func read(_ reader: any QuestionReader, registry: MetricRegistry, source: MetricRegistry.Source,
                        levels: [MetricLevel], kind: MetricRegistry.Kind) throws {
         self.levels = levels
         parts = Array(repeating: Interned(), count: levels.count)
@@ -78,13 +77,13 @@ struct MetricRows {
         var cohortKeys: [Int64] = []
         var cohortYears: [Int] = []
         var cohorts: [Entry] = []
-        var programmeYears: [[DatabaseValue]: Int] = [:]
-        try levels[cohortLevel].read(db, sql: try sql(.cohort), parts: &parts[cohortLevel]) { row, part, kept, value in
-            let id: String = row[0]
-            let programmeYear = [row[2] as DatabaseValue, row[3] as DatabaseValue]
+        var programmeYears: [[ResultValue]: Int] = [:]
+        try levels[cohortLevel].read(reader, sql: try sql(.cohort), parts: &parts[cohortLevel]) { row, part, kept, value in
+            let id = Self.text(row[0])
+            let programmeYear = [row[2], row[3]]
             cohortIndex[id] = cohortIDs.count
             cohortIDs.append(id)
-            cohortKeys.append(row[1])
+            cohortKeys.append(Self.key(row[1]))
             cohortYears.append(programmeYears[programmeYear] ?? {
                 programmeYears[programmeYear] = programmeYears.count
                 return programmeYears.count - 1
@@ -97,19 +96,19 @@ struct MetricRows {
         var personIDs: [String] = []
         var personKeys: [Int64] = []
         var persons: [Entry] = []
-        try levels[personLevel].read(db, sql: try sql(.person), parts: &parts[personLevel]) { row, part, kept, value in
-            let id: String = row[0]
+        try levels[personLevel].read(reader, sql: try sql(.person), parts: &parts[personLevel]) { row, part, kept, value in
+            let id = Self.text(row[0])
             personIndex[id] = personIDs.count
             personIDs.append(id)
-            personKeys.append(row[1])
+            personKeys.append(Self.key(row[1]))
             persons.append(Entry(part: part, kept: kept, value: value))
         }
 
         // Participant enrolments, in participant_id, cohort_id order.
         var enrolments: [Enrolment] = []
-        try levels[enrolmentLevel].read(db, sql: try sql(.enrolment), parts: &parts[enrolmentLevel]) { row, part, kept, value in
-            guard let person = personIndex[row[0] as String], let cohort = cohortIndex[row[1] as String] else { return }
-            enrolments.append(Enrolment(person: person, cohort: cohort, hours: row[2], entry: Entry(part: part, kept: kept, value: value)))
+        try levels[enrolmentLevel].read(reader, sql: try sql(.enrolment), parts: &parts[enrolmentLevel]) { row, part, kept, value in
+            guard let person = personIndex[Self.text(row[0])], let cohort = cohortIndex[Self.text(row[1])] else { return }
+            enrolments.append(Enrolment(person: person, cohort: cohort, hours: row[2].numericValue, entry: Entry(part: part, kept: kept, value: value)))
         }
         let personRank = Self.ranks(personIDs)
         let cohortRank = Self.ranks(cohortIDs)
@@ -162,8 +161,8 @@ struct MetricRows {
             var outcomes: [[Entry]]?
             if let outcomeLevel = index(.outcome) {
                 var byPerson = [[Entry]](repeating: [], count: personIDs.count)
-                try levels[outcomeLevel].read(db, sql: try sql(.outcome), parts: &parts[outcomeLevel]) { row, part, kept, value in
-                    guard kept, let person = personIndex[row[0] as String] else { return }
+                try levels[outcomeLevel].read(reader, sql: try sql(.outcome), parts: &parts[outcomeLevel]) { row, part, kept, value in
+                    guard kept, let person = personIndex[Self.text(row[0])] else { return }
                     byPerson[person].append(Entry(part: part, kept: kept, value: value))
                 }
                 outcomes = byPerson
@@ -188,10 +187,10 @@ struct MetricRows {
                 ConstructScoreTable.PersonCohort(participantKey: personKeys[enrolments[$0.enrolment].person],
                                                  cohortKey: cohortKeys[enrolments[$0.enrolment].cohort])
             }
-            let scores = try RespondentScores(db, respondents: respondents)
+            let scores = try Self.scores(reader, respondents: respondents)
             var constructs: [(construct: Int, entry: Entry)] = []
-            try levels[constructLevel].read(db, sql: try sql(.construct), parts: &parts[constructLevel]) { row, part, kept, value in
-                guard kept, let key = row[0] as Int64?, let construct = scores.catalogue.construct(key: key) else { return }
+            try levels[constructLevel].read(reader, sql: try sql(.construct), parts: &parts[constructLevel]) { row, part, kept, value in
+                guard kept, let key = row[0].int64Value, let construct = scores.catalogue.construct(key: key) else { return }
                 constructs.append((construct, Entry(part: part, kept: kept, value: value)))
             }
             // In construct_key order within a person-cohort.
@@ -266,6 +265,12 @@ struct MetricRows {
             return false
         }
     }
+
+    /// An engine column of text (an id; NOT NULL in the schema).
+    private static func text(_ value: ResultValue) -> String { value.stringValue ?? "" }
+
+    /// An engine column of keys (NOT NULL in the schema).
+    private static func key(_ value: ResultValue) -> Int64 { value.int64Value ?? 0 }
 
     /// Each id's rank in code-point order (SQLite's BINARY collation, the order of the report).
     private static func ranks(_ ids: [String]) -> [Int] {

@@ -1,4 +1,5 @@
 import Foundation
+import ImpactStore
 
 /// What can go wrong asking the database a question, worded for the person who asked.
 public enum QueryError: Error, CustomStringConvertible, Equatable {
@@ -85,6 +86,26 @@ public enum QueryError: Error, CustomStringConvertible, Equatable {
             return "--where \(dimension)=\(value): \(reason)"
         case let .badResource(file, reason):
             return "the engine's \(file) is not valid (\(reason)): the installation is broken; rebuild impact"
+        }
+    }
+}
+
+extension QueryError {
+    /// The question's error for the backend's refusal of `sql`, positions as lines and columns.
+    init(_ refusal: QuestionRefusal, sql: String) {
+        switch refusal {
+        case .emptySQL: self = .emptySQL
+        case let .multipleStatements(offset):
+            let position = SQLPosition(byteOffset: offset, in: sql)
+            self = .multipleStatements(line: position?.line ?? 1, column: position?.column ?? 1)
+        case let .notReadOnly(statement): self = .notReadOnly(statement: statement)
+        case let .refusedFunction(name, reason): self = .refusedFunction(name: name, reason: reason)
+        case let .valueTooLarge(limit): self = .valueTooLarge(limit: limit)
+        case let .damaged(detail): self = .damaged(detail: detail)
+        case let .sqlite(message, offset): self = .sqlite(message: message, position: offset.flatMap { SQLPosition(byteOffset: $0, in: sql) })
+        case let .positionalParameter(name): self = .positionalParameter(name)
+        case let .missingParameters(names): self = .missingParameters(names)
+        case let .unknownParameters(names, accepted): self = .unknownParameters(names, accepted: accepted)
         }
     }
 }

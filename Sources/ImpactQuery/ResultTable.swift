@@ -1,3 +1,5 @@
+public import ImpactStore
+
 /// A result held in memory: column names and rows of values.
 public struct ResultTable: Sendable, Equatable {
     /// The column names, in order (they may repeat, as SQL allows).

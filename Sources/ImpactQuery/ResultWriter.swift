@@ -1,5 +1,5 @@
 import Foundation
-import ImpactStore
+public import ImpactStore
 
 /// Writes a result in one of the output formats as its rows arrive, in memory that does not
 /// grow with the number of rows. CSV and JSON are written row by row, without limit. A table

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImpactQuery
+import ImpactStore
 
 struct MetricCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
@@ -63,7 +64,7 @@ struct MetricCommand: DatabaseCommand {
         // Names are checked before the database is opened, so a typo is reported at once.
         _ = try registry.metric(named: name)
         let store = try ReadOnlyStore.open(at: database.path)
-        let table = try store.read { db in try query.run(db, registry: registry) }
+        let table = try query.run(store, registry: registry)
         try QueryOutput().write(table, as: output.format, rawCSV: rawCSV)
         if table.rows.isEmpty { try explainEmpty(wheres, store: store, registry: registry) }
     }
@@ -73,9 +74,7 @@ struct MetricCommand: DatabaseCommand {
     private func explainEmpty(_ wheres: [(dimension: String, value: String)], store: ReadOnlyStore, registry: MetricRegistry) throws {
         var checked = Set<String>()
         for filter in wheres where checked.insert(filter.dimension).inserted {
-            let values = try store.read { db in
-                try MetricQuery(metric: name, by: [filter.dimension]).run(db, registry: registry)
-            }.rows.compactMap { $0.first?.text }.reduce(into: [String]()) { kept, value in if !kept.contains(value) { kept.append(value) } }
+            let values = try MetricQuery(metric: name, by: [filter.dimension]).run(store, registry: registry).rows.compactMap { $0.first?.text }.reduce(into: [String]()) { kept, value in if !kept.contains(value) { kept.append(value) } }
             let asked = wheres.filter { $0.dimension == filter.dimension }.map(\.value)
             guard !asked.contains(where: values.contains) else { continue }
             let shown = values.count > 30 ? values.prefix(30).joined(separator: ", ") + ", …" : values.joined(separator: ", ")

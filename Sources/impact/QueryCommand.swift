@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImpactQuery
+import ImpactStore
 
 struct QueryCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
@@ -66,9 +67,9 @@ struct QueryCommand: DatabaseCommand {
         let query = try source.query(with: values)
         let store = try ReadOnlyStore.open(at: database.path)
         let printer = QueryOutput()
-        try store.read { db in
+        do {
             var writer: ResultWriter?
-            try query.run(db, columns: { writer = ResultWriter(format: output.format, columns: $0, rawCSV: rawCSV, output: printer.write) },
+            try query.run(store, columns: { writer = ResultWriter(format: output.format, columns: $0, rawCSV: rawCSV, output: printer.write) },
                           row: { writer?.append($0) })
             writer?.finish()
         }

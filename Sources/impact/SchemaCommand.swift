@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImpactQuery
+import ImpactStore
 
 struct SchemaCommand: DatabaseCommand {
     static let configuration = CommandConfiguration(
@@ -28,10 +29,10 @@ struct SchemaCommand: DatabaseCommand {
         let store = try ReadOnlyStore.open(at: database.path)
         let printer = QueryOutput()
         if output.format == .table {
-            printer.write(try store.read { db in try dictionary.text(db) })
+            printer.write(try dictionary.text(store))
             try printer.flush()
         } else {
-            try printer.write(try store.read { db in try dictionary.table(db) }, as: output.format)
+            try printer.write(try dictionary.table(store), as: output.format)
         }
     }
 }

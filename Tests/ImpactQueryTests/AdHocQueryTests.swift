@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 @testable import ImpactQuery
-import ImpactStore
+@testable import ImpactStore
 import ImpactTestSupport
 import Testing
 
@@ -25,7 +25,7 @@ private func programmeCount(_ path: String) throws -> Int {
 
 private func refusal(of query: AdHocQuery, in store: ReadOnlyStore) -> QueryError? {
     do {
-        _ = try store.read { db in try query.fetchAll(db) }
+        _ = try store.read { db in try query.fetchAll(questions(db)) }
         return nil
     } catch let error as QueryError {
         return error
@@ -38,7 +38,7 @@ private func refusal(of query: AdHocQuery, in store: ReadOnlyStore) -> QueryErro
 @Test func aSelectReturnsColumnsAndTypedValues() throws {
     try withSmallStore { store, _ in
         let table = try store.read { db in
-            try AdHocQuery(sql: "SELECT programme_id, length(name) AS n, 0.5 AS half, NULL AS missing FROM programmes ORDER BY 1").fetchAll(db)
+            try AdHocQuery(sql: "SELECT programme_id, length(name) AS n, 0.5 AS half, NULL AS missing FROM programmes ORDER BY 1").fetchAll(questions(db))
         }
         #expect(table.columns == ["programme_id", "n", "half", "missing"])
         #expect(table.rows == [[.text("IN2R"), .integer(19), .real(0.5), .null], [.text("ONLINE"), .integer(11), .real(0.5), .null]])
@@ -104,7 +104,7 @@ func aSecondStatementIsRefusedBeforeAnythingRuns(sql: String, line: Int, column:
 @Test(arguments: ["SELECT 1;", "SELECT 1; -- done", "-- a header\nSELECT 1 /* c */ ;\n\n", "SELECT 1;;"])
 func oneStatementWithTrailingCommentsAndSemicolonsRuns(sql: String) throws {
     try withSmallStore { store, _ in
-        let table = try store.read { db in try AdHocQuery(sql: sql).fetchAll(db) }
+        let table = try store.read { db in try AdHocQuery(sql: sql).fetchAll(questions(db)) }
         #expect(table.rows == [[.integer(1)]])
     }
 }
@@ -120,15 +120,15 @@ func noStatementIsRefused(sql: String) throws {
     try withSmallStore { store, path in
         let hostile = "IN2R' OR '1'='1"
         let none = try store.read { db in
-            try AdHocQuery(sql: "SELECT name FROM programmes WHERE programme_id = :id", parameters: ["id": hostile]).fetchAll(db)
+            try AdHocQuery(sql: "SELECT name FROM programmes WHERE programme_id = :id", parameters: ["id": hostile]).fetchAll(questions(db))
         }
         #expect(none.rows.isEmpty)
         let echoed = try store.read { db in
-            try AdHocQuery(sql: "SELECT :text AS t", parameters: ["text": "x'); DROP TABLE programmes; --"]).fetchAll(db)
+            try AdHocQuery(sql: "SELECT :text AS t", parameters: ["text": "x'); DROP TABLE programmes; --"]).fetchAll(questions(db))
         }
         #expect(echoed.rows == [[.text("x'); DROP TABLE programmes; --")]])
         let one = try store.read { db in
-            try AdHocQuery(sql: "SELECT name FROM programmes WHERE programme_id = :id", parameters: ["id": "IN2R"]).fetchAll(db)
+            try AdHocQuery(sql: "SELECT name FROM programmes WHERE programme_id = :id", parameters: ["id": "IN2R"]).fetchAll(questions(db))
         }
         #expect(one.rows == [[.text("Research placements")]])
         let count = try programmeCount(path)
@@ -138,7 +138,7 @@ func noStatementIsRefused(sql: String) throws {
 
 @Test func anEmptyParameterValueIsNull() throws {
     try withSmallStore { store, _ in
-        let table = try store.read { db in try AdHocQuery(sql: "SELECT :x IS NULL", parameters: ["x": ""]).fetchAll(db) }
+        let table = try store.read { db in try AdHocQuery(sql: "SELECT :x IS NULL", parameters: ["x": ""]).fetchAll(questions(db)) }
         #expect(table.rows == [[.integer(1)]])
     }
 }
@@ -237,7 +237,7 @@ func attachAPragmaThatSetsAndAnActingPragmaAreRefused(sql: String) throws {
 ])
 func reportingPragmasAndEverydayFunctionsStillWork(sql: String) throws {
     try withSmallStore { store, _ in
-        let table = try store.read { db in try AdHocQuery(sql: sql).fetchAll(db) }
+        let table = try store.read { db in try AdHocQuery(sql: sql).fetchAll(questions(db)) }
         #expect(!table.rows.isEmpty, "\(sql)")
     }
 }

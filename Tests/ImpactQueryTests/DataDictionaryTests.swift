@@ -10,7 +10,7 @@ import Testing
 @Test func everyTableViewAndColumnOfTheMigratedDatabaseHasADescription() throws {
     let dictionary = try DataDictionary.shipped()
     let database = try ImpactDatabase.inMemory()
-    let columns = try database.writer.read { db in try dictionary.columns(db) }
+    let columns = try dictionary.columns(database)
     #expect(columns.count > 100)
     let undocumented = columns.filter { ($0.description ?? "").isEmpty }.map { "\($0.object).\($0.name)" }
     #expect(undocumented.isEmpty, "add to schema/dictionary.yaml: \(undocumented.joined(separator: ", "))")
@@ -23,7 +23,7 @@ import Testing
 @Test func theDictionaryDescribesOnlyWhatExists() throws {
     let dictionary = try DataDictionary.shipped()
     let database = try ImpactDatabase.inMemory()
-    let columns = try database.writer.read { db in try dictionary.columns(db) }
+    let columns = try dictionary.columns(database)
     let existing = Set(columns.map { "\($0.object).\($0.name)" })
     for (object, entry) in dictionary.entries {
         for column in entry.columns.keys {
@@ -35,13 +35,13 @@ import Testing
 @Test func theDictionaryTableHasARowPerObjectThenPerColumn() throws {
     let dictionary = try DataDictionary.shipped()
     let database = try ImpactDatabase.inMemory()
-    let table = try database.writer.read { db in try dictionary.table(db) }
+    let table = try dictionary.table(database)
     #expect(table.columns == ["object", "kind", "column", "type", "description"])
     let participants = table.records.filter { $0["object"] == .text("participants") }
     #expect(participants.first?["column"] == .text(""))
     #expect(participants.first?["kind"] == .text("table"))
     #expect(participants.count == 18)
     #expect(participants.contains { $0["column"] == .text("fsm") && $0["type"] == .text("INTEGER") })
-    let text = try database.writer.read { db in try dictionary.text(db) }
+    let text = try dictionary.text(database)
     #expect(text.contains("prepost_pairs (view): "))
 }

@@ -26,7 +26,7 @@ private func records(_ name: String) throws -> [[String: String]] {
 private func metric(_ name: String, by: [String] = [], filters: [(dimension: String, value: String)] = []) throws -> ResultTable {
     let registry = try MetricRegistry.shipped()
     return try syntheticStore().read { db in
-        try MetricQuery(metric: name, by: by, filters: filters).run(db, registry: registry)
+        try MetricQuery(metric: name, by: by, filters: filters).run(questions(db), registry: registry)
     }
 }
 
@@ -149,7 +149,7 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
             expected[key] = (row["n"], row["pre"], row["post"])
         }
         #expect(expected.count > 20)
-        let table = try MetricQuery(metric: "prepost_change", by: ["cohort", "fsm"]).run(db, registry: registry)
+        let table = try MetricQuery(metric: "prepost_change", by: ["cohort", "fsm"]).run(questions(db), registry: registry)
         #expect(table.rows.count == expected.count)
         for record in table.records {
             let key = ["cohort", "instrument", "construct", "fsm"].map { record[$0]?.text ?? "" }.joined(separator: "/")
@@ -165,13 +165,13 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
         let construct = try #require(table.records.first?["construct"]?.text)
         let filtered = try MetricQuery(metric: "prepost_change", by: ["cohort", "fsm"],
                                        filters: [(dimension: "construct", value: construct), (dimension: "fsm", value: "yes")])
-            .run(db, registry: registry)
+            .run(questions(db), registry: registry)
         #expect(!filtered.rows.isEmpty)
         #expect(filtered.rows == table.rows.filter { row in
             row[table.columns.firstIndex(of: "construct") ?? 0].text == construct && row[table.columns.firstIndex(of: "fsm") ?? 0].text == "yes"
         })
         let none = try MetricQuery(metric: "prepost_change", filters: [(dimension: "instrument", value: "no_such_instrument")])
-            .run(db, registry: registry)
+            .run(questions(db), registry: registry)
         #expect(none.rows.isEmpty)
     }
 }
@@ -262,7 +262,7 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
             expected["\(row["programme_id"] as String)/\(row["year"] as Int)/\(band)", default: []].insert(person)
             expectedByCohort["\(row["cohort_id"] as String)/\(band)", default: []].insert(person)
         }
-        let table = try MetricQuery(metric: "participants", by: ["programme", "year", "dosage_band"]).run(db, registry: registry)
+        let table = try MetricQuery(metric: "participants", by: ["programme", "year", "dosage_band"]).run(questions(db), registry: registry)
         #expect(table.rows.count == expected.count)
         for record in table.records {
             let key = ["programme", "year", "dosage_band"].map { record[$0]?.text ?? "" }.joined(separator: "/")
@@ -273,7 +273,7 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
             .values.first { $0.count > 1 }
         let cohort: String = try #require(multi?.first)["cohort_id"]
         let one = try MetricQuery(metric: "participants", by: ["cohort", "dosage_band"], filters: [(dimension: "cohort", value: cohort)])
-            .run(db, registry: registry)
+            .run(questions(db), registry: registry)
         #expect(!one.rows.isEmpty)
         for record in one.records {
             let key = "\(cohort)/\(record["dosage_band"]?.text ?? "")"
@@ -282,10 +282,10 @@ private let prepostFigures = ["n_pairs", "mean_pre", "mean_post", "mean_change",
         // --where on bands keeps those bands' rows, as they are unfiltered.
         let kept = try MetricQuery(metric: "participants", by: ["programme", "year", "dosage_band"],
                                    filters: [(dimension: "dosage_band", value: "<3"), (dimension: "dosage_band", value: "unknown")])
-            .run(db, registry: registry)
+            .run(questions(db), registry: registry)
         #expect(!kept.rows.isEmpty)
         #expect(kept.rows == table.rows.filter { ["<3", "unknown"].contains($0[2].text) })
-        let regions = try MetricQuery(metric: "participants", by: ["region"]).run(db, registry: registry)
+        let regions = try MetricQuery(metric: "participants", by: ["region"]).run(questions(db), registry: registry)
         let unknown = try Int.fetchOne(db, sql: """
             SELECT count(DISTINCT cp.participant_id) FROM cohort_participants AS cp JOIN participants AS p USING (participant_id)
             WHERE p.region IS NULL OR p.region = 'unknown'

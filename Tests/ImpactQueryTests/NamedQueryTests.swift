@@ -55,9 +55,9 @@ func aBadHeaderIsRefusedWithItsLine(sql: String, line: Int, reason: String) {
 func eachShippedQueryDeclaresExactlyTheParametersItUsesAndRunsOnSyntheticData(name: String) throws {
     let query = try #require(try NamedQuery.all().first { $0.name == name })
     let store = try syntheticStore()
-    let used = try store.read { db in try AdHocQuery(sql: query.sql).parameterNames(db) }
+    let used = try store.read { db in try AdHocQuery(sql: query.sql).parameterNames(questions(db)) }
     #expect(Set(used) == Set(query.parameters.map(\.name)))
-    let table = try store.read { db in try query.query(with: [:]).fetchAll(db) }
+    let table = try store.read { db in try query.query(with: [:]).fetchAll(questions(db)) }
     #expect(!table.columns.isEmpty)
     // Only the rejected rows are empty: the synthetic data import cleanly.
     if name == "rejection-reasons" {
@@ -70,10 +70,10 @@ func eachShippedQueryDeclaresExactlyTheParametersItUsesAndRunsOnSyntheticData(na
 @Test func reachByRegionCountsEachPersonOncePerYearAsTheMetricDoes() throws {
     let store = try syntheticStore()
     let named = try #require(try NamedQuery.all().first { $0.name == "reach-by-region" })
-    let table = try store.read { db in try named.query(with: ["year": "2023"]).fetchAll(db) }
+    let table = try store.read { db in try named.query(with: ["year": "2023"]).fetchAll(questions(db)) }
     let registry = try MetricRegistry.shipped()
     let metric = try store.read { db in
-        try MetricQuery(metric: "reach_fsm", by: ["region"], filters: [(dimension: "year", value: "2023")]).run(db, registry: registry)
+        try MetricQuery(metric: "reach_fsm", by: ["region"], filters: [(dimension: "year", value: "2023")]).run(questions(db), registry: registry)
     }
     #expect(!table.rows.isEmpty)
     for record in table.records {
@@ -89,7 +89,7 @@ func eachShippedQueryDeclaresExactlyTheParametersItUsesAndRunsOnSyntheticData(na
 @Test func eligibilityAuditSplitsEveryParticipantIntoMeetsFailsOrUnknown() throws {
     let store = try syntheticStore()
     let named = try #require(try NamedQuery.all().first { $0.name == "eligibility-audit" })
-    let table = try store.read { db in try named.query(with: [:]).fetchAll(db) }
+    let table = try store.read { db in try named.query(with: [:]).fetchAll(questions(db)) }
     for record in table.records {
         let sum = [record["meets"], record["fails"], record["unknown"]].compactMap { $0?.number }.reduce(0, +)
         #expect(sum == record["participants"]?.number)
@@ -99,7 +99,7 @@ func eachShippedQueryDeclaresExactlyTheParametersItUsesAndRunsOnSyntheticData(na
 @Test func thePipelineFollowsPeopleFromOneProgrammeToAnother() throws {
     let store = try syntheticStore()
     let named = try #require(try NamedQuery.all().first { $0.name == "programme-pipeline" })
-    let table = try store.read { db in try named.query(with: ["from": "ONLINE", "to": "IN2R"]).fetchAll(db) }
+    let table = try store.read { db in try named.query(with: ["from": "ONLINE", "to": "IN2R"]).fetchAll(questions(db)) }
     let direct = try store.read { db in
         try Int.fetchOne(db, sql: """
             SELECT count(DISTINCT a.participant_id) FROM cohort_participants a JOIN cohort_participants b

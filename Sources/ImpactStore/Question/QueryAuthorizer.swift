@@ -80,15 +80,15 @@ enum QueryAuthorizer {
     /// reports a refused function as an error of the statement, not as SQLITE_AUTH).
     static func isRefusal(_ message: String) -> Bool { message.hasPrefix("not authorized") }
 
-    /// The question's error for SQLite's refusal of `statement` by the authorizer: SQLite names
-    /// a refused function (`not authorized to use function: fts3_tokenizer`); anything else
-    /// refused would change the database or the connection.
-    static func refusal(message: String, statement: String) -> QueryError {
+    /// The refusal for SQLite's refusal of `statement` by the authorizer: SQLite names a refused
+    /// function (`not authorized to use function: fts3_tokenizer`); anything else refused would
+    /// change the database or the connection.
+    static func refusal(message: String, statement: String) -> QuestionRefusal {
         let prefix = "not authorized to use function: "
         if message.hasPrefix(prefix) {
             let name = String(message.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
             if let reason = refusedFunctions[name.lowercased()] { return .refusedFunction(name: name, reason: reason) }
         }
-        return .notReadOnly(statement: AdHocQuery.summary(of: statement))
+        return .notReadOnly(statement: SQLiteQuestionReader.summary(of: statement))
     }
 }

@@ -1,15 +1,15 @@
 import Foundation
-public import GRDB
-public import ImpactStore
+import GRDB
 
-/// An impact database opened for questions: a connection SQLite opens read-only
-/// (`Configuration.readonly`, SQLITE_OPEN_READONLY) with `PRAGMA query_only = ON`, so that no
-/// statement can change the file, whatever got past the checks of `AdHocQuery`; and, on the
-/// connection of ``open(at:)``, an authorizer that keeps every statement from SQLite's internals
+/// The impact database opened for questions, the SQLite ``QuestionBackend``: a connection
+/// SQLite opens read-only (`Configuration.readonly`, SQLITE_OPEN_READONLY) with
+/// `PRAGMA query_only = ON`, so that no statement can change the file, whatever got past the
+/// checks of the question; and, on the connection of ``open(at:)``, an authorizer that keeps
+/// every statement from SQLite's internals and a limit on the length of a value
 /// (`QueryAuthorizer`).
-public final class ReadOnlyStore: Sendable {
+public final class ReadOnlyStore: QuestionBackend {
     /// The connection every question goes through.
-    public let reader: any DatabaseReader
+    let reader: any DatabaseReader
     /// The store, when this was made from an open one (tests), kept alive while it is read.
     private let store: ImpactDatabase?
 
@@ -37,8 +37,8 @@ public final class ReadOnlyStore: Sendable {
     }
 
     /// Runs `body` in one read transaction.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try reader.read(body)
+    public func readQuestions<T>(_ body: (any QuestionReader) throws -> T) throws -> T {
+        try reader.read { db in try body(SQLiteQuestionReader(db: db)) }
     }
 
     private static func readOnlyQueue(at path: String) throws -> DatabaseQueue {
