@@ -52,11 +52,7 @@ let package = Package(
         // Analysis: the contract's metrics over the stored data, as output tables.
         .target(
             name: "ImpactAnalysis",
-            dependencies: [
-                "ImpactStore", "ImpactStatistics",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]
+            dependencies: ["ImpactStore", "ImpactStatistics"]
         ),
         // Reports: the output tables as CSV (exact or public), report.md and report.html from
         // Mustache templates (Templates/, overridable), SVG charts, narrative and provenance.
@@ -64,7 +60,6 @@ let package = Package(
             name: "ImpactReport",
             dependencies: [
                 "ImpactAnalysis", "ImpactStatistics", "ImpactStore", "CFolderExchange",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Templates")]
@@ -143,7 +138,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ImpactAnalysisTests",
-            dependencies: ["ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics", "ImpactTestSupport"],
+            dependencies: [
+                "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics", "ImpactTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -188,7 +188,7 @@ struct MetricRows {
                 ConstructScoreTable.PersonCohort(participantKey: personKeys[enrolments[$0.enrolment].person],
                                                  cohortKey: cohortKeys[enrolments[$0.enrolment].cohort])
             }
-            let scores = try RespondentScores(db, respondents: respondents)
+            let scores = try RespondentScores(SQLiteAnalysisSnapshot(db), respondents: respondents)
             var constructs: [(construct: Int, entry: Entry)] = []
             try levels[constructLevel].read(db, sql: try sql(.construct), parts: &parts[constructLevel]) { row, part, kept, value in
                 guard kept, let key = row[0] as Int64?, let construct = scores.catalogue.construct(key: key) else { return }
