@@ -105,7 +105,11 @@ let package = Package(
             dependencies: ["ImpactStore", "ImpactIngest", "ImpactSynthetic"],
             path: "Tests/ImpactTestSupport"
         ),
-        .testTarget(name: "ImpactStoreTests", dependencies: ["ImpactStore", "ImpactTestSupport"]),
+        .testTarget(
+            name: "ImpactStoreTests",
+            // ImpactCheck and ImpactSynthetic for the contract tests, which change the data while a backend reads.
+            dependencies: ["ImpactStore", "ImpactTestSupport", "ImpactCheck", "ImpactSynthetic"]
+        ),
         .testTarget(
             name: "ImpactIngestTests",
             dependencies: ["ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactTestSupport"],
