@@ -52,11 +52,7 @@ let package = Package(
         // Analysis: the contract's metrics over the stored data, as output tables.
         .target(
             name: "ImpactAnalysis",
-            dependencies: [
-                "ImpactStore", "ImpactStatistics",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]
+            dependencies: ["ImpactStore", "ImpactStatistics"]
         ),
         // Reports: the output tables as CSV (exact or public), report.md and report.html from
         // Mustache templates (Templates/, overridable), SVG charts, narrative and provenance.
@@ -64,7 +60,6 @@ let package = Package(
             name: "ImpactReport",
             dependencies: [
                 "ImpactAnalysis", "ImpactStatistics", "ImpactStore", "CFolderExchange",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Templates")]
@@ -74,9 +69,6 @@ let package = Package(
             name: "ImpactQuery",
             dependencies: [
                 "ImpactStore", "ImpactStatistics", "ImpactAnalysis",
-                // Only for RespondentScores (MetricRows+Scores.swift) until ImpactAnalysis reads
-                // through its backend.
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -105,7 +97,11 @@ let package = Package(
             dependencies: ["ImpactStore", "ImpactIngest", "ImpactSynthetic"],
             path: "Tests/ImpactTestSupport"
         ),
-        .testTarget(name: "ImpactStoreTests", dependencies: ["ImpactStore", "ImpactTestSupport"]),
+        .testTarget(
+            name: "ImpactStoreTests",
+            // ImpactCheck and ImpactSynthetic for the contract tests, which change the data while a backend reads.
+            dependencies: ["ImpactStore", "ImpactTestSupport", "ImpactCheck", "ImpactSynthetic"]
+        ),
         .testTarget(
             name: "ImpactIngestTests",
             dependencies: ["ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactTestSupport"],
@@ -138,7 +134,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ImpactAnalysisTests",
-            dependencies: ["ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics", "ImpactTestSupport"],
+            dependencies: [
+                "ImpactAnalysis", "ImpactIngest", "ImpactStore", "ImpactSynthetic", "ImpactStatistics", "ImpactTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -10,14 +10,14 @@ extension Analysis {
     /// Reads every stored score once; `surveyTables(bands:)` gives this table, alpha_items.csv,
     /// prepost.csv and dosage_prepost.csv from the same pass.
     public func alpha() throws -> OutputTable {
-        Self.alphaTable(Self.reliabilities(try SurveyData.read(database, scope: scope)))
+        Self.alphaTable(Self.reliabilities(try SurveyData.read(backend, scope: scope)))
     }
 
     /// alpha_items.csv (an extension of the contract): each item of every alpha.csv row, over the
     /// same complete respondents: its mean and SD, its corrected item–total correlation and the
     /// alpha of the other items (docs/metrics.md).
     public func alphaItems() throws -> OutputTable {
-        Self.alphaItemsTable(Self.reliabilities(try SurveyData.read(database, scope: scope)))
+        Self.alphaItemsTable(Self.reliabilities(try SurveyData.read(backend, scope: scope)))
     }
 
     /// The columns of alpha.csv: the contract's, with Feldt's interval after alpha.

@@ -7,7 +7,7 @@ extension Analysis {
     /// own), the comparison rates standardised to the participants' cell distribution, with a
     /// Wald 95% interval from the stratified variance. See docs/metrics.md for method and limits.
     public func comparison() throws -> OutputTable {
-        Self.comparisonTable(try ReachOutcomeData.read(database, scope: scope, outcomes: true))
+        Self.comparisonTable(try ReachOutcomeData.read(backend, scope: scope, outcomes: true))
     }
 
     /// comparison.csv from data already read: a row per programme-year and outcome recorded for

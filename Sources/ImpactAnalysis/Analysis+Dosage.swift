@@ -6,7 +6,7 @@ extension Analysis {
     /// hours are the sum over their participant enrolments in the programme-year, unknown if
     /// any of them is unknown; each participant counts once per programme-year.
     public func dosageOutcomes(bands: DosageBands = .standard) throws -> OutputTable {
-        Self.dosageOutcomesTable(try ReachOutcomeData.read(database, scope: scope, outcomes: true), bands: bands)
+        Self.dosageOutcomesTable(try ReachOutcomeData.read(backend, scope: scope, outcomes: true), bands: bands)
     }
 
     /// dosage_outcomes.csv from data already read: per programme-year, its outcomes (those of

@@ -7,7 +7,7 @@ extension Analysis {
     /// Reads every stored score once; `surveyTables(bands:)` gives this table, prepost.csv and
     /// alpha.csv from the same pass.
     public func dosagePrepost(bands: DosageBands = .standard) throws -> OutputTable {
-        Self.dosagePrepostTable(try SurveyData.read(database, scope: scope), bands: bands)
+        Self.dosagePrepostTable(try SurveyData.read(backend, scope: scope), bands: bands)
     }
 
     /// A row for each band holding at least one participant with a pre or post score (bands

@@ -4,7 +4,7 @@ extension Analysis {
     /// counts twice) and per cohort, with completion_rate = completed / started. People with
     /// consent_research = no are left out.
     public func funnel() throws -> OutputTable {
-        Self.funnelTable(try ReachOutcomeData.read(database, scope: scope, outcomes: false))
+        Self.funnelTable(try ReachOutcomeData.read(backend, scope: scope, outcomes: false))
     }
 
     /// funnel.csv from data already read: every programme-year and cohort with an enrolment, the

@@ -1,4 +1,5 @@
 import ImpactStatistics
+import ImpactStore
 
 extension Analysis {
     /// The benchmark population outcomes are compared with unless told otherwise (the contract's).
@@ -15,9 +16,9 @@ extension Analysis {
     /// earlier one), diff_pp and the z-test p-value; subgroup rows add Holm and
     /// Benjamini–Hochberg adjusted p-values over the programme-year's subgroups of one outcome.
     public func outcomes(benchmarkPopulation: String) throws -> OutputTable {
-        let (data, benchmarks) = try database.writer.read { db in
-            (try ReachOutcomeData.read(db, scope: scope, outcomes: true),
-             try OutcomeBenchmarks(db, population: benchmarkPopulation))
+        let (data, benchmarks) = try backend.read { snapshot in
+            (try ReachOutcomeData.read(snapshot, scope: scope, outcomes: true),
+             try OutcomeBenchmarks(snapshot, population: benchmarkPopulation))
         }
         return Self.outcomesTable(data, benchmarks: benchmarks)
     }

@@ -9,7 +9,7 @@ extension Analysis {
     /// Reads every stored score once; `surveyTables(bands:)` gives this table, alpha.csv and
     /// dosage_prepost.csv from the same pass.
     public func prepost() throws -> OutputTable {
-        Self.prepostTable(try SurveyData.read(database, scope: scope))
+        Self.prepostTable(try SurveyData.read(backend, scope: scope))
     }
 
     /// The prepost.csv columns: the contract's, then p_holm and p_bh, then the exact Wilcoxon p
@@ -37,7 +37,7 @@ extension Analysis {
     /// sustained.csv (an extension of the contract): whether a change lasts, as prepost.csv for
     /// the pairs pre → follow_up and post → follow_up (docs/metrics.md).
     public func sustained() throws -> OutputTable {
-        Self.sustainedTable(try SurveyData.read(database, scope: scope))
+        Self.sustainedTable(try SurveyData.read(backend, scope: scope))
     }
 
     static func sustainedTable(_ data: SurveyData) -> OutputTable {

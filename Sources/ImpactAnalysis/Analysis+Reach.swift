@@ -2,7 +2,7 @@ extension Analysis {
     /// reach.csv: participants per programme-year (distinct people across its cohorts) and per
     /// cohort, and for each indicator n_known, n_yes, pct_yes and pct_unknown (proportions).
     public func reach() throws -> OutputTable {
-        Self.reachTable(try ReachOutcomeData.read(database, scope: scope, outcomes: false))
+        Self.reachTable(try ReachOutcomeData.read(backend, scope: scope, outcomes: false))
     }
 
     /// reach.csv from data already read: units with at least one participant, the programme-year

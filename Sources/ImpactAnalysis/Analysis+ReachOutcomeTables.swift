@@ -1,3 +1,4 @@
+import ImpactStore
 extension Analysis {
     /// reach.csv, funnel.csv, outcomes.csv, comparison.csv and dosage_outcomes.csv from one read
     /// of the enrolments and outcomes: the way to compute more than one of them (each of
@@ -7,9 +8,9 @@ extension Analysis {
         bands: DosageBands = .standard,
         benchmarkPopulation: String = Analysis.defaultBenchmarkPopulation
     ) throws -> ReachOutcomeTables {
-        let (data, benchmarks) = try database.writer.read { db in
-            (try ReachOutcomeData.read(db, scope: scope, outcomes: true),
-             try OutcomeBenchmarks(db, population: benchmarkPopulation))
+        let (data, benchmarks) = try backend.read { snapshot in
+            (try ReachOutcomeData.read(snapshot, scope: scope, outcomes: true),
+             try OutcomeBenchmarks(snapshot, population: benchmarkPopulation))
         }
         return Self.reachOutcomeTables(data, benchmarks: benchmarks, bands: bands)
     }

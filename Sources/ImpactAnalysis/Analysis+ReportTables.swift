@@ -16,7 +16,7 @@ extension Analysis {
     /// Groups with at least one participant, ethnicity then gender in the contract's order,
     /// `unknown` last.
     public func intersections() throws -> OutputTable {
-        Self.intersectionsTable(try ReachOutcomeData.read(database, scope: scope, outcomes: false))
+        Self.intersectionsTable(try ReachOutcomeData.read(backend, scope: scope, outcomes: false))
     }
 
     static func intersectionsTable(_ data: ReachOutcomeData) -> OutputTable {
@@ -67,7 +67,7 @@ extension Analysis {
     /// both (the pairs), with only one, and with neither (no answers, or fewer than half the
     /// construct's items answered in both waves).
     public func pairing() throws -> OutputTable {
-        Self.pairingTable(try SurveyData.read(database, scope: scope))
+        Self.pairingTable(try SurveyData.read(backend, scope: scope))
     }
 
     /// pairing.csv from `units` (the pre/post units of `data`, computed when not given).

@@ -3,7 +3,7 @@ extension Analysis {
     /// over the stored scores: the way to compute more than one of them (each of `prepost()`,
     /// `alpha()`, `alphaItems()`, `dosagePrepost(bands:)` and `sustained()` reads every score again).
     public func surveyTables(bands: DosageBands = .standard) throws -> SurveyTables {
-        Self.surveyTables(try SurveyData.read(database, scope: scope), bands: bands)
+        Self.surveyTables(try SurveyData.read(backend, scope: scope), bands: bands)
     }
 
     static func surveyTables(_ data: SurveyData, bands: DosageBands) -> SurveyTables {

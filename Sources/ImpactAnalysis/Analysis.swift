@@ -1,19 +1,23 @@
-public import GRDB
 public import ImpactStore
 
 /// The contract's metrics over an impact database: reach, funnel, pre/post change, scale
 /// reliability and outcomes, each as an output table in the contract's layout
 /// (docs/metrics.md). Reads only; people with consent_research = no are left out.
 public struct Analysis: Sendable {
-    /// The database read.
-    public let database: ImpactDatabase
+    /// The store read.
+    public let backend: any AnalysisBackend
     /// The programme-years covered.
     public let scope: AnalysisScope
 
+    /// An analysis of `backend` limited to `scope`.
+    public init(backend: any AnalysisBackend, scope: AnalysisScope = AnalysisScope()) {
+        self.backend = backend
+        self.scope = scope
+    }
+
     /// An analysis of `database` limited to `scope`.
     public init(database: ImpactDatabase, scope: AnalysisScope = AnalysisScope()) {
-        self.database = database
-        self.scope = scope
+        self.init(backend: database, scope: scope)
     }
 
     /// The contract's five tables (reach, funnel, prepost, alpha, outcomes), then the
@@ -29,9 +33,9 @@ public struct Analysis: Sendable {
     /// and years there are (a typo would otherwise give an empty report).
     public func checkScope() throws {
         guard scope.programme != nil || scope.year != nil else { return }
-        let (inScope, available) = try database.writer.read { db in
-            (try Row.fetchAll(db, sql: try StoreResources.query("analysis/cohorts"), arguments: ReachOutcomes.arguments(scope)).count,
-             try Row.fetchAll(db, sql: try StoreResources.query("analysis/programme_years")).map { "\($0[0] as String) (\($0[1] as String? ?? ""))" })
+        let (inScope, available) = try backend.read { snapshot in
+            (try snapshot.cohorts(programme: scope.programme, year: scope.year).count,
+             try snapshot.programmeYears().map { "\($0.programmeID) (\($0.years))" })
         }
         guard inScope == 0 else { return }
         let asked = [scope.programme.map { "programme \($0)" }, scope.year.map { "year \($0)" }].compactMap { $0 }.joined(separator: " in ")
@@ -40,20 +44,9 @@ public struct Analysis: Sendable {
         throw AnalysisError.emptyScope("no cohorts of \(asked); \(there)")
     }
 
-    /// What identifies the stored data's state (`queries/engine/analysis/data_version.sql`: the last
-    /// import and the last erasure). Every change to the data comes with a new import or erasure,
-    /// so reads made while the version stayed the same all saw the same data.
-    public static func dataVersion(of database: ImpactDatabase) throws -> [DatabaseValue] {
-        try database.writer.read { db in try dataVersion(db) }
-    }
-
-    static func dataVersion(_ db: Database) throws -> [DatabaseValue] {
-        try Row.fetchOne(db, sql: try StoreResources.query("analysis/data_version"))?.databaseValues.map { $0 } ?? []
-    }
-
     /// The people (with outcomes), the benchmarks and the survey data, from one consistent read.
     func readAll(benchmarkPopulation: String) throws -> (people: ReachOutcomeData, benchmarks: OutcomeBenchmarks, survey: SurveyData) {
-        let read = try SurveyData.Read(database, scope: scope, outcomes: true, benchmarkPopulation: benchmarkPopulation)
+        let read = try SurveyData.Read(backend, scope: scope, outcomes: true, benchmarkPopulation: benchmarkPopulation)
         guard let benchmarks = read.benchmarks else { throw AnalysisError.database("the benchmarks were not read") }
         return (read.population, benchmarks, SurveyData(population: read.population, catalogue: read.catalogue, passes: read.passes))
     }

@@ -1,4 +1,3 @@
-import GRDB
 import ImpactStatistics
 import ImpactStore
 
@@ -7,7 +6,7 @@ import ImpactStore
 typealias RespondentKey = ConstructScoreTable.PersonCohort
 
 /// Construct scores and reliability data of the respondents kept, from the passes over the stored
-/// scores (`ScorePass` over `construct_score_values`, which the importer keeps: schema/migrations/006).
+/// scores (`StoredScorePass` over `construct_score_values`, which the importer keeps: schema/migrations/006).
 ///
 /// The analysts' definition of a score is the `construct_scores` view (schema/migrations/006, over the same
 /// table); a test checks that the two agree score for score, and another that the table agrees
@@ -41,7 +40,7 @@ struct ConstructScores: Sendable {
 
     /// The scores of `respondents` from `passes` (in participant_key order, together covering
     /// every stored score of the respondents); other person-cohorts the passes met are left out.
-    init(catalogue: ConstructCatalogue, respondents: [RespondentKey], passes: [ScorePass]) {
+    init(catalogue: ConstructCatalogue, respondents: [RespondentKey], passes: [StoredScorePass]) {
         let slotCount = catalogue.constructs.count * Self.waveCount
         self.catalogue = catalogue
         self.respondents = respondents
@@ -53,7 +52,8 @@ struct ConstructScores: Sendable {
         for pass in passes {
             let respondentOfGroup = pass.groups.map { index[$0] ?? -1 }
             for score in pass.scores where respondentOfGroup[score.group] >= 0 {
-                scores[respondentOfGroup[score.group] * slotCount + score.slot] = score.value
+                guard let value = ScoreFraction(codedSum: Int(score.codedSum), answered: Int(score.answered)) else { continue }
+                scores[respondentOfGroup[score.group] * slotCount + score.slot] = value
                 respondentsScored[score.slot] += 1
             }
             for slot in 0..<slotCount {

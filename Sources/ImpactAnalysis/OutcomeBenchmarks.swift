@@ -1,4 +1,3 @@
-import GRDB
 import ImpactStore
 
 /// National benchmark rates of one population, by outcome and year.
@@ -7,11 +6,10 @@ struct OutcomeBenchmarks: Sendable {
     private let rates: [String: [(year: Int, rate: Double)]]
 
     /// Reads every benchmark of `population`.
-    init(_ db: Database, population: String) throws {
+    init(_ snapshot: any AnalysisSnapshot, population: String) throws {
         var rates: [String: [(year: Int, rate: Double)]] = [:]
-        let rows = try Row.fetchCursor(db, sql: try StoreResources.query("analysis/benchmarks"), arguments: ["population": population])
-        while let row = try rows.next() {
-            rates[row[0] as String, default: []].append((row[1], row[2]))
+        for benchmark in try snapshot.benchmarks(population: population) {
+            rates[benchmark.outcome, default: []].append((benchmark.year, benchmark.rate))
         }
         self.rates = rates
     }

@@ -1,4 +1,3 @@
-import GRDB
 import ImpactStore
 
 /// What reach.csv, funnel.csv, outcomes.csv, comparison.csv and dosage_outcomes.csv are computed
@@ -99,19 +98,19 @@ struct ReachOutcomeData: Sendable {
         outcomeValues[outcomeStart[person]..<outcomeStart[person + 1]]
     }
 
-    /// Reads everything in one read transaction (one snapshot); outcomes only if asked for.
-    static func read(_ database: ImpactDatabase, scope: AnalysisScope, outcomes includeOutcomes: Bool) throws -> Self {
-        try database.writer.read { db in try read(db, scope: scope, outcomes: includeOutcomes) }
+    /// Reads everything from one snapshot; outcomes only if asked for.
+    static func read(_ backend: any AnalysisBackend, scope: AnalysisScope, outcomes includeOutcomes: Bool) throws -> Self {
+        try backend.read { snapshot in try read(snapshot, scope: scope, outcomes: includeOutcomes) }
     }
 
-    static func read(_ db: Database, scope: AnalysisScope, outcomes includeOutcomes: Bool) throws -> Self {
-        let (years, cohorts, cohortIndex) = try readCohorts(db, scope: scope)
+    static func read(_ snapshot: any AnalysisSnapshot, scope: AnalysisScope, outcomes includeOutcomes: Bool) throws -> Self {
+        let (years, cohorts, cohortIndex) = try readCohorts(snapshot, scope: scope)
         // The three reads below are each in participant_id order (the primary key of enrolments
         // and outcomes, the unique index of participants), so people are joined to their
         // enrolments and outcomes by merging, without hashing.
-        let (people, participantIDs, participantKeys, groupNames) = try readPeople(db)
+        let (people, participantIDs, participantKeys, groupNames) = try readPeople(snapshot)
         let (enrolments, attendances) = try readEnrolments(
-            db, cohorts: cohorts, cohortIndex: cohortIndex, participantIDs: participantIDs)
+            snapshot, cohorts: cohorts, cohortIndex: cohortIndex, participantIDs: participantIDs)
         var outcomeNames: [String] = []
         var outcomeStart = [Int](repeating: 0, count: people.count + 1)
         var outcomeValues: [OutcomeValue] = []
@@ -119,7 +118,7 @@ struct ReachOutcomeData: Sendable {
             var hasAttendance = [Bool](repeating: false, count: people.count)
             for attendance in attendances { hasAttendance[attendance.person] = true }
             (outcomeNames, outcomeStart, outcomeValues) = try readOutcomes(
-                db, participantIDs: participantIDs, include: hasAttendance)
+                snapshot, participantIDs: participantIDs, include: hasAttendance)
         }
         return ReachOutcomeData(years: years, cohorts: cohorts, people: people, participantKeys: participantKeys,
                                 enrolments: enrolments,
@@ -129,11 +128,11 @@ struct ReachOutcomeData: Sendable {
 
     /// The programme-years and cohorts in scope, sorted so that indices are the tables' row
     /// order, and each cohort's index by id.
-    private static func readCohorts(_ db: Database, scope: AnalysisScope) throws
+    private static func readCohorts(_ snapshot: any AnalysisSnapshot, scope: AnalysisScope) throws
         -> (years: [ReachOutcomes.ProgrammeYear], cohorts: [Cohort], cohortIndex: [String: Int]) {
         var scoped: [(id: String, key: Int64, year: ReachOutcomes.ProgrammeYear)] = []
-        for row in try Row.fetchAll(db, sql: try StoreResources.query("analysis/cohorts"), arguments: ReachOutcomes.arguments(scope)) {
-            scoped.append((row[1], row[0], ReachOutcomes.ProgrammeYear(programme: row[2], year: row[3])))
+        for cohort in try snapshot.cohorts(programme: scope.programme, year: scope.year) {
+            scoped.append((cohort.cohortID, cohort.key, ReachOutcomes.ProgrammeYear(programme: cohort.programmeID, year: cohort.year)))
         }
         scoped.sort { left, right in
             left.year != right.year ? ReachOutcomes.ProgrammeYear.precedes(left.year, right.year)
@@ -151,16 +150,15 @@ struct ReachOutcomeData: Sendable {
     }
 
     /// Every consenting person, in participant_id order, with the group values seen.
-    private static func readPeople(_ db: Database) throws
+    private static func readPeople(_ snapshot: any AnalysisSnapshot) throws
         -> (people: [Person], participantIDs: [String], participantKeys: [Int64], groupNames: [[String]]) {
         var people: [Person] = []
         var participantIDs: [String] = []
         var participantKeys: [Int64] = []
         var groups = GroupInterner()
-        let rows = try Row.fetchCursor(db, sql: try StoreResources.query("analysis/people"))
-        while let row = try rows.next() {
+        try snapshot.forEachPerson { row in
             // Eight base-3 digits, fsm the least significant: 1 yes, 0 no, 2 unknown.
-            var code: Int = row[2]
+            var code = row.indicatorCode
             var indicators = SIMD8<Int8>(repeating: -1)
             for index in 0..<ReachIndicator.allCases.count {
                 let digit = code % 3
@@ -173,12 +171,12 @@ struct ReachOutcomeData: Sendable {
                 case .fsm: groupIndices[index] = GroupInterner.booleanGroup(indicators[ReachIndicator.fsm.index])
                 case .firstGeneration: groupIndices[index] = GroupInterner.booleanGroup(indicators[ReachIndicator.firstGeneration.index])
                 case .lowSES: groupIndices[index] = GroupInterner.booleanGroup(indicators[ReachIndicator.lowSES.index])
-                case .gender: groupIndices[index] = groups.index(of: row[3], in: dimension)
-                case .ethnicity: groupIndices[index] = groups.index(of: row[4], in: dimension)
+                case .gender: groupIndices[index] = groups.index(of: row.gender, in: dimension)
+                case .ethnicity: groupIndices[index] = groups.index(of: row.ethnicity, in: dimension)
                 }
             }
-            participantIDs.append(row[0])
-            participantKeys.append(row[1])
+            participantIDs.append(row.participantID)
+            participantKeys.append(row.participantKey)
             people.append(Person(indicators: indicators, groups: groupIndices))
         }
         return (people, participantIDs, participantKeys, groups.names)
@@ -187,17 +185,16 @@ struct ReachOutcomeData: Sendable {
     /// The enrolments of consenting people in the cohorts in scope, and from them one attendance
     /// per person and programme-year (furthest stage, summed hours).
     private static func readEnrolments(
-        _ db: Database, cohorts: [Cohort], cohortIndex: [String: Int], participantIDs: [String]
+        _ snapshot: any AnalysisSnapshot, cohorts: [Cohort], cohortIndex: [String: Int], participantIDs: [String]
     ) throws -> (enrolments: [Enrolment], attendances: [Attendance]) {
         var merge = PersonMerge(participantIDs)
         var enrolments: [Enrolment] = []
         var attendances: [Attendance] = []
         var lastAttendance = [Int](repeating: -1, count: participantIDs.count)
-        let rows = try Row.fetchCursor(db, sql: try StoreResources.query("analysis/enrolments"))
-        while let row = try rows.next() {
-            guard let person = merge.person(row[0]), let cohort = cohortIndex[row[1]] else { continue }
-            let stage = Stage(rawValue: row[2]) ?? .applied
-            let hours: Double? = row[3]
+        try snapshot.forEachEnrolment { row in
+            guard let person = merge.person(row.participantID), let cohort = cohortIndex[row.cohortID] else { return }
+            let stage = Stage(rawValue: row.stage) ?? .applied
+            let hours = row.hours
             enrolments.append(Enrolment(person: person, cohort: cohort, stage: stage, hours: hours))
 
             // The person's attendance in this programme-year: a short chain, most recent first.
@@ -228,17 +225,16 @@ struct ReachOutcomeData: Sendable {
 
     /// The outcomes of the people `include`d: the outcome names in code-point order, and each
     /// person's outcomes as a range of one array (rows arrive by person, so in person order).
-    private static func readOutcomes(_ db: Database, participantIDs: [String], include: [Bool]) throws
+    private static func readOutcomes(_ snapshot: any AnalysisSnapshot, participantIDs: [String], include: [Bool]) throws
         -> (names: [String], start: [Int], values: [OutcomeValue]) {
         var merge = PersonMerge(participantIDs)
         var names: [String] = []
         var start = [Int](repeating: 0, count: participantIDs.count + 1)
         var values: [OutcomeValue] = []
-        let rows = try Row.fetchCursor(db, sql: try StoreResources.query("analysis/outcomes"))
-        while let row = try rows.next() {
-            guard let person = merge.person(row[0]), include[person] else { continue }
+        try snapshot.forEachOutcome { row in
+            guard let person = merge.person(row.participantID), include[person] else { return }
             // The few outcome names are found by a linear search.
-            let name: String = row[1]
+            let name = row.outcome
             let outcome: Int
             if let known = names.firstIndex(where: { ReachOutcomes.sameBytes($0, name) }) {
                 outcome = known
@@ -247,7 +243,7 @@ struct ReachOutcomeData: Sendable {
                 names.append(name)
             }
             start[person + 1] += 1
-            values.append(OutcomeValue(outcome: outcome, value: row[2]))
+            values.append(OutcomeValue(outcome: outcome, value: row.value))
         }
         for person in participantIDs.indices { start[person + 1] += start[person] }
         // Renumber the outcomes in code-point order of their names.

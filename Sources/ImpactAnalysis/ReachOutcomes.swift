@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ImpactStatistics
 
 /// Shared pieces of reach.csv, funnel.csv, outcomes.csv and their extensions
@@ -63,11 +62,6 @@ enum ReachOutcomes {
                 return leftBytes.count == rightBytes.count ? 0 : (leftBytes.count < rightBytes.count ? -1 : 1)
             }
         }
-    }
-
-    /// The `:programme` and `:year` arguments of every query (nil: no restriction).
-    static func arguments(_ scope: AnalysisScope) -> StatementArguments {
-        ["programme": scope.programme, "year": scope.year]
     }
 
     /// The outcomes.csv figures of one group: n_known, n_yes, rate, Wilson ci_low/ci_high,

@@ -1,23 +1,22 @@
-public import GRDB
 public import ImpactStatistics
 public import ImpactStore
 
 /// The construct scores of chosen person-cohorts, read from the stored scores
 /// (`construct_score_values`, schema/migrations/006) in one pass, by the rule the report scores them with
-/// (`ScorePass`: a score when at least ⌈k/2⌉ of the k items are answered). The metric layer pairs
+/// (`AnalysisSnapshot.scorePass`: a score when at least ⌈k/2⌉ of the k items are answered). The metric layer pairs
 /// them for `prepost_change`, so that a metric and prepost.csv agree to the last bit.
 public struct RespondentScores: Sendable {
     /// The constructs, indexed as `score(respondent:construct:wave:)` takes them.
     public var catalogue: ConstructCatalogue { scores.catalogue }
     private let scores: ConstructScores
 
-    /// Reads the scores of `respondents` (indexed in this order) in the read transaction `db` is
-    /// in; only the stored rows of their cohorts are kept while passing over the table.
-    public init(_ db: Database, respondents: [ConstructScoreTable.PersonCohort]) throws {
-        let catalogue = try ConstructCatalogue.read(db)
+    /// Reads the scores of `respondents` (indexed in this order) from `snapshot`; only the stored
+    /// rows of their cohorts are kept while passing over the table.
+    public init(_ snapshot: any AnalysisSnapshot, respondents: [ConstructScoreTable.PersonCohort]) throws {
+        let catalogue = try snapshot.constructCatalogue()
         let cohorts = Set(respondents.map(\.cohortKey))
-        let passes = try ScorePass.keyRanges(db, parts: 1).map {
-            try ScorePass.run(db, keys: $0, catalogue: catalogue, cohorts: cohorts, reliability: false)
+        let passes = try snapshot.scoreKeyRanges(parts: 1).map {
+            try snapshot.scorePass(keys: $0, catalogue: catalogue, cohorts: cohorts, reliability: false)
         }
         scores = ConstructScores(catalogue: catalogue, respondents: respondents, passes: passes)
     }

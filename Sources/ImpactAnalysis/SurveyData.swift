@@ -1,4 +1,3 @@
-import GRDB
 import ImpactStatistics
 import ImpactStore
 
@@ -42,102 +41,43 @@ struct SurveyData: Sendable {
     }
 
     /// Reads the people of the scope (`ReachOutcomeData`, without outcomes) while passing over
-    /// the stored scores of its cohorts (`ScorePass`).
-    static func read(_ database: ImpactDatabase, scope: AnalysisScope) throws -> SurveyData {
-        let read = try Read(database, scope: scope, outcomes: false)
+    /// the stored scores of its cohorts (`AnalysisBackend.readAnalysis`).
+    static func read(_ backend: any AnalysisBackend, scope: AnalysisScope) throws -> SurveyData {
+        let read = try Read(backend, scope: scope, outcomes: false)
         return SurveyData(population: read.population, catalogue: read.catalogue, passes: read.passes)
     }
 
     /// The people of the scope (with their outcomes if asked, and the benchmarks of
-    /// `benchmarkPopulation` if given) read while the stored scores of its cohorts are passed over,
-    /// at the same time on a database pool: task 0 reads the people, the others the scores (as many
-    /// tasks as cores), each in its own read transaction.
-    ///
-    /// Separate transactions could see different states if an import commits between their starts:
-    /// each also reads `queries/engine/analysis/data_version.sql`, and when they disagree everything is read
-    /// again, the last time in one transaction (one snapshot, one core).
+    /// `benchmarkPopulation` if given) and the passes over the stored scores of its cohorts, from
+    /// one state of the data (`AnalysisBackend.readAnalysis`: on SQLite, the people on one
+    /// connection while the scores are passed over on the others).
     struct Read {
         let population: ReachOutcomeData
         let benchmarks: OutcomeBenchmarks?
         let catalogue: ConstructCatalogue
-        let passes: [ScorePass]
+        let passes: [StoredScorePass]
 
         /// How many times the concurrent reads are tried before the read in one transaction.
-        static let concurrentAttempts = 2
+        static let concurrentAttempts = ImpactDatabase.concurrentReadAttempts
 
         /// `afterPlanning` runs between the first read transaction and the others, for tests to
         /// change the data there.
-        init(_ database: ImpactDatabase, scope: AnalysisScope, outcomes: Bool, benchmarkPopulation: String? = nil,
+        init(_ backend: any AnalysisBackend, scope: AnalysisScope, outcomes: Bool, benchmarkPopulation: String? = nil,
              afterPlanning: (() throws -> Void)? = nil) throws {
-            for _ in 0..<Self.concurrentAttempts {
-                if let read = try Self.concurrently(database, scope: scope, outcomes: outcomes, benchmarkPopulation: benchmarkPopulation,
-                                                    afterPlanning: afterPlanning) {
-                    self = read
-                    return
-                }
-            }
-            self = try database.writer.read { db in
-                let (catalogue, cohortKeys, ranges, _) = try Self.plan(db, scope: scope)
-                let (population, benchmarks) = try Self.people(db, scope: scope, outcomes: outcomes, benchmarkPopulation: benchmarkPopulation)
-                let passes = try ranges.map { try ScorePass.run(db, keys: $0, catalogue: catalogue, cohorts: cohortKeys) }
-                return Read(population: population, benchmarks: benchmarks, catalogue: catalogue, passes: passes)
-            }
+            let read = try backend.readAnalysis(AnalysisReadRequest(programme: scope.programme, year: scope.year), people: { snapshot in
+                (try ReachOutcomeData.read(snapshot, scope: scope, outcomes: outcomes),
+                 try benchmarkPopulation.map { try OutcomeBenchmarks(snapshot, population: $0) })
+            }, afterPlanning: afterPlanning)
+            population = read.people.0
+            benchmarks = read.people.1
+            catalogue = read.catalogue
+            passes = read.scorePasses
         }
-
-        private init(population: ReachOutcomeData, benchmarks: OutcomeBenchmarks?, catalogue: ConstructCatalogue, passes: [ScorePass]) {
-            self.population = population
-            self.benchmarks = benchmarks
-            self.catalogue = catalogue
-            self.passes = passes
-        }
-
-        /// The reads on concurrent connections, or nil when they did not all see the same data.
-        private static func concurrently(_ database: ImpactDatabase, scope: AnalysisScope, outcomes: Bool,
-                                         benchmarkPopulation: String?, afterPlanning: (() throws -> Void)?) throws -> Read? {
-            let (catalogue, cohortKeys, ranges, version) = try database.writer.read { db in try plan(db, scope: scope) }
-            try afterPlanning?()
-            enum Work: Sendable { case population(ReachOutcomeData, OutcomeBenchmarks?), pass(ScorePass) }
-            let done = try ImpactAnalysis.concurrently(ranges.count + 1) { task -> (Work, [DatabaseValue]) in
-                try database.writer.read { db in
-                    let work: Work
-                    if task == 0 {
-                        let (population, benchmarks) = try people(db, scope: scope, outcomes: outcomes, benchmarkPopulation: benchmarkPopulation)
-                        work = .population(population, benchmarks)
-                    } else {
-                        work = .pass(try ScorePass.run(db, keys: ranges[task - 1], catalogue: catalogue, cohorts: cohortKeys))
-                    }
-                    return (work, try dataVersion(db))
-                }
-            }
-            guard done.allSatisfy({ $0.1 == version }) else { return nil }
-            guard case let .population(population, benchmarks)? = done.first?.0 else {
-                throw AnalysisError.database("the participants were not read")
-            }
-            let passes = done.compactMap { if case let .pass(pass) = $0.0 { return pass } else { return nil } }
-            return Read(population: population, benchmarks: benchmarks, catalogue: catalogue, passes: passes)
-        }
-
-        /// The catalogue, the cohorts in scope, the key ranges of the passes and the data's version.
-        private static func plan(_ db: Database, scope: AnalysisScope) throws
-            -> (ConstructCatalogue, Set<Int64>, [Range<Int64>], [DatabaseValue]) {
-            (try ConstructCatalogue.read(db),
-             try Set(Int64.fetchAll(db, sql: try StoreResources.query("analysis/cohorts"), arguments: ReachOutcomes.arguments(scope))),
-             try ScorePass.keyRanges(db, parts: ScorePass.defaultParts),
-             try dataVersion(db))
-        }
-
-        private static func people(_ db: Database, scope: AnalysisScope, outcomes: Bool, benchmarkPopulation: String?) throws
-            -> (ReachOutcomeData, OutcomeBenchmarks?) {
-            (try ReachOutcomeData.read(db, scope: scope, outcomes: outcomes),
-             try benchmarkPopulation.map { try OutcomeBenchmarks(db, population: $0) })
-        }
-
-        private static func dataVersion(_ db: Database) throws -> [DatabaseValue] { try Analysis.dataVersion(db) }
     }
 
     /// The participants of `population` (enrolments that reached started, withdrawn or completed:
     /// the `cohort_participants` rule) in (participant_id, cohort_id) order, scored from `passes`.
-    init(population: ReachOutcomeData, catalogue: ConstructCatalogue, passes: [ScorePass]) {
+    init(population: ReachOutcomeData, catalogue: ConstructCatalogue, passes: [StoredScorePass]) {
         let dimensionCount = Self.dimensionCount
         var cohortYears: [Cohort] = []
         for cohort in population.cohorts {

@@ -1,5 +1,4 @@
 public import Foundation
-import GRDB
 public import ImpactStore
 
 /// Where the figures come from: the engine, the imports and when.
@@ -44,20 +43,15 @@ public struct Provenance: Sendable, Equatable {
     }
 
     /// Reads the imports log and the instruments' scoring rules.
-    public static func read(from database: ImpactDatabase, generatedAt date: Date) throws -> Provenance {
-        let (rows, rules) = try database.writer.read { db in
-            (try Row.fetchAll(db, sql: try StoreResources.query("report/provenance")),
-             try Row.fetchAll(db, sql: try StoreResources.query("report/instrument_scoring")))
-        }
-        var scoring: [String: ScoringRule] = [:]
-        for row in rules {
-            if let rule = ScoringRule(rawValue: row[1]) { scoring[row[0]] = rule }
-        }
+    public static func read(from backend: any AnalysisBackend, generatedAt date: Date) throws -> Provenance {
+        let stored = try backend.read { snapshot in try snapshot.provenance() }
         let formatter = ISO8601DateFormatter()
         return Provenance(
             engineVersion: ImpactVersion.current,
-            imports: rows.map { Import(path: $0[0], kind: $0[1], sha256: $0[2], rows: $0[3], rejected: $0[4], finishedAt: $0[5]) },
+            imports: stored.imports.map {
+                Import(path: $0.path, kind: $0.kind, sha256: $0.sha256, rows: $0.rows, rejected: $0.rejected, finishedAt: $0.finishedAt)
+            },
             generatedAt: formatter.string(from: date),
-            instrumentScoring: scoring)
+            instrumentScoring: stored.instrumentScoring)
     }
 }

@@ -1,5 +1,4 @@
 public import Foundation
-import GRDB
 public import ImpactAnalysis
 public import ImpactStore
 
@@ -8,8 +7,8 @@ public import ImpactStore
 /// show in `charts/`. In public mode every table, sentence and chart is built from the tables
 /// with the contract's publication rules applied (`PublicTables`).
 public struct ReportWriter: Sendable {
-    /// The database reported on.
-    public let database: ImpactDatabase
+    /// The store reported on.
+    public let backend: any AnalysisBackend
     /// The programme-years covered.
     public let scope: AnalysisScope
     /// Whether to apply the publication rules.
@@ -17,12 +16,18 @@ public struct ReportWriter: Sendable {
     /// The templates used.
     public let templates: ReportTemplates
 
-    /// A writer for `database` limited to `scope`; `templateFolder` overrides shipped templates.
-    public init(database: ImpactDatabase, scope: AnalysisScope = AnalysisScope(), isPublic: Bool = false, templateFolder: URL? = nil) throws {
-        self.database = database
+    /// A writer for `backend` limited to `scope`; `templateFolder` overrides shipped templates.
+    public init(backend: any AnalysisBackend, scope: AnalysisScope = AnalysisScope(), isPublic: Bool = false,
+                templateFolder: URL? = nil) throws {
+        self.backend = backend
         self.scope = scope
         self.isPublic = isPublic
         self.templates = try ReportTemplates(override: templateFolder)
+    }
+
+    /// A writer for `database` limited to `scope`; `templateFolder` overrides shipped templates.
+    public init(database: ImpactDatabase, scope: AnalysisScope = AnalysisScope(), isPublic: Bool = false, templateFolder: URL? = nil) throws {
+        try self.init(backend: database, scope: scope, isPublic: isPublic, templateFolder: templateFolder)
     }
 
     /// The files written, in order.
@@ -48,7 +53,8 @@ public struct ReportWriter: Sendable {
     ///
     /// The tables, the year before's tables and the provenance footer are separate reads. They
     /// are made again when an import or erasure committed between the first and the last (the
-    /// data's version differs), so the report shows one state of the data, footer included.
+    /// data's version differs: `AnalysisBackend.readUnchanged`), so the report shows one state of
+    /// the data, footer included.
     public func write(to folder: URL, generatedAt date: Date = Date()) throws -> Written {
         try write(to: folder, generatedAt: date, betweenReads: nil)
     }
@@ -56,22 +62,19 @@ public struct ReportWriter: Sendable {
     /// `betweenReads` runs after the tables are read and before the rest, for tests to change
     /// the data there.
     func write(to folder: URL, generatedAt date: Date, betweenReads: (() throws -> Void)?) throws -> Written {
-        for _ in 0..<Self.readAttempts {
-            let version = try Analysis.dataVersion(of: database)
-            let exact = try Analysis(database: database, scope: scope).reportTables()
+        let read = try backend.readUnchanged(attempts: Self.readAttempts) {
+            let exact = try Analysis(backend: backend, scope: scope).reportTables()
             try betweenReads?()
             // A one-year report compares its headlines with the year before, read on its own.
             var previous: [OutputTable] = []
             if let year = scope.year {
-                previous = try Analysis(database: database, scope: AnalysisScope(programme: scope.programme, year: year - 1))
+                previous = try Analysis(backend: backend, scope: AnalysisScope(programme: scope.programme, year: year - 1))
                     .reachOutcomeTables().all.filter { ["reach.csv", "funnel.csv", "outcomes.csv"].contains($0.name) }
             }
-            let provenance = try Provenance.read(from: database, generatedAt: date)
-            if try Analysis.dataVersion(of: database) == version {
-                return try write(exact, previous: previous, provenance: provenance, to: folder)
-            }
+            return (exact, previous, try Provenance.read(from: backend, generatedAt: date))
         }
-        throw ReportError.dataKeptChanging(attempts: Self.readAttempts)
+        guard let (exact, previous, provenance) = read else { throw ReportError.dataKeptChanging(attempts: Self.readAttempts) }
+        return try write(exact, previous: previous, provenance: provenance, to: folder)
     }
 
     /// Writes a report of tables already computed (exact; made public here in public mode), with

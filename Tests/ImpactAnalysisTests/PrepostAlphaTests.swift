@@ -138,9 +138,11 @@ private func swiftScores(_ database: ImpactDatabase, parts: Int) throws -> [Stri
     }
     let keys = names.map { RespondentKey(participantKey: $0[0], cohortKey: $0[1]) }
     // The passes over the stored scores in `parts` key ranges, read at the same time on a pool.
-    let ranges = try database.writer.read { db in try ScorePass.keyRanges(db, parts: parts) }
+    let ranges = try database.read { snapshot in try snapshot.scoreKeyRanges(parts: parts) }
     let passes = try concurrently(ranges.count) { part in
-        try database.writer.read { db in try ScorePass.run(db, keys: ranges[part], catalogue: catalogue, cohorts: nil) }
+        try database.read { snapshot in
+            try snapshot.scorePass(keys: ranges[part], catalogue: catalogue, cohorts: nil, reliability: true)
+        }
     }
     let scores = ConstructScores(catalogue: catalogue, respondents: keys, passes: passes)
     var result: [String: Double] = [:]

@@ -1,4 +1,4 @@
-public import GRDB
+import GRDB
 
 extension ImpactDatabase: QuestionBackend {
     /// Runs `body` in one read transaction of this store (GRDB's read access, `query_only` for
@@ -8,10 +8,10 @@ extension ImpactDatabase: QuestionBackend {
         try writer.read { db in try body(SQLiteQuestionReader(db: db)) }
     }
 
-    /// The GRDB connection of a question's read transaction, for the one reader of ImpactQuery
-    /// not yet behind a backend (ImpactAnalysis's `RespondentScores`, which the metric layer
-    /// pairs scores with); nil for a reader of another backend.
-    public static func connection(of reader: any QuestionReader) -> Database? {
-        (reader as? SQLiteQuestionReader)?.db
+    /// The analysis snapshot of a question's read transaction, so that the metric layer pairs
+    /// the stored construct scores (ImpactAnalysis's `RespondentScores`) in the same state of the
+    /// data as the question; nil for a reader of another backend.
+    public static func analysisSnapshot(of reader: any QuestionReader) -> (any AnalysisSnapshot)? {
+        (reader as? SQLiteQuestionReader).map { SQLiteAnalysisSnapshot($0.db) }
     }
 }
