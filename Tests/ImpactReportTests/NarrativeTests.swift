@@ -25,8 +25,8 @@ import Testing
 /// One row of a table with these columns and texts, read as the report reads it.
 func row(_ cells: [String: String]) -> TableRows.Row {
     let columns = Array(cells.keys)
-    let table = OutputTable(name: "t.csv", columns: columns, rows: [columns.map { Cell.text(cells[$0] ?? "") }])
-    return Array(TableRows(table))[0]
+    return TableRows.Row(columns: Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) }),
+                         cells: columns.map { Cell.text(cells[$0] ?? "") })
 }
 
 @Test func aChangeWhoseIntervalCrossesZeroIsNotCalledNoChange() {
