@@ -13,6 +13,11 @@ public enum Cell: Sendable, Equatable {
     case number(Double?)
     /// An empty cell (an undefined figure, or a key that does not apply on this level).
     case empty
+    /// A figure a public table does not show under the publication rules; written `..`.
+    case suppressed
+
+    /// How a suppressed cell is written in a CSV file or a report.
+    public static let suppressedMark = ".."
 
     /// The cell as CSV text (before quoting).
     public var text: String {
@@ -21,6 +26,7 @@ public enum Cell: Sendable, Equatable {
         case let .integer(value): return String(value)
         case let .number(value): return shortestText(value)
         case .empty: return ""
+        case .suppressed: return Self.suppressedMark
         }
     }
 }
@@ -86,6 +92,7 @@ public struct OutputTable: Sendable, Equatable {
                 case let .integer(value): out.append(String(value))
                 case let .number(value): out.append(shortestText(value))
                 case .empty: break
+                case .suppressed: out.append(Cell.suppressedMark)
                 }
             }
             out.append("\n")

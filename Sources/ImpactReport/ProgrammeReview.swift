@@ -21,7 +21,7 @@ struct ProgrammeReview {
                                  funnel.map { row in
                                      let share = reach.first { $0["cohort_id"] == row["cohort_id"] }
                                      return [row["year"], row["cohort_id"], row["applied"], row["started"], row["completed"],
-                                             format.percent(row["completion_rate"]), share?["participants"] ?? "", share.map(model.reachShare) ?? ""]
+                                             format.percent(row[cell: "completion_rate"]), share?["participants"] ?? "", share.map(model.reachShare) ?? ""]
                                  })
     }
 
@@ -38,10 +38,10 @@ struct ProgrammeReview {
         let header = ["year", "participants", "low SES", "completion"] + outcomeNames + constructs.map { "\($0) change" }
         let rows = reach.map { year -> [String] in
             let key = year["year"]
-            let completion = funnel.first { $0["year"] == key }?["completion_rate"] ?? ""
+            let completion = funnel.first { $0["year"] == key }?[cell: "completion_rate"] ?? .empty
             return [key, year["participants"], model.reachShare(year), format.percent(completion)]
-                + outcomeNames.map { name in format.percent(outcomes.first { $0["year"] == key && $0["outcome"] == name }?["rate"] ?? "") }
-                + constructs.map { name in format.fixed(prepost.first { $0["year"] == key && $0["construct"] == name }?["mean_change"] ?? "", 2) }
+                + outcomeNames.map { name in format.percent(outcomes.first { $0["year"] == key && $0["outcome"] == name }?[cell: "rate"] ?? .empty) }
+                + constructs.map { name in format.fixed(prepost.first { $0["year"] == key && $0["construct"] == name }?[cell: "mean_change"] ?? .empty, 2) }
         }
         return ReportModel.table(header, rows)
     }
@@ -55,7 +55,7 @@ struct ProgrammeReview {
         }
         var sentences = ["Participants: \(first["participants"]) in \(first["year"]), \(last["participants"]) in \(last["year"])."]
         let from = model.reachShare(first), to = model.reachShare(last)
-        if from != Disclosure.suppressed, to != Disclosure.suppressed {
+        if !model.isReachShareSuppressed(first), !model.isReachShareSuppressed(last) {
             sentences.append("Low socio-economic background: \(from) in \(first["year"]), \(to) in \(last["year"]).")
         }
         let outcomes = model.rows("outcomes.csv").filter { $0["level"] == "programme_year" }
@@ -63,7 +63,7 @@ struct ProgrammeReview {
             let series = outcomes.filter { $0["outcome"] == name && Double($0["rate"]) != nil }
             guard let start = series.first, let end = series.last, series.count >= 2,
                   let from = Double(start["rate"]), let to = Double(end["rate"]) else { continue }
-            var sentence = "\(Narrative.label(name)): \(format.percent(start["rate"])) in \(start["year"]), \(format.percent(end["rate"])) in \(end["year"])"
+            var sentence = "\(Narrative.label(name)): \(format.percent(start[cell: "rate"])) in \(start["year"]), \(format.percent(end[cell: "rate"])) in \(end["year"])"
             if let lowStart = Double(start["ci_low"]), let highStart = Double(start["ci_high"]),
                let lowEnd = Double(end["ci_low"]), let highEnd = Double(end["ci_high"]) {
                 let overlap = lowEnd <= highStart && lowStart <= highEnd
@@ -86,8 +86,8 @@ struct ProgrammeReview {
                 && group["group_value"] != "unknown" {
                 // (A tolerance so that a gap of exactly 5 points is not lost to binary rounding.)
                 guard let rate = Double(group["rate"]), (overall - rate) * 100 >= Self.lagPoints - 1e-9 else { continue }
-                var sentence = "\(total["year"]), \(Narrative.label(total["outcome"])): \(group["group_dim"]) = \(group["group_value"]) at \(format.percent(group["rate"])) "
-                    + "against \(format.percent(total["rate"])) for all participants (\(group["n_known"]) with a record)"
+                var sentence = "\(total["year"]), \(Narrative.label(total["outcome"])): \(group["group_dim"]) = \(group["group_value"]) at \(format.percent(group[cell: "rate"])) "
+                    + "against \(format.percent(total[cell: "rate"])) for all participants (\(group["n_known"]) with a record)"
                 if let low = Double(group["ci_low"]), let high = Double(group["ci_high"]), low <= overall, overall <= high {
                     sentence += "; the group's interval includes the overall rate, so the gap may be chance"
                 }

@@ -14,8 +14,8 @@ enum ReportCharts {
 
         let prepost = rows("prepost.csv").filter { $0["level"] == "programme_year" && Int($0["year"]) == year }
         let prepostRows = prepost.map { row -> IntervalChart.Row in
-            let shown = row["mean_change"] != Disclosure.suppressed
-            let text = shown ? "\(format.fixed(row["mean_change"], 2)) (\(format.interval(row["ci_low"], row["ci_high"], digits: 2))), \(row["n_pairs"]) pairs"
+            let shown = !row.isSuppressed("mean_change")
+            let text = shown ? "\(format.fixed(row[cell: "mean_change"], 2)) (\(format.interval(row[cell: "ci_low"], row[cell: "ci_high"], digits: 2))), \(row["n_pairs"]) pairs"
                 : ".. \(Narrative.notShown)"
             return IntervalChart.Row(label: "\(row["programme_id"]) \(Narrative.label(row["construct"]))",
                                      value: shown ? Double(row["mean_change"]) : nil, low: shown ? Double(row["ci_low"]) : nil,
@@ -31,8 +31,8 @@ enum ReportCharts {
 
         let outcomes = ReportModel.latestYears(rows("outcomes.csv"), upTo: year)
         let outcomeRows = outcomes.map { row -> IntervalChart.Row in
-            let shown = row["rate"] != Disclosure.suppressed
-            let text = shown ? "\(format.percent(row["rate"])) (\(format.interval(row["ci_low"], row["ci_high"]))) of \(row["n_known"])"
+            let shown = !row.isSuppressed("rate")
+            let text = shown ? "\(format.percent(row[cell: "rate"])) (\(format.interval(row[cell: "ci_low"], row[cell: "ci_high"]))) of \(row["n_known"])"
                 : ".. \(Narrative.notShown)"
             return IntervalChart.Row(label: "\(row["programme_id"]) \(row["year"]) \(Narrative.label(row["outcome"]))",
                                      value: shown ? Double(row["rate"]) : nil, low: shown ? Double(row["ci_low"]) : nil,
@@ -53,7 +53,7 @@ enum ReportCharts {
             let yesShare = yes.flatMap { share in known.map { share * $0 } }
             let noShare = yes.flatMap { share in known.map { (1 - share) * $0 } }
             let text = recording.isNotRecorded(row) ? "\(row["participants"]) participants; low SES \(ReachRecording.notRecorded)"
-                : "\(row["participants"]) participants; low SES \(format.percent(row["pct_yes"])) of known"
+                : "\(row["participants"]) participants; low SES \(format.percent(row[cell: "pct_yes"])) of known"
             return CompositionChart.Bar(label: row["programme_id"], shares: [yesShare, noShare, unknown], text: text)
         }
         let reachChart = CompositionChart(

@@ -24,26 +24,26 @@ extension ReportModel {
             if share == ReachRecording.notRecorded {
                 let names = ReachRecording.list(ReachRecording.components.map(\.name), conjunction: "or")
                 sentence += "; socio-economic background not recorded (none of \(names) is recorded)"
-            } else if share == Disclosure.suppressed {
+            } else if isReachShareSuppressed(now) {
                 sentence += "; the share from a low socio-economic background is not shown (too few known)"
             } else if !share.isEmpty {
                 let basis = recording.lowSESBasis(of: reachRows(programme: programme, year: now["year"])).map { " (\($0))" } ?? ""
                 sentence += "; \(share) from a low socio-economic background\(basis), of those whose background is known"
                 if let change = Narrative.changeOnLastYear(now["pct_yes"], before?["pct_yes"], previousYear: year - 1, percent: true, format: format),
-                   before?["pct_yes"] != Disclosure.suppressed {
+                   before?.isSuppressed("pct_yes") != true {
                     sentence += " (\(change))"
                 }
             }
             if let stages = funnel.first(where: { $0["programme_id"] == programme && Int($0["year"]) == year }) {
-                let completion = format.percent(stages["completion_rate"])
-                if completion == Disclosure.suppressed {
+                let completion = format.percent(stages[cell: "completion_rate"])
+                if stages.isSuppressed("completion_rate") {
                     sentence += "; the completion rate is not shown (fewer than \(Disclosure.minimumRateDenominator) enrolments started)"
                 } else if !completion.isEmpty {
                     // funnel.csv counts enrolments: a person in two cohorts of the year counts twice.
                     sentence += "; \(completion) of the \(stages["started"]) enrolments that started were completed"
                     let previous = history("funnel.csv").first { $0["level"] == "programme_year" && $0["programme_id"] == programme && Int($0["year"]) == year - 1 }
                     if let change = Narrative.changeOnLastYear(stages["completion_rate"], previous?["completion_rate"], previousYear: year - 1, percent: true, format: format),
-                       previous?["completion_rate"] != Disclosure.suppressed {
+                       previous?.isSuppressed("completion_rate") != true {
                         sentence += " (\(change))"
                     }
                 }
@@ -55,7 +55,7 @@ extension ReportModel {
                 let previous = history("outcomes.csv").first {
                     $0["level"] == "programme_year" && $0["programme_id"] == programme && Int($0["year"]) == outcomeYear - 1 && $0["outcome"] == row["outcome"]
                 }
-                if row["rate"] != Disclosure.suppressed, previous?["rate"] != Disclosure.suppressed,
+                if !row.isSuppressed("rate"), previous?.isSuppressed("rate") != true,
                    let change = Narrative.changeOnLastYear(row["rate"], previous?["rate"], previousYear: outcomeYear - 1, percent: true, format: format) {
                     outcome = String(outcome.dropLast()) + "; the rate is \(change)."
                 }

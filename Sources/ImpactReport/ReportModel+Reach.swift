@@ -22,7 +22,12 @@ extension ReportModel {
     /// A reach share as the report writes it: "not recorded" when no participant has the value
     /// recorded (`ReachRecording`), else the percentage (or `..`).
     func reachShare(_ row: TableRows.Row) -> String {
-        recording.isNotRecorded(row) ? ReachRecording.notRecorded : format.percent(row["pct_yes"])
+        recording.isNotRecorded(row) ? ReachRecording.notRecorded : format.percent(row[cell: "pct_yes"])
+    }
+
+    /// Whether `reachShare(row)` is a suppressed share (not a share not recorded).
+    func isReachShareSuppressed(_ row: TableRows.Row) -> Bool {
+        !recording.isNotRecorded(row) && row.isSuppressed("pct_yes")
     }
 
     /// The reach rows of one programme-year.

@@ -150,7 +150,7 @@ struct ReportModel {
                               // Attrition from the counts shown (public counts are rounded, so this is too).
                               let left = Int(row["started"]).flatMap { started in Int(row["completed"]).map { String(started - $0) } } ?? ""
                               return [row["programme_id"], row["year"], row["applied"], row["offered"], row["started"], row["completed"], left,
-                                      format.percent(row["completion_rate"])]
+                                      format.percent(row[cell: "completion_rate"])]
                           })
     }
 
@@ -162,28 +162,28 @@ struct ReportModel {
                               // A constant change is said in words; its d_z and p (from rounding alone) are not printed.
                               let constant = reading.hasPrefix(Narrative.constantChange)
                               let reliability = Narrative.reliabilityNote(reliability(of: row))
-                              return [row["programme_id"], row["year"], row["construct"], row["n_pairs"], format.fixed(row["mean_pre"], 2),
-                                      format.fixed(row["mean_post"], 2), change(row), constant ? "" : format.fixed(row["cohens_dz"], 2),
-                                      format.fixed(row["hedges_gav"], 2), constant ? "" : format.pValue(row["p_value"]),
+                              return [row["programme_id"], row["year"], row["construct"], row["n_pairs"], format.fixed(row[cell: "mean_pre"], 2),
+                                      format.fixed(row[cell: "mean_post"], 2), change(row), constant ? "" : format.fixed(row[cell: "cohens_dz"], 2),
+                                      format.fixed(row[cell: "hedges_gav"], 2), constant ? "" : format.pValue(row[cell: "p_value"]),
                                       reading + (reliability.map { "; \($0)" } ?? "")]
                           })
     }
 
     /// The alpha cells of a pre/post row's construct in its two waves (alpha.csv; empty when not
     /// computable, missing when nobody answered).
-    func reliability(of row: TableRows.Row, waves: [String] = ["pre", "post"]) -> [String] {
+    func reliability(of row: TableRows.Row, waves: [String] = ["pre", "post"]) -> [Cell] {
         waves.map { wave in
             rows("alpha.csv").first {
                 $0["instrument_id"] == row["instrument_id"] && $0["construct"] == row["construct"] && $0["wave"] == wave
-            }?["alpha"] ?? ""
+            }?[cell: "alpha"] ?? .empty
         }
     }
 
     func change(_ row: TableRows.Row) -> String {
-        let value = format.fixed(row["mean_change"], 2)
-        let interval = format.interval(row["ci_low"], row["ci_high"], digits: 2)
+        let value = format.fixed(row[cell: "mean_change"], 2)
+        let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"], digits: 2)
         guard !value.isEmpty else { return "" }
-        return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
+        return interval.isEmpty || row.isSuppressed("ci_low") || row.isSuppressed("ci_high") ? value : "\(value) (\(interval))"
     }
 
     func prepostSentences() -> [String] {
@@ -216,20 +216,20 @@ struct ReportModel {
             $0["level"] == "subgroup" && Int($0["year"]) == focusYear && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
         }
         let totals = Dictionary(self.rows("prepost.csv").filter { $0["level"] == "programme_year" }.map {
-            ([$0["programme_id"], $0["year"], $0["instrument_id"], $0["construct"]], $0["mean_change"])
+            ([$0["programme_id"], $0["year"], $0["instrument_id"], $0["construct"]], $0[cell: "mean_change"])
         }, uniquingKeysWith: { first, _ in first })
         return Self.table(["programme", "construct", "group", "pairs", "change (95% CI)", "gap to all", "p (Holm)", "reading"],
                           rows.map { row in
-                              let total = totals[[row["programme_id"], row["year"], row["instrument_id"], row["construct"]]] ?? ""
+                              let total = totals[[row["programme_id"], row["year"], row["instrument_id"], row["construct"]]] ?? .empty
                               return [row["programme_id"], row["construct"], "\(row["group_dim"]) = \(row["group_value"])", row["n_pairs"],
-                                      change(row), gap(row["mean_change"], total, scale: 1, digits: 2), format.pValue(row["p_holm"]), Narrative.reading(row)]
+                                      change(row), gap(row[cell: "mean_change"], total, scale: 1, digits: 2), format.pValue(row[cell: "p_holm"]), Narrative.reading(row)]
                           })
     }
 
     /// A group's figure minus its programme-year's, `..` when either is suppressed.
-    func gap(_ group: String, _ total: String, scale: Double, digits: Int) -> String {
-        if group == Disclosure.suppressed || total == Disclosure.suppressed { return Disclosure.suppressed }
-        guard let group = Double(group), let total = Double(total) else { return "" }
+    func gap(_ group: Cell, _ total: Cell, scale: Double, digits: Int) -> String {
+        if group == .suppressed || total == .suppressed { return Cell.suppressedMark }
+        guard let group = ReportFormat.value(of: group), let total = ReportFormat.value(of: total) else { return "" }
         let difference = ReportFormat.decimals((group - total) * scale, digits)
         return difference.hasPrefix("-") || Double(difference) == 0 ? difference : "+" + difference
     }
@@ -239,15 +239,15 @@ struct ReportModel {
         return Self.table(["programme", "year", "outcome", "known", "rate (95% CI)", "benchmark", "difference (pp)", "p"],
                           rows.map { row in
                               [row["programme_id"], row["year"], row["outcome"], row["n_known"], rate(row),
-                               format.percent(row["benchmark_rate"]), format.fixed(row["diff_pp"], format.isPublic ? 0 : 1), format.pValue(row["p_value"])]
+                               format.percent(row[cell: "benchmark_rate"]), format.fixed(row[cell: "diff_pp"], format.isPublic ? 0 : 1), format.pValue(row[cell: "p_value"])]
                           })
     }
 
     func rate(_ row: TableRows.Row) -> String {
-        let value = format.percent(row["rate"])
-        let interval = format.interval(row["ci_low"], row["ci_high"])
+        let value = format.percent(row[cell: "rate"])
+        let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"])
         guard !value.isEmpty else { return "" }
-        return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
+        return interval.isEmpty || row.isSuppressed("ci_low") || row.isSuppressed("ci_high") ? value : "\(value) (\(interval))"
     }
 
     /// The programme-year rows (of outcomes.csv or sustained.csv) of each programme's latest year
@@ -282,7 +282,7 @@ struct ReportModel {
     func outcomeGapsTable() -> [String: Any] {
         guard let focusYear else { return Self.table([], []) }
         let totals = Self.latestYears(self.rows("outcomes.csv"), upTo: focusYear)
-        let rate = Dictionary(totals.map { ([$0["programme_id"], $0["year"], $0["outcome"]], $0["rate"]) }, uniquingKeysWith: { first, _ in first })
+        let rate = Dictionary(totals.map { ([$0["programme_id"], $0["year"], $0["outcome"]], $0[cell: "rate"]) }, uniquingKeysWith: { first, _ in first })
         let rows = self.rows("outcomes.csv").filter {
             $0["level"] == "subgroup" && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
                 && rate[[$0["programme_id"], $0["year"], $0["outcome"]]] != nil
@@ -290,19 +290,19 @@ struct ReportModel {
         return Self.table(["programme", "year", "outcome", "group", "known", "rate (95% CI)", "gap to all (pp)", "p against benchmark (Holm)"],
                           rows.map { row in
                               [row["programme_id"], row["year"], row["outcome"], "\(row["group_dim"]) = \(row["group_value"])", row["n_known"], self.rate(row),
-                               gap(row["rate"], rate[[row["programme_id"], row["year"], row["outcome"]]] ?? "", scale: 100, digits: format.isPublic ? 0 : 1),
-                               format.pValue(row["p_holm"])]
+                               gap(row[cell: "rate"], rate[[row["programme_id"], row["year"], row["outcome"]]] ?? .empty, scale: 100, digits: format.isPublic ? 0 : 1),
+                               format.pValue(row[cell: "p_holm"])]
                           })
     }
 
     func comparisonTable() -> [String: Any] {
         Self.table(["programme", "year", "outcome", "participants matched", "comparison matched", "participants' rate", "comparison rate (standardised)", "difference, pp (95% CI)"],
                    rows("comparison.csv").map { row in
-                       let difference = format.fixed(row["diff_pp"], format.isPublic ? 0 : 1)
-                       let interval = format.interval(row["ci_low_pp"], row["ci_high_pp"], digits: format.isPublic ? 0 : 1)
+                       let difference = format.fixed(row[cell: "diff_pp"], format.isPublic ? 0 : 1)
+                       let interval = format.interval(row[cell: "ci_low_pp"], row[cell: "ci_high_pp"], digits: format.isPublic ? 0 : 1)
                        return [row["programme_id"], row["year"], row["outcome"], row["participants_matched"], row["comparison_matched"],
-                               format.percent(row["rate_participants"]), format.percent(row["rate_comparison_standardised"]),
-                               difference.isEmpty || difference == Disclosure.suppressed || interval.isEmpty ? difference : "\(difference) (\(interval))"]
+                               format.percent(row[cell: "rate_participants"]), format.percent(row[cell: "rate_comparison_standardised"]),
+                               difference.isEmpty || row.isSuppressed("diff_pp") || interval.isEmpty ? difference : "\(difference) (\(interval))"]
                    })
     }
 
@@ -329,7 +329,7 @@ struct ReportModel {
     func dosagePrepostTable() -> [String: Any] {
         let rows = rows("dosage_prepost.csv").filter { Int($0["year"]) == focusYear }
         return Self.table(["programme", "construct", "contact hours", "pairs", "change (95% CI)", "d_z"],
-                          rows.map { [$0["programme_id"], $0["construct"], $0["hours_band"], $0["n_pairs"], change($0), format.fixed($0["cohens_dz"], 2)] })
+                          rows.map { [$0["programme_id"], $0["construct"], $0["hours_band"], $0["n_pairs"], change($0), format.fixed($0[cell: "cohens_dz"], 2)] })
     }
 
     func alphaTable() -> [String: Any] {
@@ -339,10 +339,10 @@ struct ReportModel {
 
     /// Alpha to two decimals with Feldt's interval when it is shown.
     func alpha(_ row: TableRows.Row) -> String {
-        let value = format.fixed(row["alpha"], 2)
-        let interval = format.interval(row["alpha_ci_low"], row["alpha_ci_high"], digits: 2)
-        guard !value.isEmpty, value != Disclosure.suppressed else { return value }
-        return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
+        let value = format.fixed(row[cell: "alpha"], 2)
+        let interval = format.interval(row[cell: "alpha_ci_low"], row[cell: "alpha_ci_high"], digits: 2)
+        guard !value.isEmpty, !row.isSuppressed("alpha") else { return value }
+        return interval.isEmpty || row.isSuppressed("alpha_ci_low") || row.isSuppressed("alpha_ci_high") ? value : "\(value) (\(interval))"
     }
 
     func pairingTable() -> [String: Any] {

@@ -141,7 +141,7 @@ struct SuppressionState {
         case let .published(format):
             return .text(formatted(value(of: cell), format))
         case let .figure(suppression, format):
-            if hidden.contains(suppression) { return .text(Disclosure.suppressed) }
+            if hidden.contains(suppression) { return .suppressed }
             return .text(formatted(value(of: cell), format))
         }
     }
@@ -152,7 +152,7 @@ struct SuppressionState {
         case let .number(value): return value
         case let .integer(value): return Double(value)
         case let .text(text): return Double(text)
-        case .empty: return nil
+        case .empty, .suppressed: return nil
         }
     }
 

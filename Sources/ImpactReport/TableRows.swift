@@ -14,6 +14,17 @@ struct TableRows: Sequence {
             guard let index = columns[name] else { return "" }
             return cells[index].text
         }
+
+        /// The cell of a column, `.empty` for a column the table lacks.
+        subscript(cell name: String) -> Cell {
+            guard let index = columns[name] else { return .empty }
+            return cells[index]
+        }
+
+        /// Whether the column's figure is suppressed (a public table's `Cell.suppressed`).
+        func isSuppressed(_ name: String) -> Bool {
+            self[cell: name] == .suppressed
+        }
     }
 
     func makeIterator() -> AnyIterator<Row> {

@@ -56,10 +56,10 @@ func meansAndEffectSizesNeedMoreThanSevenPairs(pairs: Int, shown: Bool) throws {
     let exact = OutputTable(.prepost, named: prepostColumns, rows: [prepostRow(level: "programme_year", pairs: pairs, change: 0.5)])
     let table = try #require(PublicTables([exact]).tables.first)
     for name in ["mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "cohens_dz", "hedges_gav", "p_value", "wilcoxon_p"] {
-        #expect((column(table, name).first != Disclosure.suppressed) == shown, "\(name) at \(pairs) pairs")
+        #expect((column(table, name).first != Cell.suppressedMark) == shown, "\(name) at \(pairs) pairs")
     }
     // pct_improved is a percentage: it needs 23 pairs whatever the mean does.
-    #expect(column(table, "pct_improved") == [Disclosure.suppressed])
+    #expect(column(table, "pct_improved") == [Cell.suppressedMark])
 }
 
 @Test(arguments: [(7, false), (8, true)])
@@ -71,14 +71,14 @@ func alphaItsIntervalAndItsItemsNeedMoreThanSevenPeople(people: Int, shown: Bool
                             rows: [[.text("core"), .text("belonging"), .text("pre"), .text("b1"), .text("yes"), .integer(people), .integer(2),
                                     .number(3.456), .number(1.04), .number(0.6789), .number(nil)]])
     let tables = PublicTables([alpha, items]).tables
-    let expected = shown ? ["0.81", "0.53", "0.91"] : [String](repeating: Disclosure.suppressed, count: 3)
+    let expected = shown ? ["0.81", "0.53", "0.91"] : [String](repeating: Cell.suppressedMark, count: 3)
     #expect(["alpha", "alpha_ci_low", "alpha_ci_high"].map { column(tables[0], $0).first ?? "" } == expected)
     let rounded = shown ? "10" : "5"
     #expect(column(tables[0], "n") == [rounded] && column(tables[1], "n") == [rounded] && column(tables[1], "k_items") == ["2"])
     #expect(column(tables[1], "item_id") == ["b1"] && column(tables[1], "reverse_coded") == ["yes"])
     // An undefined figure that the rule would show stays empty; one it hides is `..`.
     let figures = ["item_mean", "item_sd", "r_drop", "alpha_if_deleted"].map { column(tables[1], $0).first ?? "?" }
-    #expect(figures == (shown ? ["3.46", "1.04", "0.68", ""] : [String](repeating: Disclosure.suppressed, count: 4)))
+    #expect(figures == (shown ? ["3.46", "1.04", "0.68", ""] : [String](repeating: Cell.suppressedMark, count: 4)))
 }
 
 @Test(arguments: [(22, false), (23, true)])
@@ -86,7 +86,7 @@ func ratesNeedADenominatorOfTwentyThree(known: Int, shown: Bool) throws {
     let exact = OutputTable(.outcomes, named: outcomeColumns, rows: [outcomeRow(level: "programme_year", known: known, yes: 9)])
     let table = try #require(PublicTables([exact]).tables.first)
     for name in ["rate", "ci_low", "ci_high", "diff_pp", "p_value", "p_holm", "p_bh"] {
-        #expect((column(table, name).first != Disclosure.suppressed) == shown, "\(name) over \(known)")
+        #expect((column(table, name).first != Cell.suppressedMark) == shown, "\(name) over \(known)")
     }
     #expect(column(table, "n_known") == [known == 22 ? "20" : "25"])
     #expect(column(table, "n_yes") == ["10"])
@@ -98,7 +98,7 @@ func ratesNeedADenominatorOfTwentyThree(known: Int, shown: Bool) throws {
         [.text("P"), .integer(2025), .text("programme_year"), .empty, .text("fsm"), .integer(40), .integer(12), .integer(5), .number(5.0 / 12), .number(28.0 / 40)],
     ])
     let table = try #require(PublicTables([exact]).tables.first)
-    #expect(column(table, "pct_yes") == [Disclosure.suppressed], "12 known: below 22.5")
+    #expect(column(table, "pct_yes") == [Cell.suppressedMark], "12 known: below 22.5")
     #expect(column(table, "pct_unknown") == ["0.7"], "over all 40 participants")
     #expect(column(table, "participants") == ["40"])
     #expect(column(table, "n_known") == ["10"])
@@ -144,11 +144,11 @@ func recoverByDifferencing(_ table: OutputTable) -> [String: Double] {
     var recovered: [String: Double] = [:]
     let groups = Dictionary(grouping: rows.filter { $0["level"] != "programme_year" }) { $0["level"] == "cohort" ? "cohort" : $0["group_dim"] }
     for (dimension, members) in groups {
-        let hidden = members.filter { $0["rate"] == Disclosure.suppressed }
+        let hidden = members.filter { $0["rate"] == Cell.suppressedMark }
         guard hidden.count == 1, let lone = hidden.first else { continue }
         var yes = totalRate * totalKnown
         var known = totalKnown
-        for member in members where member["rate"] != Disclosure.suppressed {
+        for member in members where member["rate"] != Cell.suppressedMark {
             guard let rate = Double(member["rate"]), let count = Double(member["n_known"]) else { continue }
             yes -= rate * count
             known -= count
@@ -259,7 +259,7 @@ struct SplitMix: RandomNumberGenerator {
         let table = try #require(PublicTables([OutputTable(.outcomes, named: outcomeColumns, rows: rows)]).tables.first)
         #expect(recoverByDifferencing(table).isEmpty, "trial \(trial): a lone hidden group")
         // And the primary rule holds: every rate shown rests on 23 or more (exact) records.
-        for (row, exactRow) in zip(table.rows, rows) where row[9].text != Disclosure.suppressed {
+        for (row, exactRow) in zip(table.rows, rows) where row[9].text != Cell.suppressedMark {
             #expect((Int(exactRow[7].text) ?? 0) >= 23, "trial \(trial): a rate shown over \(exactRow[7].text)")
         }
     }
