@@ -27,8 +27,8 @@ enum Narrative {
     static func reading(_ row: TableRows.Row) -> String {
         if row.isSuppressed("mean_change") { return notShown }
         // Public tables round n_pairs; the small-sample flag then reads the rounded count.
-        return reading(pairs: Int(row["n_pairs"]) ?? 0, change: Double(row["mean_change"]), low: Double(row["ci_low"]),
-                       high: Double(row["ci_high"]), sd: Double(row["sd_change"]), effect: Double(row["cohens_dz"]))
+        return reading(pairs: row.integer("n_pairs") ?? 0, change: row.number("mean_change"), low: row.number("ci_low"),
+                       high: row.number("ci_high"), sd: row.number("sd_change"), effect: row.number("cohens_dz"))
     }
 
     /// Why a figure reads `..`: a small group, or one whose figure the others would give away.
@@ -70,7 +70,7 @@ enum Narrative {
         if row.isSuppressed("mean_change") {
             return "\(construct): \(pairs) pairs; the change is \(notShown)."
         }
-        guard let change = Double(row["mean_change"]) else { return "\(construct): no participant answered both surveys." }
+        guard let change = row.number("mean_change") else { return "\(construct): no participant answered both surveys." }
         let reading = reading(row)
         let signed = (change >= 0 ? "+" : "") + format.fixed(row[cell: "mean_change"], 2)
         let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"], digits: 2)
@@ -99,7 +99,7 @@ enum Narrative {
         func part(_ row: TableRows.Row?, from wave: String) -> String {
             guard let row else { return "from \(wave) to follow-up: no pairs" }
             if row.isSuppressed("mean_change") { return "from \(wave) to follow-up: \(row["n_pairs"]) pairs, the change is \(notShown)" }
-            guard let change = Double(row["mean_change"]) else { return "no participant answered both the \(wave) and the follow-up survey" }
+            guard let change = row.number("mean_change") else { return "no participant answered both the \(wave) and the follow-up survey" }
             let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"], digits: 2)
             var text = "from \(wave) to follow-up \((change >= 0 ? "+" : "") + format.fixed(row[cell: "mean_change"], 2))"
             if !interval.isEmpty { text += " (95% CI \(interval))" }
@@ -135,7 +135,7 @@ enum Narrative {
         var sentence = "\(outcome): \(format.percent(row[cell: "rate"])) of the \(known) participants with a record"
         let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"])
         if !interval.isEmpty { sentence += " (95% CI \(interval))" }
-        if let benchmark = Double(row["benchmark_rate"]), let low = Double(row["ci_low"]), let high = Double(row["ci_high"]) {
+        if let benchmark = row.number("benchmark_rate"), let low = row.number("ci_low"), let high = row.number("ci_high") {
             let national = format.percent(row[cell: "benchmark_rate"])
             if low > benchmark {
                 sentence += ", above the national benchmark of \(national)"
@@ -159,7 +159,7 @@ enum Narrative {
         if row.isSuppressed("diff_pp") || row.isSuppressed("rate_participants") {
             return "\(outcome): the comparison is \(notShown)."
         }
-        guard let value = Double(difference), let low = Double(row["ci_low_pp"]), let high = Double(row["ci_high_pp"]) else {
+        guard let value = Double(difference), let low = row.number("ci_low_pp"), let high = row.number("ci_high_pp") else {
             return "\(outcome): no matched applicants to compare with."
         }
         let digits = format.isPublic ? 0 : 1
@@ -171,7 +171,7 @@ enum Narrative {
         } else {
             sentence += value > 0 ? ": higher for participants" : ": lower for participants"
         }
-        if let participants = Int(row["participants_matched"]), let comparison = Int(row["comparison_matched"]),
+        if let participants = row.integer("participants_matched"), let comparison = row.integer("comparison_matched"),
            min(participants, comparison) < smallSample {
             sentence += " (small groups: \(participants) and \(comparison) matched)"
         }

@@ -60,12 +60,12 @@ struct ProgrammeReview {
         }
         let outcomes = model.rows("outcomes.csv").filter { $0["level"] == "programme_year" }
         for name in ordered(outcomes.map { $0["outcome"] }) {
-            let series = outcomes.filter { $0["outcome"] == name && Double($0["rate"]) != nil }
+            let series = outcomes.filter { $0["outcome"] == name && $0.number("rate") != nil }
             guard let start = series.first, let end = series.last, series.count >= 2,
-                  let from = Double(start["rate"]), let to = Double(end["rate"]) else { continue }
+                  let from = start.number("rate"), let to = end.number("rate") else { continue }
             var sentence = "\(Narrative.label(name)): \(format.percent(start[cell: "rate"])) in \(start["year"]), \(format.percent(end[cell: "rate"])) in \(end["year"])"
-            if let lowStart = Double(start["ci_low"]), let highStart = Double(start["ci_high"]),
-               let lowEnd = Double(end["ci_low"]), let highEnd = Double(end["ci_high"]) {
+            if let lowStart = start.number("ci_low"), let highStart = start.number("ci_high"),
+               let lowEnd = end.number("ci_low"), let highEnd = end.number("ci_high") {
                 let overlap = lowEnd <= highStart && lowStart <= highEnd
                 sentence += overlap ? "; the intervals overlap, so this is no clear evidence of a trend" : (to > from ? "; a clear rise" : "; a clear fall")
             }
@@ -81,14 +81,14 @@ struct ProgrammeReview {
         let outcomes = model.rows("outcomes.csv")
         var sentences: [String] = []
         for total in outcomes where total["level"] == "programme_year" {
-            guard let overall = Double(total["rate"]) else { continue }
+            guard let overall = total.number("rate") else { continue }
             for group in outcomes where group["level"] == "subgroup" && group["year"] == total["year"] && group["outcome"] == total["outcome"]
                 && group["group_value"] != "unknown" {
                 // (A tolerance so that a gap of exactly 5 points is not lost to binary rounding.)
-                guard let rate = Double(group["rate"]), (overall - rate) * 100 >= Self.lagPoints - 1e-9 else { continue }
+                guard let rate = group.number("rate"), (overall - rate) * 100 >= Self.lagPoints - 1e-9 else { continue }
                 var sentence = "\(total["year"]), \(Narrative.label(total["outcome"])): \(group["group_dim"]) = \(group["group_value"]) at \(format.percent(group[cell: "rate"])) "
                     + "against \(format.percent(total[cell: "rate"])) for all participants (\(group["n_known"]) with a record)"
-                if let low = Double(group["ci_low"]), let high = Double(group["ci_high"]), low <= overall, overall <= high {
+                if let low = group.number("ci_low"), let high = group.number("ci_high"), low <= overall, overall <= high {
                     sentence += "; the group's interval includes the overall rate, so the gap may be chance"
                 }
                 sentences.append(sentence + ".")

@@ -51,7 +51,7 @@ struct ReportFormat: Sendable {
     /// A cell's number: a figure's own value, or the number a public table's rounded text reads as.
     static func value(of cell: Cell) -> Double? {
         switch cell {
-        case let .number(value): return value
+        case let .number(value): return value.flatMap { $0.isNaN ? nil : $0 }
         case let .integer(value): return Double(value)
         case let .text(text): return Double(text)
         case .empty, .suppressed: return nil

@@ -10,9 +10,9 @@ extension ReportModel {
         let funnel = rows("funnel.csv").filter { $0["level"] == "programme_year" }
         var sentences: [String] = []
         for programme in focusProgrammes {
-            guard let now = reach.first(where: { $0["programme_id"] == programme && Int($0["year"]) == year }) else { continue }
+            guard let now = reach.first(where: { $0["programme_id"] == programme && $0.integer("year") == year }) else { continue }
             let before = history("reach.csv").first {
-                $0["level"] == "programme_year" && $0["indicator"] == "low_ses" && $0["programme_id"] == programme && Int($0["year"]) == year - 1
+                $0["level"] == "programme_year" && $0["indicator"] == "low_ses" && $0["programme_id"] == programme && $0.integer("year") == year - 1
             }
             var sentence = "\(programme) \(year): \(now["participants"]) participants"
             if let change = Narrative.changeOnLastYear(now["participants"], before?["participants"], previousYear: year - 1, percent: false, format: format) {
@@ -34,14 +34,14 @@ extension ReportModel {
                     sentence += " (\(change))"
                 }
             }
-            if let stages = funnel.first(where: { $0["programme_id"] == programme && Int($0["year"]) == year }) {
+            if let stages = funnel.first(where: { $0["programme_id"] == programme && $0.integer("year") == year }) {
                 let completion = format.percent(stages[cell: "completion_rate"])
                 if stages.isSuppressed("completion_rate") {
                     sentence += "; the completion rate is not shown (fewer than \(Disclosure.minimumRateDenominator) enrolments started)"
                 } else if !completion.isEmpty {
                     // funnel.csv counts enrolments: a person in two cohorts of the year counts twice.
                     sentence += "; \(completion) of the \(stages["started"]) enrolments that started were completed"
-                    let previous = history("funnel.csv").first { $0["level"] == "programme_year" && $0["programme_id"] == programme && Int($0["year"]) == year - 1 }
+                    let previous = history("funnel.csv").first { $0["level"] == "programme_year" && $0["programme_id"] == programme && $0.integer("year") == year - 1 }
                     if let change = Narrative.changeOnLastYear(stages["completion_rate"], previous?["completion_rate"], previousYear: year - 1, percent: true, format: format),
                        previous?.isSuppressed("completion_rate") != true {
                         sentence += " (\(change))"
@@ -50,10 +50,10 @@ extension ReportModel {
             }
             sentences.append(sentence + ".")
             for row in Self.latestYears(rows("outcomes.csv"), upTo: year) where row["programme_id"] == programme {
-                let outcomeYear = Int(row["year"]) ?? year
+                let outcomeYear = row.integer("year") ?? year
                 var outcome = Narrative.outcomeSentence(row, participants: participants(of: row), format: format)
                 let previous = history("outcomes.csv").first {
-                    $0["level"] == "programme_year" && $0["programme_id"] == programme && Int($0["year"]) == outcomeYear - 1 && $0["outcome"] == row["outcome"]
+                    $0["level"] == "programme_year" && $0["programme_id"] == programme && $0.integer("year") == outcomeYear - 1 && $0["outcome"] == row["outcome"]
                 }
                 if !row.isSuppressed("rate"), previous?.isSuppressed("rate") != true,
                    let change = Narrative.changeOnLastYear(row["rate"], previous?["rate"], previousYear: outcomeYear - 1, percent: true, format: format) {

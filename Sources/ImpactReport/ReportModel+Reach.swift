@@ -56,7 +56,7 @@ extension ReportModel {
     }
 
     func intersectionsTable() -> [String: Any] {
-        let rows = rows("intersections.csv").filter { Int($0["year"]) == focusYear }
+        let rows = rows("intersections.csv").filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "ethnicity", "gender", "participants", "low SES known", "low SES"],
                           rows.map { [$0["programme_id"], $0["ethnicity"], $0["gender"], $0["participants"], $0["n_known"], reachShare($0)] })
     }

@@ -33,7 +33,7 @@ struct ReportModel {
         self.previous = previous
         self.recording = recording ?? ReachRecording(exactReach: tables.first { $0.name == "reach.csv" }, isPublic: format.isPublic)
         let reach = tables.first { $0.name == "reach.csv" }.map { Array(TableRows($0)) } ?? []
-        focusYear = reach.filter { $0["level"] == "programme_year" }.compactMap { Int($0["year"]) }.max()
+        focusYear = reach.filter { $0["level"] == "programme_year" }.compactMap { $0.integer("year") }.max()
     }
 
     /// A chart written beside the report.
@@ -59,7 +59,7 @@ struct ReportModel {
     /// The programmes with participants in the focus year, in table order.
     var focusProgrammes: [String] {
         var seen: [String] = []
-        for row in rows("reach.csv") where row["level"] == "programme_year" && Int(row["year"]) == focusYear && !seen.contains(row["programme_id"]) {
+        for row in rows("reach.csv") where row["level"] == "programme_year" && row.integer("year") == focusYear && !seen.contains(row["programme_id"]) {
             seen.append(row["programme_id"])
         }
         return seen
@@ -148,7 +148,7 @@ struct ReportModel {
         return Self.table(["programme", "year", "applied", "offered", "started", "completed", "did not complete", "completion rate"],
                           rows.map { row in
                               // Attrition from the counts shown (public counts are rounded, so this is too).
-                              let left = Int(row["started"]).flatMap { started in Int(row["completed"]).map { String(started - $0) } } ?? ""
+                              let left = row.integer("started").flatMap { started in row.integer("completed").map { String(started - $0) } } ?? ""
                               return [row["programme_id"], row["year"], row["applied"], row["offered"], row["started"], row["completed"], left,
                                       format.percent(row[cell: "completion_rate"])]
                           })
@@ -187,7 +187,7 @@ struct ReportModel {
     }
 
     func prepostSentences() -> [String] {
-        rows("prepost.csv").filter { $0["level"] == "programme_year" && Int($0["year"]) == focusYear }.map {
+        rows("prepost.csv").filter { $0["level"] == "programme_year" && $0.integer("year") == focusYear }.map {
             "\($0["programme_id"]) \($0["year"]), " + Narrative.prepostSentence($0, reliability: reliability(of: $0), format: format)
         }
     }
@@ -213,7 +213,7 @@ struct ReportModel {
     /// Subgroup rows of the focus year for the socio-economic dimensions, with Holm-adjusted p.
     func subgroupTable() -> [String: Any] {
         let rows = rows("prepost.csv").filter {
-            $0["level"] == "subgroup" && Int($0["year"]) == focusYear && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
+            $0["level"] == "subgroup" && $0.integer("year") == focusYear && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
         }
         let totals = Dictionary(self.rows("prepost.csv").filter { $0["level"] == "programme_year" }.map {
             ([$0["programme_id"], $0["year"], $0["instrument_id"], $0["construct"]], $0[cell: "mean_change"])
@@ -257,10 +257,10 @@ struct ReportModel {
         let totals = rows.filter { $0["level"] == "programme_year" }
         var latest: [String: Int] = [:]
         for row in totals {
-            guard let rowYear = Int(row["year"]), rowYear <= year else { continue }
+            guard let rowYear = row.integer("year"), rowYear <= year else { continue }
             latest[row["programme_id"]] = max(latest[row["programme_id"]] ?? rowYear, rowYear)
         }
-        return totals.filter { Int($0["year"]) == latest[$0["programme_id"]] }
+        return totals.filter { $0.integer("year") == latest[$0["programme_id"]] }
     }
 
     func outcomeSentences() -> [String] {
@@ -312,22 +312,22 @@ struct ReportModel {
         let rows = self.rows("comparison.csv")
         var latest: [String: Int] = [:]
         for row in rows {
-            guard let year = Int(row["year"]), year <= focusYear else { continue }
+            guard let year = row.integer("year"), year <= focusYear else { continue }
             latest[row["programme_id"]] = max(latest[row["programme_id"]] ?? year, year)
         }
-        return rows.filter { Int($0["year"]) == latest[$0["programme_id"]] }.map {
+        return rows.filter { $0.integer("year") == latest[$0["programme_id"]] }.map {
             "\($0["programme_id"]) \($0["year"]), " + Narrative.comparisonSentence($0, format: format)
         }
     }
 
     func dosageOutcomesTable() -> [String: Any] {
-        let rows = rows("dosage_outcomes.csv").filter { Int($0["year"]) == focusYear }
+        let rows = rows("dosage_outcomes.csv").filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "outcome", "contact hours", "participants", "known", "rate (95% CI)"],
                           rows.map { [$0["programme_id"], $0["outcome"], $0["hours_band"], $0["participants"], $0["n_known"], rate($0)] })
     }
 
     func dosagePrepostTable() -> [String: Any] {
-        let rows = rows("dosage_prepost.csv").filter { Int($0["year"]) == focusYear }
+        let rows = rows("dosage_prepost.csv").filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "construct", "contact hours", "pairs", "change (95% CI)", "d_z"],
                           rows.map { [$0["programme_id"], $0["construct"], $0["hours_band"], $0["n_pairs"], change($0), format.fixed($0[cell: "cohens_dz"], 2)] })
     }
@@ -346,15 +346,15 @@ struct ReportModel {
     }
 
     func pairingTable() -> [String: Any] {
-        let rows = rows("pairing.csv").filter { Int($0["year"]) == focusYear }
+        let rows = rows("pairing.csv").filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "construct", "participants", "had pre", "had post", "pairs (both)", "pre only", "post only", "neither"],
                           rows.map { [$0["programme_id"], $0["construct"], $0["participants"], $0["had_pre"], $0["had_post"], $0["pairs"],
                                       $0["pre_only"], $0["post_only"], $0["no_score"]] })
     }
 
     func pairingSentences() -> [String] {
-        rows("pairing.csv").filter { Int($0["year"]) == focusYear }.compactMap { row -> String? in
-            guard let participants = Double(row["participants"]), participants > 0, let pairs = Double(row["pairs"]) else { return nil }
+        rows("pairing.csv").filter { $0.integer("year") == focusYear }.compactMap { row -> String? in
+            guard let participants = row.number("participants"), participants > 0, let pairs = row.number("pairs") else { return nil }
             let share = pairs / participants
             guard share < 0.5 else { return nil }
             return "\(row["programme_id"]) \(row["year"]), \(Narrative.label(row["construct"])): only \(row["pairs"]) of \(row["participants"]) participants have both surveys; "

@@ -135,9 +135,9 @@ struct SuppressionState {
         case .key, .dropped:
             return cell
         case .count:
-            if case let .integer(count) = cell { return .text(String(Disclosure.roundedCount(count))) }
+            if case let .integer(count) = cell { return .integer(Disclosure.roundedCount(count)) }
             guard let count = Int(cell.text) else { return cell }
-            return .text(String(Disclosure.roundedCount(count)))
+            return .integer(Disclosure.roundedCount(count))
         case let .published(format):
             return .text(formatted(value(of: cell), format))
         case let .figure(suppression, format):
