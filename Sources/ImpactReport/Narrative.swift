@@ -145,21 +145,20 @@ enum Narrative {
                 sentence += ", not clearly different from the national benchmark of \(national)"
             }
         }
-        if let participants, let everyone = Double(participants), let recorded = Double(known), everyone > 0, recorded / everyone < 0.7 {
+        if let participants, let everyone = Double(participants), let recorded = row.number("n_known"), everyone > 0, recorded / everyone < 0.7 {
             sentence += "; recorded for \(known) of \(participants) participants, and those without a record may differ"
         }
-        if let count = Int(known), count < smallSample { sentence += " (small sample)" }
+        if let count = row.integer("n_known"), count < smallSample { sentence += " (small sample)" }
         return sentence + "."
     }
 
     /// One sentence on an outcome against matched applicants who did not take part (comparison.csv).
     static func comparisonSentence(_ row: TableRows.Row, format: ReportFormat) -> String {
         let outcome = label(row["outcome"])
-        let difference = row["diff_pp"]
         if row.isSuppressed("diff_pp") || row.isSuppressed("rate_participants") {
             return "\(outcome): the comparison is \(notShown)."
         }
-        guard let value = Double(difference), let low = row.number("ci_low_pp"), let high = row.number("ci_high_pp") else {
+        guard let value = row.number("diff_pp"), let low = row.number("ci_low_pp"), let high = row.number("ci_high_pp") else {
             return "\(outcome): no matched applicants to compare with."
         }
         let digits = format.isPublic ? 0 : 1
