@@ -15,8 +15,8 @@ struct ProgrammeReview {
     /// Every cohort of the programme, year by year: participants, completion, low SES reach.
     func cohortsTable() -> [String: Any] {
         let format = model.format
-        let funnel = model.rows("funnel.csv").filter { $0["level"] == "cohort" }
-        let reach = model.rows("reach.csv").filter { $0["level"] == "cohort" && $0["indicator"] == "low_ses" }
+        let funnel = model.rows(.funnel).filter { $0["level"] == "cohort" }
+        let reach = model.rows(.reach).filter { $0["level"] == "cohort" && $0["indicator"] == "low_ses" }
         return ReportModel.table(["year", "cohort", "applied", "started", "completed", "completion rate", "participants", "low SES"],
                                  funnel.map { row in
                                      let share = reach.first { $0["cohort_id"] == row["cohort_id"] }
@@ -29,10 +29,10 @@ struct ProgrammeReview {
     /// each construct's mean change.
     func yearsTable() -> [String: Any] {
         let format = model.format
-        let reach = model.rows("reach.csv").filter { $0["level"] == "programme_year" && $0["indicator"] == "low_ses" }
-        let funnel = model.rows("funnel.csv").filter { $0["level"] == "programme_year" }
-        let outcomes = model.rows("outcomes.csv").filter { $0["level"] == "programme_year" }
-        let prepost = model.rows("prepost.csv").filter { $0["level"] == "programme_year" }
+        let reach = model.rows(.reach).filter { $0["level"] == "programme_year" && $0["indicator"] == "low_ses" }
+        let funnel = model.rows(.funnel).filter { $0["level"] == "programme_year" }
+        let outcomes = model.rows(.outcomes).filter { $0["level"] == "programme_year" }
+        let prepost = model.rows(.prepost).filter { $0["level"] == "programme_year" }
         let outcomeNames = ordered(outcomes.map { $0["outcome"] })
         let constructs = ordered(prepost.map { $0["construct"] })
         let header = ["year", "participants", "low SES", "completion"] + outcomeNames + constructs.map { "\($0) change" }
@@ -49,7 +49,7 @@ struct ProgrammeReview {
     /// Trends from the first year to the last: participants, low SES share, each outcome.
     func trends() -> [String] {
         let format = model.format
-        let reach = model.rows("reach.csv").filter { $0["level"] == "programme_year" && $0["indicator"] == "low_ses" }
+        let reach = model.rows(.reach).filter { $0["level"] == "programme_year" && $0["indicator"] == "low_ses" }
         guard let first = reach.first, let last = reach.last, reach.count >= 2 else {
             return ["Fewer than two years of data: no trend to describe."]
         }
@@ -58,7 +58,7 @@ struct ProgrammeReview {
         if !model.isReachShareSuppressed(first), !model.isReachShareSuppressed(last) {
             sentences.append("Low socio-economic background: \(from) in \(first["year"]), \(to) in \(last["year"]).")
         }
-        let outcomes = model.rows("outcomes.csv").filter { $0["level"] == "programme_year" }
+        let outcomes = model.rows(.outcomes).filter { $0["level"] == "programme_year" }
         for name in ordered(outcomes.map { $0["outcome"] }) {
             let series = outcomes.filter { $0["outcome"] == name && $0.number("rate") != nil }
             guard let start = series.first, let end = series.last, series.count >= 2,
@@ -78,7 +78,7 @@ struct ProgrammeReview {
     /// with the Holm-adjusted test against the benchmark for context.
     func lagging() -> [String] {
         let format = model.format
-        let outcomes = model.rows("outcomes.csv")
+        let outcomes = model.rows(.outcomes)
         var sentences: [String] = []
         for total in outcomes where total["level"] == "programme_year" {
             guard let overall = total.number("rate") else { continue }

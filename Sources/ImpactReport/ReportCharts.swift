@@ -8,11 +8,11 @@ import ImpactAnalysis
 enum ReportCharts {
     static func make(tables: [OutputTable], focusYear: Int?, format: ReportFormat, recording: ReachRecording) -> [ReportModel.Chart] {
         guard let year = focusYear else { return [] }
-        func rows(_ name: String) -> [TableRows.Row] { tables.first { $0.name == name }.map { Array(TableRows($0)) } ?? [] }
+        func rows(_ kind: TableKind) -> [TableRows.Row] { tables.first { $0.kind == kind }.map { Array(TableRows($0)) } ?? [] }
         let suffix = format.isPublic ? " Figures not shown under the publication rules are marked “..”." : ""
         var charts: [ReportModel.Chart] = []
 
-        let prepost = rows("prepost.csv").filter { $0["level"] == "programme_year" && $0.integer("year") == year }
+        let prepost = rows(.prepost).filter { $0["level"] == "programme_year" && $0.integer("year") == year }
         let prepostRows = prepost.map { row -> IntervalChart.Row in
             let shown = !row.isSuppressed("mean_change")
             let text = shown ? "\(format.fixed(row[cell: "mean_change"], 2)) (\(format.interval(row[cell: "ci_low"], row[cell: "ci_high"], digits: 2))), \(row["n_pairs"]) pairs"
@@ -29,7 +29,7 @@ enum ReportCharts {
         charts.append(.init(path: "charts/prepost-\(year).svg", title: prepostChart.title, description: prepostChart.description,
                             svg: prepostChart.svg(), section: "prepost"))
 
-        let outcomes = ReportModel.latestYears(rows("outcomes.csv"), upTo: year)
+        let outcomes = ReportModel.latestYears(rows(.outcomes), upTo: year)
         let outcomeRows = outcomes.map { row -> IntervalChart.Row in
             let shown = !row.isSuppressed("rate")
             let text = shown ? "\(format.percent(row[cell: "rate"])) (\(format.interval(row[cell: "ci_low"], row[cell: "ci_high"]))) of \(row["n_known"])"
@@ -45,7 +45,7 @@ enum ReportCharts {
         charts.append(.init(path: "charts/outcomes-\(year).svg", title: outcomeChart.title, description: outcomeChart.description,
                             svg: outcomeChart.svg(), section: "outcomes"))
 
-        let reach = rows("reach.csv").filter { $0["level"] == "programme_year" && $0.integer("year") == year && $0["indicator"] == "low_ses" }
+        let reach = rows(.reach).filter { $0["level"] == "programme_year" && $0.integer("year") == year && $0["indicator"] == "low_ses" }
         let bars = reach.map { row -> CompositionChart.Bar in
             let unknown = row.number("pct_unknown")
             let yes = row.number("pct_yes")

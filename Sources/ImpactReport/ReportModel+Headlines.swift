@@ -6,12 +6,12 @@ extension ReportModel {
     /// and construct in the tables.
     func headlines() -> [String] {
         guard let year = focusYear else { return ["No participants in scope."] }
-        let reach = rows("reach.csv").filter { $0["level"] == "programme_year" && $0["indicator"] == "low_ses" }
-        let funnel = rows("funnel.csv").filter { $0["level"] == "programme_year" }
+        let reach = rows(.reach).filter { $0["level"] == "programme_year" && $0["indicator"] == "low_ses" }
+        let funnel = rows(.funnel).filter { $0["level"] == "programme_year" }
         var sentences: [String] = []
         for programme in focusProgrammes {
             guard let now = reach.first(where: { $0["programme_id"] == programme && $0.integer("year") == year }) else { continue }
-            let before = history("reach.csv").first {
+            let before = history(.reach).first {
                 $0["level"] == "programme_year" && $0["indicator"] == "low_ses" && $0["programme_id"] == programme && $0.integer("year") == year - 1
             }
             var sentence = "\(programme) \(year): \(now["participants"]) participants"
@@ -41,7 +41,7 @@ extension ReportModel {
                 } else if !completion.isEmpty {
                     // funnel.csv counts enrolments: a person in two cohorts of the year counts twice.
                     sentence += "; \(completion) of the \(stages["started"]) enrolments that started were completed"
-                    let previous = history("funnel.csv").first { $0["level"] == "programme_year" && $0["programme_id"] == programme && $0.integer("year") == year - 1 }
+                    let previous = history(.funnel).first { $0["level"] == "programme_year" && $0["programme_id"] == programme && $0.integer("year") == year - 1 }
                     if let change = Narrative.changeOnLastYear(stages["completion_rate"], previous?["completion_rate"], previousYear: year - 1, percent: true, format: format),
                        previous?.isSuppressed("completion_rate") != true {
                         sentence += " (\(change))"
@@ -49,10 +49,10 @@ extension ReportModel {
                 }
             }
             sentences.append(sentence + ".")
-            for row in Self.latestYears(rows("outcomes.csv"), upTo: year) where row["programme_id"] == programme {
+            for row in Self.latestYears(rows(.outcomes), upTo: year) where row["programme_id"] == programme {
                 let outcomeYear = row.integer("year") ?? year
                 var outcome = Narrative.outcomeSentence(row, participants: participants(of: row), format: format)
-                let previous = history("outcomes.csv").first {
+                let previous = history(.outcomes).first {
                     $0["level"] == "programme_year" && $0["programme_id"] == programme && $0.integer("year") == outcomeYear - 1 && $0["outcome"] == row["outcome"]
                 }
                 if !row.isSuppressed("rate"), previous?.isSuppressed("rate") != true,
@@ -63,10 +63,10 @@ extension ReportModel {
                 sentences.append("\(programme) \(outcomeYear)\(note), \(outcome)")
             }
         }
-        if !rows("outcomes.csv").isEmpty {
+        if !rows(.outcomes).isEmpty {
             sentences.append("National benchmarks describe all FSM pupils in England, not people like those who applied: a rate above the benchmark is not by itself an effect of the programme.")
         }
-        if rows("comparison.csv").isEmpty {
+        if rows(.comparison).isEmpty {
             sentences.append("No comparison group is in the data: changes and rates describe participants; they do not show what the programmes caused.")
         } else {
             sentences.append("Changes from pre to post survey are associated with taking part; without a comparison group for the surveys they do not show that the programme caused them. Outcomes are also compared with applicants who did not take part (below), which is closer to, but not, a causal comparison.")

@@ -31,8 +31,8 @@ struct ReportModel {
         self.charts = charts
         self.suppression = suppression
         self.previous = previous
-        self.recording = recording ?? ReachRecording(exactReach: tables.first { $0.name == "reach.csv" }, isPublic: format.isPublic)
-        let reach = tables.first { $0.name == "reach.csv" }.map { Array(TableRows($0)) } ?? []
+        self.recording = recording ?? ReachRecording(exactReach: tables.first { $0.kind == .reach }, isPublic: format.isPublic)
+        let reach = tables.first { $0.kind == .reach }.map { Array(TableRows($0)) } ?? []
         focusYear = reach.filter { $0["level"] == "programme_year" }.compactMap { $0.integer("year") }.max()
     }
 
@@ -47,19 +47,21 @@ struct ReportModel {
         let section: String
     }
 
-    func table(_ name: String) -> OutputTable? { tables.first { $0.name == name } }
+    /// The table of `kind`, if the report has it.
+    func table(_ kind: TableKind) -> OutputTable? { tables.first { $0.kind == kind } }
 
-    func rows(_ name: String) -> [TableRows.Row] { table(name).map { Array(TableRows($0)) } ?? [] }
+    /// The rows of the table of `kind` (none when the report lacks it).
+    func rows(_ kind: TableKind) -> [TableRows.Row] { table(kind).map { Array(TableRows($0)) } ?? [] }
 
-    /// The rows of `name` with those of the year before a one-year report.
-    func history(_ name: String) -> [TableRows.Row] {
-        rows(name) + (previous.first { $0.name == name }.map { Array(TableRows($0)) } ?? [])
+    /// The rows of `kind` with those of the year before a one-year report.
+    func history(_ kind: TableKind) -> [TableRows.Row] {
+        rows(kind) + (previous.first { $0.kind == kind }.map { Array(TableRows($0)) } ?? [])
     }
 
     /// The programmes with participants in the focus year, in table order.
     var focusProgrammes: [String] {
         var seen: [String] = []
-        for row in rows("reach.csv") where row["level"] == "programme_year" && row.integer("year") == focusYear && !seen.contains(row["programme_id"]) {
+        for row in rows(.reach) where row["level"] == "programme_year" && row.integer("year") == focusYear && !seen.contains(row["programme_id"]) {
             seen.append(row["programme_id"])
         }
         return seen
@@ -144,7 +146,7 @@ struct ReportModel {
     }
 
     func funnelTable() -> [String: Any] {
-        let rows = rows("funnel.csv").filter { $0["level"] == "programme_year" }
+        let rows = rows(.funnel).filter { $0["level"] == "programme_year" }
         return Self.table(["programme", "year", "applied", "offered", "started", "completed", "did not complete", "completion rate"],
                           rows.map { row in
                               // Attrition from the counts shown (public counts are rounded, so this is too).
@@ -155,7 +157,7 @@ struct ReportModel {
     }
 
     func prepostTable() -> [String: Any] {
-        let rows = rows("prepost.csv").filter { $0["level"] == "programme_year" }
+        let rows = rows(.prepost).filter { $0["level"] == "programme_year" }
         return Self.table(["programme", "year", "construct", "pairs", "mean pre", "mean post", "change (95% CI)", "d_z", "g_av", "p", "reading"],
                           rows.map { row in
                               let reading = Narrative.reading(row)
@@ -173,7 +175,7 @@ struct ReportModel {
     /// computable, missing when nobody answered).
     func reliability(of row: TableRows.Row, waves: [String] = ["pre", "post"]) -> [Cell] {
         waves.map { wave in
-            rows("alpha.csv").first {
+            rows(.alpha).first {
                 $0["instrument_id"] == row["instrument_id"] && $0["construct"] == row["construct"] && $0["wave"] == wave
             }?[cell: "alpha"] ?? .empty
         }
@@ -187,7 +189,7 @@ struct ReportModel {
     }
 
     func prepostSentences() -> [String] {
-        rows("prepost.csv").filter { $0["level"] == "programme_year" && $0.integer("year") == focusYear }.map {
+        rows(.prepost).filter { $0["level"] == "programme_year" && $0.integer("year") == focusYear }.map {
             "\($0["programme_id"]) \($0["year"]), " + Narrative.prepostSentence($0, reliability: reliability(of: $0), format: format)
         }
     }
@@ -196,7 +198,7 @@ struct ReportModel {
     /// the focus year), each construct's change from pre and from post to the follow-up.
     func sustainedSentences() -> [String] {
         guard let focusYear else { return [] }
-        let latest = Self.latestYears(rows("sustained.csv"), upTo: focusYear)
+        let latest = Self.latestYears(rows(.sustained), upTo: focusYear)
         var sentences: [String] = []
         var seen = Set<[String]>()
         for row in latest {
@@ -212,10 +214,10 @@ struct ReportModel {
 
     /// Subgroup rows of the focus year for the socio-economic dimensions, with Holm-adjusted p.
     func subgroupTable() -> [String: Any] {
-        let rows = rows("prepost.csv").filter {
+        let rows = rows(.prepost).filter {
             $0["level"] == "subgroup" && $0.integer("year") == focusYear && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
         }
-        let totals = Dictionary(self.rows("prepost.csv").filter { $0["level"] == "programme_year" }.map {
+        let totals = Dictionary(self.rows(.prepost).filter { $0["level"] == "programme_year" }.map {
             ([$0["programme_id"], $0["year"], $0["instrument_id"], $0["construct"]], $0[cell: "mean_change"])
         }, uniquingKeysWith: { first, _ in first })
         return Self.table(["programme", "construct", "group", "pairs", "change (95% CI)", "gap to all", "p (Holm)", "reading"],
@@ -235,7 +237,7 @@ struct ReportModel {
     }
 
     func outcomesTable() -> [String: Any] {
-        let rows = rows("outcomes.csv").filter { $0["level"] == "programme_year" }
+        let rows = rows(.outcomes).filter { $0["level"] == "programme_year" }
         return Self.table(["programme", "year", "outcome", "known", "rate (95% CI)", "benchmark", "difference (pp)", "p"],
                           rows.map { row in
                               [row["programme_id"], row["year"], row["outcome"], row["n_known"], rate(row),
@@ -265,14 +267,14 @@ struct ReportModel {
 
     func outcomeSentences() -> [String] {
         guard let focusYear else { return [] }
-        return Self.latestYears(rows("outcomes.csv"), upTo: focusYear).map {
+        return Self.latestYears(rows(.outcomes), upTo: focusYear).map {
             "\($0["programme_id"]) \($0["year"]), " + Narrative.outcomeSentence($0, participants: participants(of: $0), format: format)
         }
     }
 
     /// The participants of a row's programme-year, as reach.csv publishes them.
     func participants(of row: TableRows.Row) -> String? {
-        rows("reach.csv").first {
+        rows(.reach).first {
             $0["level"] == "programme_year" && $0["indicator"] == "low_ses" && $0["programme_id"] == row["programme_id"] && $0["year"] == row["year"]
         }?["participants"]
     }
@@ -281,9 +283,9 @@ struct ReportModel {
     /// programme-year's rate.
     func outcomeGapsTable() -> [String: Any] {
         guard let focusYear else { return Self.table([], []) }
-        let totals = Self.latestYears(self.rows("outcomes.csv"), upTo: focusYear)
+        let totals = Self.latestYears(self.rows(.outcomes), upTo: focusYear)
         let rate = Dictionary(totals.map { ([$0["programme_id"], $0["year"], $0["outcome"]], $0[cell: "rate"]) }, uniquingKeysWith: { first, _ in first })
-        let rows = self.rows("outcomes.csv").filter {
+        let rows = self.rows(.outcomes).filter {
             $0["level"] == "subgroup" && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
                 && rate[[$0["programme_id"], $0["year"], $0["outcome"]]] != nil
         }
@@ -297,7 +299,7 @@ struct ReportModel {
 
     func comparisonTable() -> [String: Any] {
         Self.table(["programme", "year", "outcome", "participants matched", "comparison matched", "participants' rate", "comparison rate (standardised)", "difference, pp (95% CI)"],
-                   rows("comparison.csv").map { row in
+                   rows(.comparison).map { row in
                        let difference = format.fixed(row[cell: "diff_pp"], format.isPublic ? 0 : 1)
                        let interval = format.interval(row[cell: "ci_low_pp"], row[cell: "ci_high_pp"], digits: format.isPublic ? 0 : 1)
                        return [row["programme_id"], row["year"], row["outcome"], row["participants_matched"], row["comparison_matched"],
@@ -309,7 +311,7 @@ struct ReportModel {
     /// Sentences on each programme's latest year with a comparison, up to the focus year.
     func comparisonSentences() -> [String] {
         guard let focusYear else { return [] }
-        let rows = self.rows("comparison.csv")
+        let rows = self.rows(.comparison)
         var latest: [String: Int] = [:]
         for row in rows {
             guard let year = row.integer("year"), year <= focusYear else { continue }
@@ -321,20 +323,20 @@ struct ReportModel {
     }
 
     func dosageOutcomesTable() -> [String: Any] {
-        let rows = rows("dosage_outcomes.csv").filter { $0.integer("year") == focusYear }
+        let rows = rows(.dosageOutcomes).filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "outcome", "contact hours", "participants", "known", "rate (95% CI)"],
                           rows.map { [$0["programme_id"], $0["outcome"], $0["hours_band"], $0["participants"], $0["n_known"], rate($0)] })
     }
 
     func dosagePrepostTable() -> [String: Any] {
-        let rows = rows("dosage_prepost.csv").filter { $0.integer("year") == focusYear }
+        let rows = rows(.dosagePrepost).filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "construct", "contact hours", "pairs", "change (95% CI)", "d_z"],
                           rows.map { [$0["programme_id"], $0["construct"], $0["hours_band"], $0["n_pairs"], change($0), format.fixed($0[cell: "cohens_dz"], 2)] })
     }
 
     func alphaTable() -> [String: Any] {
         Self.table(["instrument", "construct", "wave", "people", "items", "alpha (95% CI)"],
-                   rows("alpha.csv").map { [$0["instrument_id"], $0["construct"], $0["wave"], $0["n"], $0["k_items"], alpha($0)] })
+                   rows(.alpha).map { [$0["instrument_id"], $0["construct"], $0["wave"], $0["n"], $0["k_items"], alpha($0)] })
     }
 
     /// Alpha to two decimals with Feldt's interval when it is shown.
@@ -346,14 +348,14 @@ struct ReportModel {
     }
 
     func pairingTable() -> [String: Any] {
-        let rows = rows("pairing.csv").filter { $0.integer("year") == focusYear }
+        let rows = rows(.pairing).filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "construct", "participants", "had pre", "had post", "pairs (both)", "pre only", "post only", "neither"],
                           rows.map { [$0["programme_id"], $0["construct"], $0["participants"], $0["had_pre"], $0["had_post"], $0["pairs"],
                                       $0["pre_only"], $0["post_only"], $0["no_score"]] })
     }
 
     func pairingSentences() -> [String] {
-        rows("pairing.csv").filter { $0.integer("year") == focusYear }.compactMap { row -> String? in
+        rows(.pairing).filter { $0.integer("year") == focusYear }.compactMap { row -> String? in
             guard let participants = row.number("participants"), participants > 0, let pairs = row.number("pairs") else { return nil }
             let share = pairs / participants
             guard share < 0.5 else { return nil }
