@@ -20,14 +20,11 @@ extension Analysis {
         Self.alphaItemsTable(Self.reliabilities(try SurveyData.read(backend, scope: scope)))
     }
 
-    /// The columns of alpha.csv: the contract's, with Feldt's interval after alpha.
-    static let alphaColumns = ["instrument_id", "construct", "wave", "n", "k_items", "alpha", "alpha_ci_low", "alpha_ci_high"]
+    /// The columns of alpha.csv: the contract's, with Feldt's interval after alpha (its declaration's).
+    static var alphaColumns: [String] { TableKind.alpha.declaration.columnNames }
 
-    /// The columns of alpha_items.csv.
-    static let alphaItemsColumns = [
-        "instrument_id", "construct", "wave", "item_id", "reverse_coded",
-        "n", "k_items", "item_mean", "item_sd", "r_drop", "alpha_if_deleted",
-    ]
+    /// The columns of alpha_items.csv (its declaration's).
+    static var alphaItemsColumns: [String] { TableKind.alphaItems.declaration.columnNames }
 
     /// One construct in one wave with its complete respondents' reliability.
     struct ReliabilityUnit {
@@ -60,7 +57,7 @@ extension Analysis {
     /// A row per unit: n (complete respondents), k_items, alpha (empty when n < 2, k < 2 or the
     /// totals do not vary) and its 95% interval (empty when alpha is).
     static func alphaTable(_ units: [ReliabilityUnit]) -> OutputTable {
-        var table = OutputTable(name: "alpha.csv", columns: alphaColumns)
+        var table = OutputTable(.alpha)
         for unit in units {
             let interval = unit.reliability?.confidenceInterval
             table.append([
@@ -75,7 +72,7 @@ extension Analysis {
     /// A row per unit and item (item_id in code-point order): reverse_coded (yes/no), n, k_items,
     /// and the item's figures, each empty when undefined (`ItemStatistics`).
     static func alphaItemsTable(_ units: [ReliabilityUnit]) -> OutputTable {
-        var table = OutputTable(name: "alpha_items.csv", columns: alphaItemsColumns)
+        var table = OutputTable(.alphaItems)
         for unit in units {
             let construct = unit.construct
             for (position, itemID) in construct.itemIDs.enumerated() {

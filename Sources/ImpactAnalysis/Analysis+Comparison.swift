@@ -13,13 +13,7 @@ extension Analysis {
     /// comparison.csv from data already read: a row per programme-year and outcome recorded for
     /// at least one of its participants (the outcomes of outcomes.csv), in code-point order.
     static func comparisonTable(_ data: ReachOutcomeData) -> OutputTable {
-        var table = OutputTable(name: "comparison.csv", columns: [
-            "programme_id", "year", "outcome",
-            "participants_known", "comparison_known", "participants_matched", "comparison_matched",
-            "participants_unmatched", "comparison_unmatched", "cells_used", "cells_dropped",
-            "rate_participants", "rate_comparison_crude", "rate_comparison_standardised",
-            "diff_pp", "ci_low_pp", "ci_high_pp",
-        ])
+        var table = OutputTable(.comparison)
         // Programme-year × outcome × cell → both sides' counts (flat). The comparison side:
         // everyone whose furthest stage in the programme-year is applied, offered or declined.
         let outcomeCount = data.outcomeNames.count

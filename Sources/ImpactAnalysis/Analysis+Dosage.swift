@@ -12,10 +12,7 @@ extension Analysis {
     /// dosage_outcomes.csv from data already read: per programme-year, its outcomes (those of
     /// outcomes.csv) × the bands holding at least one participant (ascending, `unknown` last).
     static func dosageOutcomesTable(_ data: ReachOutcomeData, bands: DosageBands) -> OutputTable {
-        var table = OutputTable(name: "dosage_outcomes.csv", columns: [
-            "programme_id", "year", "outcome", "hours_band", "hours_from", "hours_below",
-            "participants", "n_known", "n_yes", "rate", "ci_low", "ci_high",
-        ])
+        var table = OutputTable(.dosageOutcomes)
         // Band slots: 0..<bands.count for known hours, bands.count for unknown.
         let slots = bands.count + 1
         var people = [[Int]](repeating: [Int](repeating: 0, count: slots), count: data.years.count)

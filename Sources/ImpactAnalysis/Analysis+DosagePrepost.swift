@@ -15,10 +15,7 @@ extension Analysis {
     /// and d_z, each as in prepost.csv.
     /// `units` are the pre/post units of `data` (computed when not given).
     static func dosagePrepostTable(_ data: SurveyData, bands: DosageBands, units: [SurveyData.Unit]? = nil) -> OutputTable {
-        var table = OutputTable(name: "dosage_prepost.csv", columns: [
-            "programme_id", "year", "instrument_id", "construct", "hours_band", "hours_from", "hours_below",
-            "n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "cohens_dz",
-        ])
+        var table = OutputTable(.dosagePrepost)
         for unit in units ?? data.units() {
             let construct = data.scores.catalogue.constructs[unit.construct]
             var byBand: [Int?: [SurveyData.Member]] = [:]

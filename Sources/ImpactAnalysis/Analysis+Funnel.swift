@@ -10,10 +10,7 @@ extension Analysis {
     /// funnel.csv from data already read: every programme-year and cohort with an enrolment, the
     /// programme-year row first and then its cohorts.
     static func funnelTable(_ data: ReachOutcomeData) -> OutputTable {
-        var table = OutputTable(name: "funnel.csv", columns: [
-            "programme_id", "year", "level", "cohort_id",
-            "applied", "offered", "started", "completed", "completion_rate",
-        ])
+        var table = OutputTable(.funnel)
         // Counts by stage reached: index 0 applied (all), 1 offered, 2 started, 3 completed.
         var years = [[Int]](repeating: [0, 0, 0, 0], count: data.years.count)
         var cohorts = [[Int]](repeating: [0, 0, 0, 0], count: data.cohorts.count)

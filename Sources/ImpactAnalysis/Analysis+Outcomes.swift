@@ -28,11 +28,7 @@ extension Analysis {
     /// then per outcome the subgroups (dimensions in the contract's order, groups with at least
     /// one participant in the contract's order, `unknown` last).
     static func outcomesTable(_ data: ReachOutcomeData, benchmarks: OutcomeBenchmarks) -> OutputTable {
-        var table = OutputTable(name: "outcomes.csv", columns: [
-            "programme_id", "year", "level", "cohort_id", "outcome", "group_dim", "group_value",
-            "n_known", "n_yes", "rate", "ci_low", "ci_high", "benchmark_rate", "diff_pp", "p_value",
-            "p_holm", "p_bh",
-        ])
+        var table = OutputTable(.outcomes)
         let outcomeCount = data.outcomeNames.count
         let dimensions = SubgroupDimension.allCases
         let groupCount = data.groupNames.map(\.count).max() ?? 0

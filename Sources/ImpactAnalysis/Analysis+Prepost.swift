@@ -12,26 +12,17 @@ extension Analysis {
         Self.prepostTable(try SurveyData.read(backend, scope: scope))
     }
 
-    /// The prepost.csv columns: the contract's, then p_holm and p_bh, then the exact Wilcoxon p
-    /// and the intervals of the two effect sizes.
-    static let prepostColumns = [
-        "programme_id", "year", "level", "cohort_id", "instrument_id", "construct", "group_dim", "group_value",
-        "n_pairs", "mean_pre", "mean_post", "mean_change", "sd_change", "ci_low", "ci_high", "t", "df",
-        "p_value", "cohens_dz", "hedges_gav", "wilcoxon_p", "pct_improved", "p_holm", "p_bh",
-        "wilcoxon_p_exact", "cohens_dz_ci_low", "cohens_dz_ci_high", "hedges_gav_ci_low", "hedges_gav_ci_high",
-    ]
+    /// The prepost.csv columns (its declaration's): the contract's, then p_holm and p_bh, then
+    /// the exact Wilcoxon p and the intervals of the two effect sizes.
+    static var prepostColumns: [String] { TableKind.prepost.declaration.columnNames }
 
-    /// The sustained.csv columns: prepost.csv's with a `waves` key after group_value, and the
-    /// means of the two waves named `mean_from` and `mean_to`.
-    static let sustainedColumns: [String] = {
-        var columns = prepostColumns.map { $0 == "mean_pre" ? "mean_from" : $0 == "mean_post" ? "mean_to" : $0 }
-        columns.insert("waves", at: 8)
-        return columns
-    }()
+    /// The sustained.csv columns (its declaration's): prepost.csv's with a `waves` key after
+    /// group_value, and the means of the two waves named `mean_from` and `mean_to`.
+    static var sustainedColumns: [String] { TableKind.sustained.declaration.columnNames }
 
     /// prepost.csv from `units`, the pre/post units of `data` (computed when not given).
     static func prepostTable(_ data: SurveyData, units: [SurveyData.Unit]? = nil) -> OutputTable {
-        changeTable(data, name: "prepost.csv", columns: prepostColumns, pairs: [.prePost], units: units)
+        changeTable(data, .prepost, pairs: [.prePost], units: units)
     }
 
     /// sustained.csv (an extension of the contract): whether a change lasts, as prepost.csv for
@@ -41,13 +32,13 @@ extension Analysis {
     }
 
     static func sustainedTable(_ data: SurveyData) -> OutputTable {
-        changeTable(data, name: "sustained.csv", columns: sustainedColumns, pairs: WavePair.sustained)
+        changeTable(data, .sustained, pairs: WavePair.sustained)
     }
 
     /// A table of paired change for each of `pairs` (prepost.csv's rows; with more than one pair,
     /// a `waves` cell after group_value), per programme-year the pairs in the order given.
     /// `units` are those of the one pair when given.
-    private static func changeTable(_ data: SurveyData, name: String, columns: [String], pairs: [WavePair],
+    private static func changeTable(_ data: SurveyData, _ kind: TableKind, pairs: [WavePair],
                                     units given: [SurveyData.Unit]? = nil) -> OutputTable {
         let labelled = pairs.count > 1
         // Per pair, the units; a follow-up pair has units only where someone answered the follow-up.
@@ -66,7 +57,7 @@ extension Analysis {
             if a.pair != b.pair { return a.pair.rawValue < b.pair.rawValue }
             return left < right
         }
-        var table = OutputTable(name: name, columns: columns)
+        var table = OutputTable(kind)
         var start = 0
         while start < order.count {
             var end = start + 1

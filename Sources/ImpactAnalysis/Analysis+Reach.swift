@@ -8,10 +8,7 @@ extension Analysis {
     /// reach.csv from data already read: units with at least one participant, the programme-year
     /// row first and then its cohorts, each with the indicators in the contract's order.
     static func reachTable(_ data: ReachOutcomeData) -> OutputTable {
-        var table = OutputTable(name: "reach.csv", columns: [
-            "programme_id", "year", "level", "cohort_id", "indicator",
-            "participants", "n_known", "n_yes", "pct_yes", "pct_unknown",
-        ])
+        var table = OutputTable(.reach)
         var years = [ReachTally](repeating: ReachTally(), count: data.years.count)
         var cohorts = [ReachTally](repeating: ReachTally(), count: data.cohorts.count)
         for attendance in data.attendances where attendance.stage.tookPart {

@@ -20,9 +20,7 @@ extension Analysis {
     }
 
     static func intersectionsTable(_ data: ReachOutcomeData) -> OutputTable {
-        var table = OutputTable(name: "intersections.csv", columns: [
-            "programme_id", "year", "indicator", "ethnicity", "gender", "participants", "n_known", "n_yes", "pct_yes",
-        ])
+        var table = OutputTable(.intersections)
         let dimensions = SubgroupDimension.allCases
         let ethnicity = dimensions.firstIndex(of: .ethnicity) ?? 0
         let gender = dimensions.firstIndex(of: .gender) ?? 0
@@ -72,10 +70,7 @@ extension Analysis {
 
     /// pairing.csv from `units` (the pre/post units of `data`, computed when not given).
     static func pairingTable(_ data: SurveyData, units: [SurveyData.Unit]? = nil) -> OutputTable {
-        var table = OutputTable(name: "pairing.csv", columns: [
-            "programme_id", "year", "instrument_id", "construct",
-            "participants", "had_pre", "had_post", "pairs", "pre_only", "post_only", "no_score",
-        ])
+        var table = OutputTable(.pairing)
         struct ProgrammeYear: Hashable { let programme: String; let year: Int }
         var participants: [ProgrammeYear: Int] = [:]
         for respondent in data.respondents {

@@ -13,6 +13,11 @@ public enum Cell: Sendable, Equatable {
     case number(Double?)
     /// An empty cell (an undefined figure, or a key that does not apply on this level).
     case empty
+    /// A figure a public table does not show under the publication rules; written `..`.
+    case suppressed
+
+    /// How a suppressed cell is written in a CSV file or a report.
+    public static let suppressedMark = ".."
 
     /// The cell as CSV text (before quoting).
     public var text: String {
@@ -21,25 +26,46 @@ public enum Cell: Sendable, Equatable {
         case let .integer(value): return String(value)
         case let .number(value): return shortestText(value)
         case .empty: return ""
+        case .suppressed: return Self.suppressedMark
         }
     }
 }
 
-/// A long ("tidy") output table: key columns first, then figures; one header row.
+/// A long ("tidy") output table: key columns first, then figures; one header row. Its columns
+/// are those of its declaration (`TableKind.declaration`), or some of them (a public table
+/// leaves some out).
 public struct OutputTable: Sendable, Equatable {
-    /// The file name, e.g. `reach.csv`.
-    public let name: String
+    /// Which table this is.
+    public let kind: TableKind
+    /// The columns, in the order of the header.
+    public let layout: [TableColumn]
     /// The header.
     public let columns: [String]
     /// The rows, each as wide as `columns`.
     public private(set) var rows: [[Cell]]
 
-    /// An empty table named `name` with these columns.
-    public init(name: String, columns: [String], rows: [[Cell]] = []) {
-        self.name = name
-        self.columns = columns
+    /// The file name, e.g. `reach.csv`.
+    public var name: String { kind.fileName }
+
+    /// A table of `kind` with its declared columns.
+    public init(_ kind: TableKind, rows: [[Cell]] = []) {
+        self.init(kind, columns: kind.declaration.columns, rows: rows)
+    }
+
+    /// A table of `kind` with some of its declared columns, in the order given.
+    public init(_ kind: TableKind, columns: [TableColumn], rows: [[Cell]] = []) {
+        self.kind = kind
+        layout = columns
+        self.columns = columns.map(\.name)
         self.rows = []
         for row in rows { append(row) }
+    }
+
+    /// A table of `kind` with its declared columns named `names`, in that order (each must be declared).
+    public init(_ kind: TableKind, named names: [String], rows: [[Cell]] = []) {
+        let columns = kind.declaration.columns(named: names)
+        precondition(columns.count == names.count, "\(kind.fileName): \(names) are not all declared columns")
+        self.init(kind, columns: columns, rows: rows)
     }
 
     /// Adds a row (it must be as wide as the header).
@@ -66,6 +92,7 @@ public struct OutputTable: Sendable, Equatable {
                 case let .integer(value): out.append(String(value))
                 case let .number(value): out.append(shortestText(value))
                 case .empty: break
+                case .suppressed: out.append(Cell.suppressedMark)
                 }
             }
             out.append("\n")

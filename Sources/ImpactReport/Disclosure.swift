@@ -5,9 +5,6 @@ import Foundation
 /// p-values to two significant figures. `PublicTables` applies them to whole tables, with
 /// secondary suppression (docs/reports.md).
 public enum Disclosure {
-    /// What a suppressed cell shows.
-    public static let suppressed = ".."
-
     /// A rate or percentage is shown only when its denominator is at least this (22.5 rounded up).
     public static let minimumRateDenominator = 23
 

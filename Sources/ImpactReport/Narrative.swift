@@ -1,4 +1,5 @@
 import Foundation
+import ImpactAnalysis
 import ImpactStatistics
 
 /// Sentences an evaluator would write about the figures, with their caveats: an interval that
@@ -24,10 +25,10 @@ enum Narrative {
     /// The reading of a pre/post row as the report holds it (text cells, possibly public:
     /// a suppressed figure is not read).
     static func reading(_ row: TableRows.Row) -> String {
-        if row["mean_change"] == Disclosure.suppressed { return notShown }
+        if row.isSuppressed("mean_change") { return notShown }
         // Public tables round n_pairs; the small-sample flag then reads the rounded count.
-        return reading(pairs: Int(row["n_pairs"]) ?? 0, change: Double(row["mean_change"]), low: Double(row["ci_low"]),
-                       high: Double(row["ci_high"]), sd: Double(row["sd_change"]), effect: Double(row["cohens_dz"]))
+        return reading(pairs: row.integer("n_pairs") ?? 0, change: row.number("mean_change"), low: row.number("ci_low"),
+                       high: row.number("ci_high"), sd: row.number("sd_change"), effect: row.number("cohens_dz"))
     }
 
     /// Why a figure reads `..`: a small group, or one whose figure the others would give away.
@@ -41,38 +42,38 @@ enum Narrative {
 
     /// A short note for a change read from a scale whose alpha (the cells of the waves compared)
     /// is below 0.7 or not computable, or nil when every wave's alpha is 0.7 or more.
-    static func reliabilityNote(_ alphas: [String]) -> String? {
-        if alphas.contains(where: { $0 == Disclosure.suppressed }) { return "scale reliability not shown" }
-        let values = alphas.compactMap(Double.init)
+    static func reliabilityNote(_ alphas: [Cell]) -> String? {
+        if alphas.contains(.suppressed) { return "scale reliability not shown" }
+        let values = alphas.compactMap(ReportFormat.value(of:))
         if values.count < alphas.count { return "scale reliability unknown" }
         return values.contains { $0 < acceptableAlpha } ? "scale reliability below 0.7" : nil
     }
 
     /// The caveat a sentence carries for such a scale (nil when its alpha is acceptable).
-    static func reliabilityCaveat(_ alphas: [String], format: ReportFormat) -> String? {
-        if alphas.contains(where: { $0 == Disclosure.suppressed }) {
+    static func reliabilityCaveat(_ alphas: [Cell], format: ReportFormat) -> String? {
+        if alphas.contains(.suppressed) {
             return "the scale's reliability is not shown (publication rules), so read the change with care"
         }
-        let values = alphas.compactMap(Double.init)
+        let values = alphas.compactMap(ReportFormat.value(of:))
         if values.count < alphas.count {
             return "the scale's reliability (Cronbach's alpha) could not be computed, so it is not known how much of the change is measurement noise"
         }
         guard let lowest = values.min(), lowest < acceptableAlpha else { return nil }
-        return "the scale's reliability is below 0.7 (Cronbach's alpha \(format.fixed(String(lowest), 2))), so part of any change may be measurement noise; read it with care"
+        return "the scale's reliability is below 0.7 (Cronbach's alpha \(format.fixed(.number(lowest), 2))), so part of any change may be measurement noise; read it with care"
     }
 
     /// One sentence on a construct's change in a programme-year; `reliability` holds the alpha
     /// cells of its pre and post waves (alpha.csv).
-    static func prepostSentence(_ row: TableRows.Row, reliability: [String] = [], format: ReportFormat) -> String {
+    static func prepostSentence(_ row: TableRows.Row, reliability: [Cell] = [], format: ReportFormat) -> String {
         let construct = label(row["construct"])
         let pairs = row["n_pairs"]
-        if row["mean_change"] == Disclosure.suppressed {
+        if row.isSuppressed("mean_change") {
             return "\(construct): \(pairs) pairs; the change is \(notShown)."
         }
-        guard let change = Double(row["mean_change"]) else { return "\(construct): no participant answered both surveys." }
+        guard let change = row.number("mean_change") else { return "\(construct): no participant answered both surveys." }
         let reading = reading(row)
-        let signed = (change >= 0 ? "+" : "") + format.fixed(row["mean_change"], 2)
-        let interval = format.interval(row["ci_low"], row["ci_high"], digits: 2)
+        let signed = (change >= 0 ? "+" : "") + format.fixed(row[cell: "mean_change"], 2)
+        let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"], digits: 2)
         var sentence = "\(construct): mean change \(signed) on the scale"
         if !interval.isEmpty { sentence += " (95% CI \(interval))" }
         sentence += " over \(pairs) pairs"
@@ -83,7 +84,7 @@ enum Narrative {
         } else if reading.hasPrefix(constantChange) {
             sentence += ": \(reading)"
         } else {
-            let effect = format.fixed(row["cohens_dz"], 2)
+            let effect = format.fixed(row[cell: "cohens_dz"], 2)
             sentence += ": a \(reading)" + (effect.isEmpty ? "" : " (d_z \(effect))")
         }
         if !reliability.isEmpty, let caveat = reliabilityCaveat(reliability, format: format) { sentence += "; " + caveat }
@@ -93,14 +94,14 @@ enum Narrative {
     /// One sentence on whether a construct's change lasted: its sustained.csv rows from pre and
     /// from post to the follow-up survey of one programme-year; `reliability` holds the alpha
     /// cell of the follow-up wave.
-    static func sustainedSentence(fromPre: TableRows.Row?, fromPost: TableRows.Row?, reliability: [String], format: ReportFormat) -> String {
+    static func sustainedSentence(fromPre: TableRows.Row?, fromPost: TableRows.Row?, reliability: [Cell], format: ReportFormat) -> String {
         let construct = label((fromPre ?? fromPost)?["construct"] ?? "")
         func part(_ row: TableRows.Row?, from wave: String) -> String {
             guard let row else { return "from \(wave) to follow-up: no pairs" }
-            if row["mean_change"] == Disclosure.suppressed { return "from \(wave) to follow-up: \(row["n_pairs"]) pairs, the change is \(notShown)" }
-            guard let change = Double(row["mean_change"]) else { return "no participant answered both the \(wave) and the follow-up survey" }
-            let interval = format.interval(row["ci_low"], row["ci_high"], digits: 2)
-            var text = "from \(wave) to follow-up \((change >= 0 ? "+" : "") + format.fixed(row["mean_change"], 2))"
+            if row.isSuppressed("mean_change") { return "from \(wave) to follow-up: \(row["n_pairs"]) pairs, the change is \(notShown)" }
+            guard let change = row.number("mean_change") else { return "no participant answered both the \(wave) and the follow-up survey" }
+            let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"], digits: 2)
+            var text = "from \(wave) to follow-up \((change >= 0 ? "+" : "") + format.fixed(row[cell: "mean_change"], 2))"
             if !interval.isEmpty { text += " (95% CI \(interval))" }
             text += " over \(row["n_pairs"]) pairs: "
             let full = reading(row)
@@ -127,15 +128,15 @@ enum Narrative {
     static func outcomeSentence(_ row: TableRows.Row, participants: String? = nil, format: ReportFormat) -> String {
         let outcome = label(row["outcome"])
         let known = row["n_known"]
-        if row["rate"] == Disclosure.suppressed {
+        if row.isSuppressed("rate") {
             return "\(outcome): recorded for \(known) participants; the rate is \(notShown)."
         }
         guard !row["rate"].isEmpty else { return "\(outcome): not recorded for any participant." }
-        var sentence = "\(outcome): \(format.percent(row["rate"])) of the \(known) participants with a record"
-        let interval = format.interval(row["ci_low"], row["ci_high"])
+        var sentence = "\(outcome): \(format.percent(row[cell: "rate"])) of the \(known) participants with a record"
+        let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"])
         if !interval.isEmpty { sentence += " (95% CI \(interval))" }
-        if let benchmark = Double(row["benchmark_rate"]), let low = Double(row["ci_low"]), let high = Double(row["ci_high"]) {
-            let national = format.percent(row["benchmark_rate"])
+        if let benchmark = row.number("benchmark_rate"), let low = row.number("ci_low"), let high = row.number("ci_high") {
+            let national = format.percent(row[cell: "benchmark_rate"])
             if low > benchmark {
                 sentence += ", above the national benchmark of \(national)"
             } else if high < benchmark {
@@ -144,33 +145,32 @@ enum Narrative {
                 sentence += ", not clearly different from the national benchmark of \(national)"
             }
         }
-        if let participants, let everyone = Double(participants), let recorded = Double(known), everyone > 0, recorded / everyone < 0.7 {
+        if let participants, let everyone = Double(participants), let recorded = row.number("n_known"), everyone > 0, recorded / everyone < 0.7 {
             sentence += "; recorded for \(known) of \(participants) participants, and those without a record may differ"
         }
-        if let count = Int(known), count < smallSample { sentence += " (small sample)" }
+        if let count = row.integer("n_known"), count < smallSample { sentence += " (small sample)" }
         return sentence + "."
     }
 
     /// One sentence on an outcome against matched applicants who did not take part (comparison.csv).
     static func comparisonSentence(_ row: TableRows.Row, format: ReportFormat) -> String {
         let outcome = label(row["outcome"])
-        let difference = row["diff_pp"]
-        if difference == Disclosure.suppressed || row["rate_participants"] == Disclosure.suppressed {
+        if row.isSuppressed("diff_pp") || row.isSuppressed("rate_participants") {
             return "\(outcome): the comparison is \(notShown)."
         }
-        guard let value = Double(difference), let low = Double(row["ci_low_pp"]), let high = Double(row["ci_high_pp"]) else {
+        guard let value = row.number("diff_pp"), let low = row.number("ci_low_pp"), let high = row.number("ci_high_pp") else {
             return "\(outcome): no matched applicants to compare with."
         }
         let digits = format.isPublic ? 0 : 1
-        var sentence = "\(outcome): \(format.percent(row["rate_participants"])) of matched participants against "
-            + "\(format.percent(row["rate_comparison_standardised"])) of matched applicants who did not take part, "
-            + "a difference of \(format.fixed(difference, digits)) points (95% CI \(format.fixed(row["ci_low_pp"], digits)) to \(format.fixed(row["ci_high_pp"], digits)))"
+        var sentence = "\(outcome): \(format.percent(row[cell: "rate_participants"])) of matched participants against "
+            + "\(format.percent(row[cell: "rate_comparison_standardised"])) of matched applicants who did not take part, "
+            + "a difference of \(format.fixed(row[cell: "diff_pp"], digits)) points (95% CI \(format.fixed(row[cell: "ci_low_pp"], digits)) to \(format.fixed(row[cell: "ci_high_pp"], digits)))"
         if low <= 0, high >= 0 {
             sentence += ": no clear evidence of a difference"
         } else {
             sentence += value > 0 ? ": higher for participants" : ": lower for participants"
         }
-        if let participants = Int(row["participants_matched"]), let comparison = Int(row["comparison_matched"]),
+        if let participants = row.integer("participants_matched"), let comparison = row.integer("comparison_matched"),
            min(participants, comparison) < smallSample {
             sentence += " (small groups: \(participants) and \(comparison) matched)"
         }
@@ -186,7 +186,7 @@ enum Narrative {
             let direction = abs(points) < 0.05 ? "unchanged" : points > 0 ? "up" : "down"
             let size = ReportFormat.decimals(abs(points), format.isPublic ? 0 : 1)
             let amount = direction == "unchanged" ? "" : " \(size) point\(size == "1" ? "" : "s")"
-            return "\(direction)\(amount) from \(format.percent(before)) in \(previousYear)"
+            return "\(direction)\(amount) from \(format.percent(.number(previous))) in \(previousYear)"
         }
         let difference = Int(current - previous)
         let direction = difference == 0 ? "unchanged" : difference > 0 ? "up \(difference)" : "down \(-difference)"

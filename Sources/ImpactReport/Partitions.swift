@@ -1,3 +1,5 @@
+import ImpactAnalysis
+
 /// A row of one of the tables: (table index, row index).
 struct RowReference: Hashable {
     let table: Int
@@ -24,20 +26,20 @@ struct Partition {
 /// (a rate from numerators and denominators, a mean from sums and counts), so each list here is
 /// a place where differencing could undo a suppression.
 enum Partitions {
+    /// Every partition of the tables in `state`, as their declarations' `PartitionRule`s say.
     static func all(in state: SuppressionState) -> [Partition] {
         var result: [Partition] = []
-        let index = Dictionary(state.exact.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        func rows(_ name: String) -> [RowReference] {
-            guard let table = index[name] else { return [] }
+        let index = Dictionary(state.exact.enumerated().map { ($1.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        func rows(_ kind: TableKind) -> [RowReference] {
+            guard let table = index[kind] else { return [] }
             return state.exact[table].rows.indices.map { RowReference(table: table, row: $0) }
         }
-        func classes(_ name: String) -> [SuppressionClass] {
-            guard let table = index[name] else { return [] }
-            var seen: [SuppressionClass] = []
-            for role in state.roles[table].values {
-                if case let .figure(suppression, _) = role, !seen.contains(suppression) { seen.append(suppression) }
-            }
-            return seen.sorted { $0.base < $1.base || ($0.base == $1.base && $0.rule == .rate && $1.rule == .mean) }
+        func classes(_ kind: TableKind) -> [SuppressionClass] {
+            guard index[kind] != nil else { return [] }
+            return kind.declaration.suppressionClasses.sorted(by: precedes)
+        }
+        func columns(_ kind: TableKind, _ role: PartitionRole) -> [String] {
+            kind.declaration.columns.filter { $0.partition == role }.map(\.name)
         }
         func key(_ reference: RowReference, _ columns: [String]) -> [String] {
             columns.map { state.text($0, at: reference) }
@@ -45,23 +47,19 @@ enum Partitions {
 
         // Within a table: the programme-year row is the total of its cohorts, and of each
         // dimension's subgroups.
-        let within: [(table: String, keys: [String])] = [
-            ("reach.csv", ["programme_id", "year", "indicator"]),
-            ("funnel.csv", ["programme_id", "year"]),
-            ("prepost.csv", ["programme_id", "year", "instrument_id", "construct"]),
-            ("sustained.csv", ["programme_id", "year", "instrument_id", "construct", "waves"]),
-            ("outcomes.csv", ["programme_id", "year", "outcome"]),
-        ]
-        var totals: [String: [[String]: RowReference]] = [:]
-        for (table, keys) in within {
+        var totals: [TableKind: [[String]: RowReference]] = [:]
+        for table in TableKind.allCases where table.declaration.partition == .levels {
+            let keys = columns(table, .unit)
+            let level = columns(table, .level).first ?? "level"
+            let group = columns(table, .group).first ?? "group_dim"
             var parents: [[String]: RowReference] = [:]
             var parts: [[String]: [String: [RowReference]]] = [:]
             for reference in rows(table) {
                 let unit = key(reference, keys)
-                switch state.text("level", at: reference) {
-                case "programme_year": parents[unit] = reference
-                case "cohort": parts[unit, default: [:]]["cohort", default: []].append(reference)
-                default: parts[unit, default: [:]]["subgroup " + state.text("group_dim", at: reference), default: []].append(reference)
+                switch state.text(level, at: reference) {
+                case Level.programmeYear.rawValue: parents[unit] = reference
+                case Level.cohort.rawValue: parts[unit, default: [:]]["cohort", default: []].append(reference)
+                default: parts[unit, default: [:]]["subgroup " + state.text(group, at: reference), default: []].append(reference)
                 }
             }
             totals[table] = parents
@@ -77,22 +75,18 @@ enum Partitions {
 
         // Across tables: bands of contact hours are parts of the programme-year total of
         // outcomes.csv and prepost.csv; the intersections of reach.csv's low_ses row.
-        let across: [(table: String, keys: [String], total: String)] = [
-            ("dosage_outcomes.csv", ["programme_id", "year", "outcome"], "outcomes.csv"),
-            ("dosage_prepost.csv", ["programme_id", "year", "instrument_id", "construct"], "prepost.csv"),
-            ("intersections.csv", ["programme_id", "year", "indicator"], "reach.csv"),
-        ]
-        for entry in across {
-            guard let parents = totals[entry.total] else { continue }
+        for table in TableKind.allCases {
+            guard case let .partsOf(total) = table.declaration.partition, let parents = totals[total] else { continue }
+            let keys = columns(table, .unit)
             var parts: [[String]: [RowReference]] = [:]
-            for reference in rows(entry.table) { parts[key(reference, entry.keys), default: []].append(reference) }
-            let childClasses = classes(entry.table)
-            let parentClasses = classes(entry.total)
+            for reference in rows(table) { parts[key(reference, keys), default: []].append(reference) }
+            let childClasses = classes(table)
+            let parentClasses = classes(total)
             for (unit, children) in parts {
                 guard let parent = parents[unit] else { continue }
                 for childClass in childClasses {
                     // The same figure on both sides: the class with the same base and rule.
-                    guard let parentClass = parentClasses.first(where: { $0.base == childClass.base && $0.rule == childClass.rule }) else { continue }
+                    guard let parentClass = parentClasses.first(where: { $0 == childClass }) else { continue }
                     result.append(Partition(parent: parent, parentClass: parentClass, children: children, childClass: childClass))
                 }
             }
@@ -100,11 +94,13 @@ enum Partitions {
         // comparison.csv's participants' rate covers the matched participants of outcomes.csv's
         // programme-year total; the unmatched rest are a part no row lists. When they are too
         // few for a rate of their own, the total minus the matched would give theirs away.
-        if let parents = totals["outcomes.csv"], let parentClass = classes("outcomes.csv").first(where: { $0.base == "n_known" }) {
-            let childClass = SuppressionClass(base: "participants_matched", rule: .rate)
-            for reference in rows("comparison.csv") {
-                guard let parent = parents[key(reference, ["programme_id", "year", "outcome"])] else { continue }
-                let unmatched = state.integer("participants_unmatched", at: reference)
+        for table in TableKind.allCases {
+            guard case let .matchedPartOf(total, parentClass, childClass, unlisted) = table.declaration.partition,
+                  let parents = totals[total], classes(total).contains(parentClass) else { continue }
+            let keys = columns(table, .unit)
+            for reference in rows(table) {
+                guard let parent = parents[key(reference, keys)] else { continue }
+                let unmatched = state.integer(unlisted, at: reference)
                 var partition = Partition(parent: parent, parentClass: parentClass, children: [reference], childClass: childClass)
                 partition.unlistedParts = unmatched > 0 ? 1 : 0
                 partition.unlistedIsSmall = unmatched > 0 && !childClass.shows(base: unmatched)
@@ -112,5 +108,11 @@ enum Partitions {
             }
         }
         return result
+    }
+
+    /// The order of a table's classes in its partitions: by base, a rate before a mean.
+    private static func precedes(_ first: SuppressionClass, _ second: SuppressionClass) -> Bool {
+        let (a, b) = (first.base.columns.joined(separator: ","), second.base.columns.joined(separator: ","))
+        return a < b || (a == b && first.rule == .rate && second.rule == .mean)
     }
 }

@@ -14,8 +14,8 @@ public struct PublicTables: Sendable {
     public let secondarySuppressed: Int
 
     /// Applies the rules to `exact` (tables named as the report writes them).
-    public init(_ exact: [OutputTable]) throws {
-        var state = try SuppressionState(exact)
+    public init(_ exact: [OutputTable]) {
+        var state = SuppressionState(exact)
         state.suppressComplements()
         tables = state.render()
         primarySuppressed = state.primaryCount

@@ -8,18 +8,18 @@ import ImpactAnalysis
 enum ReportCharts {
     static func make(tables: [OutputTable], focusYear: Int?, format: ReportFormat, recording: ReachRecording) -> [ReportModel.Chart] {
         guard let year = focusYear else { return [] }
-        func rows(_ name: String) -> [TableRows.Row] { tables.first { $0.name == name }.map { Array(TableRows($0)) } ?? [] }
+        func rows(_ kind: TableKind) -> [TableRows.Row] { tables.first { $0.kind == kind }.map { Array(TableRows($0)) } ?? [] }
         let suffix = format.isPublic ? " Figures not shown under the publication rules are marked “..”." : ""
         var charts: [ReportModel.Chart] = []
 
-        let prepost = rows("prepost.csv").filter { $0["level"] == "programme_year" && Int($0["year"]) == year }
+        let prepost = rows(.prepost).filter { $0["level"] == "programme_year" && $0.integer("year") == year }
         let prepostRows = prepost.map { row -> IntervalChart.Row in
-            let shown = row["mean_change"] != Disclosure.suppressed
-            let text = shown ? "\(format.fixed(row["mean_change"], 2)) (\(format.interval(row["ci_low"], row["ci_high"], digits: 2))), \(row["n_pairs"]) pairs"
+            let shown = !row.isSuppressed("mean_change")
+            let text = shown ? "\(format.fixed(row[cell: "mean_change"], 2)) (\(format.interval(row[cell: "ci_low"], row[cell: "ci_high"], digits: 2))), \(row["n_pairs"]) pairs"
                 : ".. \(Narrative.notShown)"
             return IntervalChart.Row(label: "\(row["programme_id"]) \(Narrative.label(row["construct"]))",
-                                     value: shown ? Double(row["mean_change"]) : nil, low: shown ? Double(row["ci_low"]) : nil,
-                                     high: shown ? Double(row["ci_high"]) : nil, reference: nil, text: text)
+                                     value: shown ? row.number("mean_change") : nil, low: shown ? row.number("ci_low") : nil,
+                                     high: shown ? row.number("ci_high") : nil, reference: nil, text: text)
         }
         let prepostChart = IntervalChart(
             identifier: "prepost-\(year)", title: "Change from pre to post survey, \(year)",
@@ -29,14 +29,14 @@ enum ReportCharts {
         charts.append(.init(path: "charts/prepost-\(year).svg", title: prepostChart.title, description: prepostChart.description,
                             svg: prepostChart.svg(), section: "prepost"))
 
-        let outcomes = ReportModel.latestYears(rows("outcomes.csv"), upTo: year)
+        let outcomes = ReportModel.latestYears(rows(.outcomes), upTo: year)
         let outcomeRows = outcomes.map { row -> IntervalChart.Row in
-            let shown = row["rate"] != Disclosure.suppressed
-            let text = shown ? "\(format.percent(row["rate"])) (\(format.interval(row["ci_low"], row["ci_high"]))) of \(row["n_known"])"
+            let shown = !row.isSuppressed("rate")
+            let text = shown ? "\(format.percent(row[cell: "rate"])) (\(format.interval(row[cell: "ci_low"], row[cell: "ci_high"]))) of \(row["n_known"])"
                 : ".. \(Narrative.notShown)"
             return IntervalChart.Row(label: "\(row["programme_id"]) \(row["year"]) \(Narrative.label(row["outcome"]))",
-                                     value: shown ? Double(row["rate"]) : nil, low: shown ? Double(row["ci_low"]) : nil,
-                                     high: shown ? Double(row["ci_high"]) : nil, reference: Double(row["benchmark_rate"]), text: text)
+                                     value: shown ? row.number("rate") : nil, low: shown ? row.number("ci_low") : nil,
+                                     high: shown ? row.number("ci_high") : nil, reference: row.number("benchmark_rate"), text: text)
         }
         let outcomeChart = IntervalChart(
             identifier: "outcomes-\(year)", title: "Outcomes against the national benchmark",
@@ -45,15 +45,15 @@ enum ReportCharts {
         charts.append(.init(path: "charts/outcomes-\(year).svg", title: outcomeChart.title, description: outcomeChart.description,
                             svg: outcomeChart.svg(), section: "outcomes"))
 
-        let reach = rows("reach.csv").filter { $0["level"] == "programme_year" && Int($0["year"]) == year && $0["indicator"] == "low_ses" }
+        let reach = rows(.reach).filter { $0["level"] == "programme_year" && $0.integer("year") == year && $0["indicator"] == "low_ses" }
         let bars = reach.map { row -> CompositionChart.Bar in
-            let unknown = Double(row["pct_unknown"])
-            let yes = Double(row["pct_yes"])
+            let unknown = row.number("pct_unknown")
+            let yes = row.number("pct_yes")
             let known = unknown.map { 1 - $0 }
             let yesShare = yes.flatMap { share in known.map { share * $0 } }
             let noShare = yes.flatMap { share in known.map { (1 - share) * $0 } }
             let text = recording.isNotRecorded(row) ? "\(row["participants"]) participants; low SES \(ReachRecording.notRecorded)"
-                : "\(row["participants"]) participants; low SES \(format.percent(row["pct_yes"])) of known"
+                : "\(row["participants"]) participants; low SES \(format.percent(row[cell: "pct_yes"])) of known"
             return CompositionChart.Bar(label: row["programme_id"], shares: [yesShare, noShare, unknown], text: text)
         }
         let reachChart = CompositionChart(

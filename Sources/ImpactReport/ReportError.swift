@@ -6,8 +6,6 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case template(path: String, detail: String)
     /// The report folder holds files a report does not write (a folder's name ends in `/`).
     case holdsOtherFiles(path: String, names: [String])
-    /// A table (column nil) or column has no publication rule, so a public report cannot show it.
-    case noPublicationRule(table: String, column: String?)
     /// Imports or erasures committed during every attempt to read the data.
     case dataKeptChanging(attempts: Int)
 
@@ -19,12 +17,8 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
             let listed = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? " and \(names.count - 5) more" : "")
             return "\(path): holds files a report does not write (\(listed)); a report replaces its whole folder, "
                 + "so --out must name a new or empty folder or one holding an earlier report: move those files out or choose another folder"
-        case let .noPublicationRule(table, column?):
-            return "\(table): column \(column) has no publication rule; add it to PublicColumns before publishing it"
         case let .dataKeptChanging(attempts):
             return "the data changed while the report was read, \(attempts) times in a row (imports or erasures running); run the report again when they have finished"
-        case let .noPublicationRule(table, nil):
-            return "\(table): no publication rules for this table; add its columns to PublicColumns before publishing it"
         }
     }
 }

@@ -6,7 +6,7 @@ extension ReportModel {
         var order: [[String]] = []
         var cells: [[String]: [String: String]] = [:]
         var participants: [[String]: String] = [:]
-        for row in rows("reach.csv") where row["level"] == "programme_year" {
+        for row in rows(.reach) where row["level"] == "programme_year" {
             let key = [row["programme_id"], row["year"]]
             if cells[key] == nil { order.append(key); cells[key] = [:] }
             cells[key]?[row["indicator"]] = reachShare(row)
@@ -22,18 +22,23 @@ extension ReportModel {
     /// A reach share as the report writes it: "not recorded" when no participant has the value
     /// recorded (`ReachRecording`), else the percentage (or `..`).
     func reachShare(_ row: TableRows.Row) -> String {
-        recording.isNotRecorded(row) ? ReachRecording.notRecorded : format.percent(row["pct_yes"])
+        recording.isNotRecorded(row) ? ReachRecording.notRecorded : format.percent(row[cell: "pct_yes"])
+    }
+
+    /// Whether `reachShare(row)` is a suppressed share (not a share not recorded).
+    func isReachShareSuppressed(_ row: TableRows.Row) -> Bool {
+        !recording.isNotRecorded(row) && row.isSuppressed("pct_yes")
     }
 
     /// The reach rows of one programme-year.
     func reachRows(programme: String, year: String) -> [TableRows.Row] {
-        rows("reach.csv").filter { $0["level"] == "programme_year" && $0["programme_id"] == programme && $0["year"] == year }
+        rows(.reach).filter { $0["level"] == "programme_year" && $0["programme_id"] == programme && $0["year"] == year }
     }
 
     /// Notes under the reach table: what "not recorded" means, when a cell says it, and which
     /// indicators low SES rests on in the programme-years where some were not recorded.
     func reachNotes() -> [String] {
-        let totals = rows("reach.csv").filter { $0["level"] == "programme_year" }
+        let totals = rows(.reach).filter { $0["level"] == "programme_year" }
         var notes: [String] = []
         if totals.contains(where: recording.isNotRecorded) {
             notes.append(format.isPublic
@@ -51,7 +56,7 @@ extension ReportModel {
     }
 
     func intersectionsTable() -> [String: Any] {
-        let rows = rows("intersections.csv").filter { Int($0["year"]) == focusYear }
+        let rows = rows(.intersections).filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "ethnicity", "gender", "participants", "low SES known", "low SES"],
                           rows.map { [$0["programme_id"], $0["ethnicity"], $0["gender"], $0["participants"], $0["n_known"], reachShare($0)] })
     }

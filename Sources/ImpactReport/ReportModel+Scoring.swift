@@ -1,3 +1,4 @@
+import ImpactAnalysis
 import ImpactStore
 
 /// How many items a construct score needs, in the words of the method text: the contract's
@@ -7,7 +8,7 @@ extension ReportModel {
     /// when it has none) that need every item answered, and whether any needs only half.
     private var scoringOfInstruments: (everyItem: [String], anyHalf: Bool) {
         var shown = Set<String>()
-        for name in ["prepost.csv", "alpha.csv", "pairing.csv"] {
+        for name in [TableKind.prepost, .alpha, .pairing] {
             for row in rows(name) where !row["instrument_id"].isEmpty { shown.insert(row["instrument_id"]) }
         }
         let rules = provenance.instrumentScoring.filter { shown.isEmpty || shown.contains($0.key) }

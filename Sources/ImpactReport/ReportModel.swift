@@ -31,9 +31,9 @@ struct ReportModel {
         self.charts = charts
         self.suppression = suppression
         self.previous = previous
-        self.recording = recording ?? ReachRecording(exactReach: tables.first { $0.name == "reach.csv" }, isPublic: format.isPublic)
-        let reach = tables.first { $0.name == "reach.csv" }.map { Array(TableRows($0)) } ?? []
-        focusYear = reach.filter { $0["level"] == "programme_year" }.compactMap { Int($0["year"]) }.max()
+        self.recording = recording ?? ReachRecording(exactReach: tables.first { $0.kind == .reach }, isPublic: format.isPublic)
+        let reach = tables.first { $0.kind == .reach }.map { Array(TableRows($0)) } ?? []
+        focusYear = reach.filter { $0["level"] == "programme_year" }.compactMap { $0.integer("year") }.max()
     }
 
     /// A chart written beside the report.
@@ -47,19 +47,21 @@ struct ReportModel {
         let section: String
     }
 
-    func table(_ name: String) -> OutputTable? { tables.first { $0.name == name } }
+    /// The table of `kind`, if the report has it.
+    func table(_ kind: TableKind) -> OutputTable? { tables.first { $0.kind == kind } }
 
-    func rows(_ name: String) -> [TableRows.Row] { table(name).map { Array(TableRows($0)) } ?? [] }
+    /// The rows of the table of `kind` (none when the report lacks it).
+    func rows(_ kind: TableKind) -> [TableRows.Row] { table(kind).map { Array(TableRows($0)) } ?? [] }
 
-    /// The rows of `name` with those of the year before a one-year report.
-    func history(_ name: String) -> [TableRows.Row] {
-        rows(name) + (previous.first { $0.name == name }.map { Array(TableRows($0)) } ?? [])
+    /// The rows of `kind` with those of the year before a one-year report.
+    func history(_ kind: TableKind) -> [TableRows.Row] {
+        rows(kind) + (previous.first { $0.kind == kind }.map { Array(TableRows($0)) } ?? [])
     }
 
     /// The programmes with participants in the focus year, in table order.
     var focusProgrammes: [String] {
         var seen: [String] = []
-        for row in rows("reach.csv") where row["level"] == "programme_year" && Int(row["year"]) == focusYear && !seen.contains(row["programme_id"]) {
+        for row in rows(.reach) where row["level"] == "programme_year" && row.integer("year") == focusYear && !seen.contains(row["programme_id"]) {
             seen.append(row["programme_id"])
         }
         return seen
@@ -144,50 +146,50 @@ struct ReportModel {
     }
 
     func funnelTable() -> [String: Any] {
-        let rows = rows("funnel.csv").filter { $0["level"] == "programme_year" }
+        let rows = rows(.funnel).filter { $0["level"] == "programme_year" }
         return Self.table(["programme", "year", "applied", "offered", "started", "completed", "did not complete", "completion rate"],
                           rows.map { row in
                               // Attrition from the counts shown (public counts are rounded, so this is too).
-                              let left = Int(row["started"]).flatMap { started in Int(row["completed"]).map { String(started - $0) } } ?? ""
+                              let left = row.integer("started").flatMap { started in row.integer("completed").map { String(started - $0) } } ?? ""
                               return [row["programme_id"], row["year"], row["applied"], row["offered"], row["started"], row["completed"], left,
-                                      format.percent(row["completion_rate"])]
+                                      format.percent(row[cell: "completion_rate"])]
                           })
     }
 
     func prepostTable() -> [String: Any] {
-        let rows = rows("prepost.csv").filter { $0["level"] == "programme_year" }
+        let rows = rows(.prepost).filter { $0["level"] == "programme_year" }
         return Self.table(["programme", "year", "construct", "pairs", "mean pre", "mean post", "change (95% CI)", "d_z", "g_av", "p", "reading"],
                           rows.map { row in
                               let reading = Narrative.reading(row)
                               // A constant change is said in words; its d_z and p (from rounding alone) are not printed.
                               let constant = reading.hasPrefix(Narrative.constantChange)
                               let reliability = Narrative.reliabilityNote(reliability(of: row))
-                              return [row["programme_id"], row["year"], row["construct"], row["n_pairs"], format.fixed(row["mean_pre"], 2),
-                                      format.fixed(row["mean_post"], 2), change(row), constant ? "" : format.fixed(row["cohens_dz"], 2),
-                                      format.fixed(row["hedges_gav"], 2), constant ? "" : format.pValue(row["p_value"]),
+                              return [row["programme_id"], row["year"], row["construct"], row["n_pairs"], format.fixed(row[cell: "mean_pre"], 2),
+                                      format.fixed(row[cell: "mean_post"], 2), change(row), constant ? "" : format.fixed(row[cell: "cohens_dz"], 2),
+                                      format.fixed(row[cell: "hedges_gav"], 2), constant ? "" : format.pValue(row[cell: "p_value"]),
                                       reading + (reliability.map { "; \($0)" } ?? "")]
                           })
     }
 
     /// The alpha cells of a pre/post row's construct in its two waves (alpha.csv; empty when not
     /// computable, missing when nobody answered).
-    func reliability(of row: TableRows.Row, waves: [String] = ["pre", "post"]) -> [String] {
+    func reliability(of row: TableRows.Row, waves: [String] = ["pre", "post"]) -> [Cell] {
         waves.map { wave in
-            rows("alpha.csv").first {
+            rows(.alpha).first {
                 $0["instrument_id"] == row["instrument_id"] && $0["construct"] == row["construct"] && $0["wave"] == wave
-            }?["alpha"] ?? ""
+            }?[cell: "alpha"] ?? .empty
         }
     }
 
     func change(_ row: TableRows.Row) -> String {
-        let value = format.fixed(row["mean_change"], 2)
-        let interval = format.interval(row["ci_low"], row["ci_high"], digits: 2)
+        let value = format.fixed(row[cell: "mean_change"], 2)
+        let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"], digits: 2)
         guard !value.isEmpty else { return "" }
-        return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
+        return interval.isEmpty || row.isSuppressed("ci_low") || row.isSuppressed("ci_high") ? value : "\(value) (\(interval))"
     }
 
     func prepostSentences() -> [String] {
-        rows("prepost.csv").filter { $0["level"] == "programme_year" && Int($0["year"]) == focusYear }.map {
+        rows(.prepost).filter { $0["level"] == "programme_year" && $0.integer("year") == focusYear }.map {
             "\($0["programme_id"]) \($0["year"]), " + Narrative.prepostSentence($0, reliability: reliability(of: $0), format: format)
         }
     }
@@ -196,7 +198,7 @@ struct ReportModel {
     /// the focus year), each construct's change from pre and from post to the follow-up.
     func sustainedSentences() -> [String] {
         guard let focusYear else { return [] }
-        let latest = Self.latestYears(rows("sustained.csv"), upTo: focusYear)
+        let latest = Self.latestYears(rows(.sustained), upTo: focusYear)
         var sentences: [String] = []
         var seen = Set<[String]>()
         for row in latest {
@@ -212,42 +214,42 @@ struct ReportModel {
 
     /// Subgroup rows of the focus year for the socio-economic dimensions, with Holm-adjusted p.
     func subgroupTable() -> [String: Any] {
-        let rows = rows("prepost.csv").filter {
-            $0["level"] == "subgroup" && Int($0["year"]) == focusYear && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
+        let rows = rows(.prepost).filter {
+            $0["level"] == "subgroup" && $0.integer("year") == focusYear && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
         }
-        let totals = Dictionary(self.rows("prepost.csv").filter { $0["level"] == "programme_year" }.map {
-            ([$0["programme_id"], $0["year"], $0["instrument_id"], $0["construct"]], $0["mean_change"])
+        let totals = Dictionary(self.rows(.prepost).filter { $0["level"] == "programme_year" }.map {
+            ([$0["programme_id"], $0["year"], $0["instrument_id"], $0["construct"]], $0[cell: "mean_change"])
         }, uniquingKeysWith: { first, _ in first })
         return Self.table(["programme", "construct", "group", "pairs", "change (95% CI)", "gap to all", "p (Holm)", "reading"],
                           rows.map { row in
-                              let total = totals[[row["programme_id"], row["year"], row["instrument_id"], row["construct"]]] ?? ""
+                              let total = totals[[row["programme_id"], row["year"], row["instrument_id"], row["construct"]]] ?? .empty
                               return [row["programme_id"], row["construct"], "\(row["group_dim"]) = \(row["group_value"])", row["n_pairs"],
-                                      change(row), gap(row["mean_change"], total, scale: 1, digits: 2), format.pValue(row["p_holm"]), Narrative.reading(row)]
+                                      change(row), gap(row[cell: "mean_change"], total, scale: 1, digits: 2), format.pValue(row[cell: "p_holm"]), Narrative.reading(row)]
                           })
     }
 
     /// A group's figure minus its programme-year's, `..` when either is suppressed.
-    func gap(_ group: String, _ total: String, scale: Double, digits: Int) -> String {
-        if group == Disclosure.suppressed || total == Disclosure.suppressed { return Disclosure.suppressed }
-        guard let group = Double(group), let total = Double(total) else { return "" }
+    func gap(_ group: Cell, _ total: Cell, scale: Double, digits: Int) -> String {
+        if group == .suppressed || total == .suppressed { return Cell.suppressedMark }
+        guard let group = ReportFormat.value(of: group), let total = ReportFormat.value(of: total) else { return "" }
         let difference = ReportFormat.decimals((group - total) * scale, digits)
         return difference.hasPrefix("-") || Double(difference) == 0 ? difference : "+" + difference
     }
 
     func outcomesTable() -> [String: Any] {
-        let rows = rows("outcomes.csv").filter { $0["level"] == "programme_year" }
+        let rows = rows(.outcomes).filter { $0["level"] == "programme_year" }
         return Self.table(["programme", "year", "outcome", "known", "rate (95% CI)", "benchmark", "difference (pp)", "p"],
                           rows.map { row in
                               [row["programme_id"], row["year"], row["outcome"], row["n_known"], rate(row),
-                               format.percent(row["benchmark_rate"]), format.fixed(row["diff_pp"], format.isPublic ? 0 : 1), format.pValue(row["p_value"])]
+                               format.percent(row[cell: "benchmark_rate"]), format.fixed(row[cell: "diff_pp"], format.isPublic ? 0 : 1), format.pValue(row[cell: "p_value"])]
                           })
     }
 
     func rate(_ row: TableRows.Row) -> String {
-        let value = format.percent(row["rate"])
-        let interval = format.interval(row["ci_low"], row["ci_high"])
+        let value = format.percent(row[cell: "rate"])
+        let interval = format.interval(row[cell: "ci_low"], row[cell: "ci_high"])
         guard !value.isEmpty else { return "" }
-        return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
+        return interval.isEmpty || row.isSuppressed("ci_low") || row.isSuppressed("ci_high") ? value : "\(value) (\(interval))"
     }
 
     /// The programme-year rows (of outcomes.csv or sustained.csv) of each programme's latest year
@@ -257,22 +259,22 @@ struct ReportModel {
         let totals = rows.filter { $0["level"] == "programme_year" }
         var latest: [String: Int] = [:]
         for row in totals {
-            guard let rowYear = Int(row["year"]), rowYear <= year else { continue }
+            guard let rowYear = row.integer("year"), rowYear <= year else { continue }
             latest[row["programme_id"]] = max(latest[row["programme_id"]] ?? rowYear, rowYear)
         }
-        return totals.filter { Int($0["year"]) == latest[$0["programme_id"]] }
+        return totals.filter { $0.integer("year") == latest[$0["programme_id"]] }
     }
 
     func outcomeSentences() -> [String] {
         guard let focusYear else { return [] }
-        return Self.latestYears(rows("outcomes.csv"), upTo: focusYear).map {
+        return Self.latestYears(rows(.outcomes), upTo: focusYear).map {
             "\($0["programme_id"]) \($0["year"]), " + Narrative.outcomeSentence($0, participants: participants(of: $0), format: format)
         }
     }
 
     /// The participants of a row's programme-year, as reach.csv publishes them.
     func participants(of row: TableRows.Row) -> String? {
-        rows("reach.csv").first {
+        rows(.reach).first {
             $0["level"] == "programme_year" && $0["indicator"] == "low_ses" && $0["programme_id"] == row["programme_id"] && $0["year"] == row["year"]
         }?["participants"]
     }
@@ -281,80 +283,80 @@ struct ReportModel {
     /// programme-year's rate.
     func outcomeGapsTable() -> [String: Any] {
         guard let focusYear else { return Self.table([], []) }
-        let totals = Self.latestYears(self.rows("outcomes.csv"), upTo: focusYear)
-        let rate = Dictionary(totals.map { ([$0["programme_id"], $0["year"], $0["outcome"]], $0["rate"]) }, uniquingKeysWith: { first, _ in first })
-        let rows = self.rows("outcomes.csv").filter {
+        let totals = Self.latestYears(self.rows(.outcomes), upTo: focusYear)
+        let rate = Dictionary(totals.map { ([$0["programme_id"], $0["year"], $0["outcome"]], $0[cell: "rate"]) }, uniquingKeysWith: { first, _ in first })
+        let rows = self.rows(.outcomes).filter {
             $0["level"] == "subgroup" && ["fsm", "first_generation", "low_ses"].contains($0["group_dim"])
                 && rate[[$0["programme_id"], $0["year"], $0["outcome"]]] != nil
         }
         return Self.table(["programme", "year", "outcome", "group", "known", "rate (95% CI)", "gap to all (pp)", "p against benchmark (Holm)"],
                           rows.map { row in
                               [row["programme_id"], row["year"], row["outcome"], "\(row["group_dim"]) = \(row["group_value"])", row["n_known"], self.rate(row),
-                               gap(row["rate"], rate[[row["programme_id"], row["year"], row["outcome"]]] ?? "", scale: 100, digits: format.isPublic ? 0 : 1),
-                               format.pValue(row["p_holm"])]
+                               gap(row[cell: "rate"], rate[[row["programme_id"], row["year"], row["outcome"]]] ?? .empty, scale: 100, digits: format.isPublic ? 0 : 1),
+                               format.pValue(row[cell: "p_holm"])]
                           })
     }
 
     func comparisonTable() -> [String: Any] {
         Self.table(["programme", "year", "outcome", "participants matched", "comparison matched", "participants' rate", "comparison rate (standardised)", "difference, pp (95% CI)"],
-                   rows("comparison.csv").map { row in
-                       let difference = format.fixed(row["diff_pp"], format.isPublic ? 0 : 1)
-                       let interval = format.interval(row["ci_low_pp"], row["ci_high_pp"], digits: format.isPublic ? 0 : 1)
+                   rows(.comparison).map { row in
+                       let difference = format.fixed(row[cell: "diff_pp"], format.isPublic ? 0 : 1)
+                       let interval = format.interval(row[cell: "ci_low_pp"], row[cell: "ci_high_pp"], digits: format.isPublic ? 0 : 1)
                        return [row["programme_id"], row["year"], row["outcome"], row["participants_matched"], row["comparison_matched"],
-                               format.percent(row["rate_participants"]), format.percent(row["rate_comparison_standardised"]),
-                               difference.isEmpty || difference == Disclosure.suppressed || interval.isEmpty ? difference : "\(difference) (\(interval))"]
+                               format.percent(row[cell: "rate_participants"]), format.percent(row[cell: "rate_comparison_standardised"]),
+                               difference.isEmpty || row.isSuppressed("diff_pp") || interval.isEmpty ? difference : "\(difference) (\(interval))"]
                    })
     }
 
     /// Sentences on each programme's latest year with a comparison, up to the focus year.
     func comparisonSentences() -> [String] {
         guard let focusYear else { return [] }
-        let rows = self.rows("comparison.csv")
+        let rows = self.rows(.comparison)
         var latest: [String: Int] = [:]
         for row in rows {
-            guard let year = Int(row["year"]), year <= focusYear else { continue }
+            guard let year = row.integer("year"), year <= focusYear else { continue }
             latest[row["programme_id"]] = max(latest[row["programme_id"]] ?? year, year)
         }
-        return rows.filter { Int($0["year"]) == latest[$0["programme_id"]] }.map {
+        return rows.filter { $0.integer("year") == latest[$0["programme_id"]] }.map {
             "\($0["programme_id"]) \($0["year"]), " + Narrative.comparisonSentence($0, format: format)
         }
     }
 
     func dosageOutcomesTable() -> [String: Any] {
-        let rows = rows("dosage_outcomes.csv").filter { Int($0["year"]) == focusYear }
+        let rows = rows(.dosageOutcomes).filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "outcome", "contact hours", "participants", "known", "rate (95% CI)"],
                           rows.map { [$0["programme_id"], $0["outcome"], $0["hours_band"], $0["participants"], $0["n_known"], rate($0)] })
     }
 
     func dosagePrepostTable() -> [String: Any] {
-        let rows = rows("dosage_prepost.csv").filter { Int($0["year"]) == focusYear }
+        let rows = rows(.dosagePrepost).filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "construct", "contact hours", "pairs", "change (95% CI)", "d_z"],
-                          rows.map { [$0["programme_id"], $0["construct"], $0["hours_band"], $0["n_pairs"], change($0), format.fixed($0["cohens_dz"], 2)] })
+                          rows.map { [$0["programme_id"], $0["construct"], $0["hours_band"], $0["n_pairs"], change($0), format.fixed($0[cell: "cohens_dz"], 2)] })
     }
 
     func alphaTable() -> [String: Any] {
         Self.table(["instrument", "construct", "wave", "people", "items", "alpha (95% CI)"],
-                   rows("alpha.csv").map { [$0["instrument_id"], $0["construct"], $0["wave"], $0["n"], $0["k_items"], alpha($0)] })
+                   rows(.alpha).map { [$0["instrument_id"], $0["construct"], $0["wave"], $0["n"], $0["k_items"], alpha($0)] })
     }
 
     /// Alpha to two decimals with Feldt's interval when it is shown.
     func alpha(_ row: TableRows.Row) -> String {
-        let value = format.fixed(row["alpha"], 2)
-        let interval = format.interval(row["alpha_ci_low"], row["alpha_ci_high"], digits: 2)
-        guard !value.isEmpty, value != Disclosure.suppressed else { return value }
-        return interval.isEmpty || interval == Disclosure.suppressed ? value : "\(value) (\(interval))"
+        let value = format.fixed(row[cell: "alpha"], 2)
+        let interval = format.interval(row[cell: "alpha_ci_low"], row[cell: "alpha_ci_high"], digits: 2)
+        guard !value.isEmpty, !row.isSuppressed("alpha") else { return value }
+        return interval.isEmpty || row.isSuppressed("alpha_ci_low") || row.isSuppressed("alpha_ci_high") ? value : "\(value) (\(interval))"
     }
 
     func pairingTable() -> [String: Any] {
-        let rows = rows("pairing.csv").filter { Int($0["year"]) == focusYear }
+        let rows = rows(.pairing).filter { $0.integer("year") == focusYear }
         return Self.table(["programme", "construct", "participants", "had pre", "had post", "pairs (both)", "pre only", "post only", "neither"],
                           rows.map { [$0["programme_id"], $0["construct"], $0["participants"], $0["had_pre"], $0["had_post"], $0["pairs"],
                                       $0["pre_only"], $0["post_only"], $0["no_score"]] })
     }
 
     func pairingSentences() -> [String] {
-        rows("pairing.csv").filter { Int($0["year"]) == focusYear }.compactMap { row -> String? in
-            guard let participants = Double(row["participants"]), participants > 0, let pairs = Double(row["pairs"]) else { return nil }
+        rows(.pairing).filter { $0.integer("year") == focusYear }.compactMap { row -> String? in
+            guard let participants = row.number("participants"), participants > 0, let pairs = row.number("pairs") else { return nil }
             let share = pairs / participants
             guard share < 0.5 else { return nil }
             return "\(row["programme_id"]) \(row["year"]), \(Narrative.label(row["construct"])): only \(row["pairs"]) of \(row["participants"]) participants have both surveys; "

@@ -90,13 +90,13 @@ public struct ReportWriter: Sendable {
         let tables: [OutputTable]
         var suppression: (primary: Int, secondary: Int)?
         if isPublic {
-            let published = try PublicTables(exact)
+            let published = PublicTables(exact)
             tables = published.tables
             suppression = (published.primarySuppressed, published.secondarySuppressed)
         } else {
             tables = exact
         }
-        let earlier = isPublic && !previous.isEmpty ? try PublicTables(previous).tables : previous
+        let earlier = isPublic && !previous.isEmpty ? PublicTables(previous).tables : previous
         let format = ReportFormat(isPublic: isPublic)
         let names = tables.map(\.name)
         // The whole folder is written beside the old one and swapped in with one rename, so a

@@ -3,7 +3,10 @@ import ImpactAnalysis
 /// Which figures of which rows are suppressed, while the rules are applied.
 struct SuppressionState {
     let exact: [OutputTable]
-    let roles: [[String: PublicColumn]]
+    /// The publication role of each column, per table (in column order).
+    let roles: [[PublicationRole]]
+    /// The roles `cellCount` counts, per table.
+    let countedRoles: [[PublicationRole]]
     /// Column positions per table.
     let positions: [[String: Int]]
     /// Suppressed classes per table and row.
@@ -11,21 +14,14 @@ struct SuppressionState {
     var primaryCount = 0
     var secondaryCount = 0
 
-    init(_ exact: [OutputTable]) throws {
+    init(_ exact: [OutputTable]) {
         self.exact = exact
-        var roles: [[String: PublicColumn]] = []
-        for table in exact {
-            guard let known = PublicColumns.roles(of: table.name) else { throw ReportError.noPublicationRule(table: table.name, column: nil) }
-            for column in table.columns where known[column] == nil {
-                throw ReportError.noPublicationRule(table: table.name, column: column)
-            }
-            roles.append(known)
-        }
-        self.roles = roles
+        roles = exact.map { $0.layout.map(\.publication) }
+        countedRoles = exact.map { Self.countedRoles(of: $0.kind) }
         positions = exact.map { Dictionary(uniqueKeysWithValues: $0.columns.enumerated().map { ($1, $0) }) }
         suppressed = exact.map { [Set<SuppressionClass>](repeating: [], count: $0.rows.count) }
         for (tableIndex, table) in exact.enumerated() {
-            let classes = Set(roles[tableIndex].values.compactMap { role -> SuppressionClass? in
+            let classes = Set(roles[tableIndex].compactMap { role -> SuppressionClass? in
                 if case let .figure(suppression, _) = role { return suppression } else { return nil }
             })
             for rowIndex in table.rows.indices {
@@ -39,10 +35,10 @@ struct SuppressionState {
 
     /// The exact base of a class in a row (0 when empty).
     func base(of suppression: SuppressionClass, at reference: RowReference) -> Int {
-        if suppression.base == "min_matched" {
-            return min(integer("participants_matched", at: reference), integer("comparison_matched", at: reference))
+        switch suppression.base {
+        case let .column(name): return integer(name, at: reference)
+        case let .smallerOf(first, second): return min(integer(first, at: reference), integer(second, at: reference))
         }
-        return integer(suppression.base, at: reference)
     }
 
     func integer(_ column: String, at reference: RowReference) -> Int {
@@ -56,8 +52,20 @@ struct SuppressionState {
         return exact[reference.table].rows[reference.row][position].text
     }
 
+    /// How many figures a suppressed class hides in one row of `table`, as report.md counts them.
+    /// The count is the one the report has always given: for prepost.csv and sustained.csv it
+    /// takes the figures of both tables' columns (mean_pre, mean_post, mean_from and mean_to),
+    /// two more than either table has. Correcting it changes report-public.md's counts.
     func cellCount(of suppression: SuppressionClass, in table: Int) -> Int {
-        roles[table].values.filter { if case .figure(suppression, _) = $0 { return true } else { return false } }.count
+        countedRoles[table].filter { if case .figure(suppression, _) = $0 { return true } else { return false } }.count
+    }
+
+    /// The roles `cellCount` counts, per table.
+    private static func countedRoles(of kind: TableKind) -> [PublicationRole] {
+        let families: [[TableKind]] = [[.prepost, .sustained]]
+        let family = families.first { $0.contains(kind) } ?? [kind]
+        var seen: Set<String> = []
+        return family.flatMap(\.declaration.columns).filter { seen.insert($0.name).inserted }.map(\.publication)
     }
 
     func isSuppressed(_ suppression: SuppressionClass, at reference: RowReference) -> Bool {
@@ -91,7 +99,8 @@ struct SuppressionState {
             // Figures computed from one another fall together (comparison.csv's difference is the
             // participants' rate minus the comparison rate).
             for (tableIndex, table) in exact.enumerated() {
-                for (source, target) in PublicColumns.linked(table.name) {
+                for link in table.kind.declaration.linked {
+                    let (source, target) = (link.source, link.target)
                     for rowIndex in table.rows.indices where suppressed[tableIndex][rowIndex].contains(source)
                         && !suppressed[tableIndex][rowIndex].contains(target) {
                         suppressed[tableIndex][rowIndex].insert(target)
@@ -106,33 +115,33 @@ struct SuppressionState {
     /// The public tables: counts rounded, figures written or suppressed, t and df left out.
     func render() -> [OutputTable] {
         exact.enumerated().map { tableIndex, table in
-            let kept = table.columns.enumerated().filter { roles[tableIndex][$0.element] != .dropped }
-            var result = OutputTable(name: table.name, columns: kept.map(\.element))
-            let presence = PublicColumns.presence(of: table.name)
+            let kept = table.layout.enumerated().filter { $0.element.publication != .dropped }
+            var result = OutputTable(table.kind, columns: kept.map(\.element))
+            let presence = table.kind.declaration.presence
             for (rowIndex, row) in table.rows.enumerated() {
                 // Still part of every partition above (its figures count as suppressed), only not listed.
                 if let presence, (1...2).contains(integer(presence, at: RowReference(table: tableIndex, row: rowIndex))) { continue }
                 let hidden = suppressed[tableIndex][rowIndex]
                 result.append(kept.map { position, column in
-                    Self.publicCell(row[position], role: roles[tableIndex][column] ?? .key, hidden: hidden)
+                    Self.publicCell(row[position], role: column.publication, hidden: hidden)
                 })
             }
             return result
         }
     }
 
-    static func publicCell(_ cell: Cell, role: PublicColumn, hidden: Set<SuppressionClass>) -> Cell {
+    static func publicCell(_ cell: Cell, role: PublicationRole, hidden: Set<SuppressionClass>) -> Cell {
         switch role {
         case .key, .dropped:
             return cell
         case .count:
-            if case let .integer(count) = cell { return .text(String(Disclosure.roundedCount(count))) }
+            if case let .integer(count) = cell { return .integer(Disclosure.roundedCount(count)) }
             guard let count = Int(cell.text) else { return cell }
-            return .text(String(Disclosure.roundedCount(count)))
+            return .integer(Disclosure.roundedCount(count))
         case let .published(format):
             return .text(formatted(value(of: cell), format))
         case let .figure(suppression, format):
-            if hidden.contains(suppression) { return .text(Disclosure.suppressed) }
+            if hidden.contains(suppression) { return .suppressed }
             return .text(formatted(value(of: cell), format))
         }
     }
@@ -143,11 +152,11 @@ struct SuppressionState {
         case let .number(value): return value
         case let .integer(value): return Double(value)
         case let .text(text): return Double(text)
-        case .empty: return nil
+        case .empty, .suppressed: return nil
         }
     }
 
-    static func formatted(_ value: Double?, _ format: PublicColumn.Format) -> String {
+    static func formatted(_ value: Double?, _ format: PublicationRole.Format) -> String {
         switch format {
         case .proportion: return Disclosure.proportionText(value)
         case .percentagePoints: return Disclosure.percentagePointsText(value)

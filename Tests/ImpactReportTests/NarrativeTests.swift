@@ -25,8 +25,8 @@ import Testing
 /// One row of a table with these columns and texts, read as the report reads it.
 func row(_ cells: [String: String]) -> TableRows.Row {
     let columns = Array(cells.keys)
-    let table = OutputTable(name: "t.csv", columns: columns, rows: [columns.map { Cell.text(cells[$0] ?? "") }])
-    return Array(TableRows(table))[0]
+    return TableRows.Row(columns: Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) }),
+                         cells: columns.map { cells[$0] == Cell.suppressedMark ? Cell.suppressed : Cell.text(cells[$0] ?? "") })
 }
 
 @Test func aChangeWhoseIntervalCrossesZeroIsNotCalledNoChange() {
@@ -98,15 +98,15 @@ func row(_ cells: [String: String]) -> TableRows.Row {
     let format = ReportFormat(isPublic: false)
     let change = row(["construct": "self_efficacy", "n_pairs": "40", "mean_change": "0.4", "ci_low": "0.2", "ci_high": "0.6",
                       "sd_change": "0.6", "cohens_dz": "0.67"])
-    let low = Narrative.prepostSentence(change, reliability: ["0.81", "0.64"], format: format)
+    let low = Narrative.prepostSentence(change, reliability: [.number(0.81), .number(0.64)], format: format)
     #expect(low.hasSuffix("a medium increase (d_z 0.67); the scale's reliability is below 0.7 (Cronbach's alpha 0.64), so part of any change may be measurement noise; read it with care."))
-    let unknown = Narrative.prepostSentence(change, reliability: ["0.81", ""], format: format)
+    let unknown = Narrative.prepostSentence(change, reliability: [.number(0.81), .empty], format: format)
     #expect(unknown.contains("could not be computed"))
-    #expect(Narrative.prepostSentence(change, reliability: ["..", "0.9"], format: format).contains("not shown (publication rules)"))
-    #expect(!Narrative.prepostSentence(change, reliability: ["0.7", "0.93"], format: format).contains("reliability"))
-    #expect(Narrative.reliabilityNote(["0.7", "0.93"]) == nil)
-    #expect(Narrative.reliabilityNote(["0.69", "0.93"]) == "scale reliability below 0.7")
-    #expect(Narrative.reliabilityNote([""]) == "scale reliability unknown")
+    #expect(Narrative.prepostSentence(change, reliability: [.suppressed, .number(0.9)], format: format).contains("not shown (publication rules)"))
+    #expect(!Narrative.prepostSentence(change, reliability: [.number(0.7), .number(0.93)], format: format).contains("reliability"))
+    #expect(Narrative.reliabilityNote([.number(0.7), .number(0.93)]) == nil)
+    #expect(Narrative.reliabilityNote([.number(0.69), .number(0.93)]) == "scale reliability below 0.7")
+    #expect(Narrative.reliabilityNote([.empty]) == "scale reliability unknown")
 }
 
 @Test func sustainedChangeIsReadFromPreAndFromPostToTheFollowUp() {
@@ -115,12 +115,12 @@ func row(_ cells: [String: String]) -> TableRows.Row {
                        "ci_low": "0.15", "ci_high": "0.55", "sd_change": "0.8", "cohens_dz": "0.44"])
     let faded = row(["construct": "belonging", "waves": "post_follow_up", "n_pairs": "55", "mean_change": "-0.3",
                      "ci_low": "-0.5", "ci_high": "-0.1", "sd_change": "0.7", "cohens_dz": "-0.43"])
-    #expect(Narrative.sustainedSentence(fromPre: fromPre, fromPost: faded, reliability: ["0.82"], format: format)
+    #expect(Narrative.sustainedSentence(fromPre: fromPre, fromPost: faded, reliability: [.number(0.82)], format: format)
         == "belonging: from pre to follow-up +0.35 (95% CI 0.15 to 0.55) over 60 pairs: a small increase that lasted to the follow-up; "
         + "from post to follow-up -0.30 (95% CI -0.50 to -0.10) over 55 pairs: a small decrease, so part of the change at post faded.")
     let kept = row(["construct": "belonging", "waves": "post_follow_up", "n_pairs": "12", "mean_change": "0.05",
                     "ci_low": "-0.2", "ci_high": "0.3", "sd_change": "0.4", "cohens_dz": "0.12"])
-    let sentence = Narrative.sustainedSentence(fromPre: nil, fromPost: kept, reliability: [""], format: format)
+    let sentence = Narrative.sustainedSentence(fromPre: nil, fromPost: kept, reliability: [.empty], format: format)
     #expect(sentence.contains("from pre to follow-up: no pairs"))
     #expect(sentence.contains("no clear evidence that the change at post faded or grew; small sample"))
     #expect(sentence.contains("could not be computed"))

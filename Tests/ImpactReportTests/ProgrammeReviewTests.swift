@@ -5,7 +5,7 @@ import Testing
 
 /// A programme review's model over a hand-made outcomes.csv (and the reach.csv it needs).
 func reviewModel(outcomes rows: [[Cell]]) -> ProgrammeReview {
-    let outcomes = OutputTable(name: "outcomes.csv", columns: outcomeColumns, rows: rows)
+    let outcomes = OutputTable(.outcomes, named: outcomeColumns, rows: rows)
     let model = ReportModel(tables: [outcomes], scope: AnalysisScope(programme: "P"),
                             provenance: Provenance(engineVersion: "test", imports: [], generatedAt: "now"),
                             format: ReportFormat(isPublic: false), charts: [], suppression: nil)
@@ -34,7 +34,7 @@ func reviewModel(outcomes rows: [[Cell]]) -> ProgrammeReview {
         outcomeRow(level: "programme_year", known: 100, yes: 42, year: 2024),
     ])
     let model = review.model
-    let reach = OutputTable(name: "reach.csv", columns: ["programme_id", "year", "level", "cohort_id", "indicator", "participants", "n_known", "n_yes", "pct_yes", "pct_unknown"], rows: [
+    let reach = OutputTable(.reach, named: ["programme_id", "year", "level", "cohort_id", "indicator", "participants", "n_known", "n_yes", "pct_yes", "pct_unknown"], rows: [
         [.text("P"), .integer(2023), .text("programme_year"), .empty, .text("low_ses"), .integer(120), .integer(100), .integer(80), .number(0.8), .number(1.0 / 6)],
         [.text("P"), .integer(2024), .text("programme_year"), .empty, .text("low_ses"), .integer(130), .integer(110), .integer(99), .number(0.9), .number(2.0 / 13)],
     ])

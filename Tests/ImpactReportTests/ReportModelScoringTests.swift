@@ -8,7 +8,7 @@ import Testing
 
 /// A model whose alpha.csv has rows for `instruments`, with these scoring rules.
 private func model(instruments: [String], rules: [String: ScoringRule]) -> ReportModel {
-    let alpha = OutputTable(name: "alpha.csv", columns: ["instrument_id", "construct", "wave", "n", "k_items", "alpha"],
+    let alpha = OutputTable(.alpha, named: ["instrument_id", "construct", "wave", "n", "k_items", "alpha"],
                             rows: instruments.map { [.text($0), .text("belonging"), .text("pre"), .integer(10), .integer(4), .number(0.8)] })
     return ReportModel(tables: [alpha], scope: AnalysisScope(),
                        provenance: Provenance(engineVersion: "test", imports: [], generatedAt: "now", instrumentScoring: rules),
