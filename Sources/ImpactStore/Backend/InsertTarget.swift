@@ -1,0 +1,55 @@
+/// A table an import writes, as its inserts see it: each row is the table's `columns` in order,
+/// the stored row with the same `key` is replaced only when it differs (so an import repeated
+/// changes nothing), and only by a row whose `newerWins` column is as late or later, when one is named.
+public struct InsertTarget: Sendable, Equatable {
+    /// The table name.
+    public let table: String
+    /// The inserted columns, in the order of each row's values.
+    public let columns: [String]
+    /// The natural key (the conflict target).
+    public let key: [String]
+    /// The column whose later value replaces a stored row (an unknown value counts as the
+    /// earliest; on a tie the row written later wins), if any.
+    public let newerWins: String?
+
+    /// The target `table`, its `columns`, `key` and `newerWins` column.
+    public init(table: String, columns: [String], key: [String], newerWins: String? = nil) {
+        self.table = table
+        self.columns = columns
+        self.key = key
+        self.newerWins = newerWins
+    }
+}
+
+/// A row the store refused to insert (a key or a check it breaks): the table, the row's line in
+/// its file, its values and the store's message.
+public struct RefusedInsert: Error, Sendable, Equatable {
+    /// The table the row was for.
+    public let table: String
+    /// The row's line in its file.
+    public let line: Int
+    /// The row's values, in the target's column order.
+    public let values: [BindValue]
+    /// What the store said.
+    public let message: String
+
+    /// A refusal of the row on `line` for `table`.
+    public init(table: String, line: Int, values: [BindValue], message: String) {
+        self.table = table
+        self.line = line
+        self.values = values
+        self.message = message
+    }
+}
+
+/// A file the store refused whole (a statement of the import failed): its message. The session's
+/// writes are rolled back.
+public struct ImportRefusal: Error, Sendable, Equatable {
+    /// What the store said.
+    public let message: String
+
+    /// A refusal with `message`.
+    public init(message: String) {
+        self.message = message
+    }
+}
