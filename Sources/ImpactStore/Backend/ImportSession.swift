@@ -63,22 +63,3 @@ public protocol ImportSession: AnyObject {
     /// Scores every stored answer again (after the items changed).
     func rebuildScores() throws
 }
-
-/// The prepared inserts of one table in an import session.
-public protocol TableInserts: AnyObject {
-    /// Rows the store inserted or replaced so far.
-    var changes: Int { get }
-    /// Writes rows given flattened (`lines.count` rows of the target's width). A row the store
-    /// refuses goes to `refused` (and the others are written); a throw of `refused` stops.
-    func write(_ values: [BindValue], lines: [Int], refused: (RefusedInsert) throws -> Void) throws
-}
-
-/// The construct scores of the answers an import session writes.
-public protocol AnswerScoring: AnyObject {
-    /// One answer written, in the order written.
-    func add(participantKey: Int64, cohortKey: Int64, itemKey: Int64, wave: SurveyWave, value: Int) throws
-    /// A person-cohort one of whose answers the store refused.
-    func refused(participantKey: Int64, cohortKey: Int64)
-    /// Completes the scores of what the session wrote.
-    func finish() throws
-}

@@ -20,36 +20,3 @@ public struct InsertTarget: Sendable, Equatable {
         self.newerWins = newerWins
     }
 }
-
-/// A row the store refused to insert (a key or a check it breaks): the table, the row's line in
-/// its file, its values and the store's message.
-public struct RefusedInsert: Error, Sendable, Equatable {
-    /// The table the row was for.
-    public let table: String
-    /// The row's line in its file.
-    public let line: Int
-    /// The row's values, in the target's column order.
-    public let values: [BindValue]
-    /// What the store said.
-    public let message: String
-
-    /// A refusal of the row on `line` for `table`.
-    public init(table: String, line: Int, values: [BindValue], message: String) {
-        self.table = table
-        self.line = line
-        self.values = values
-        self.message = message
-    }
-}
-
-/// A file the store refused whole (a statement of the import failed): its message. The session's
-/// writes are rolled back.
-public struct ImportRefusal: Error, Sendable, Equatable {
-    /// What the store said.
-    public let message: String
-
-    /// A refusal with `message`.
-    public init(message: String) {
-        self.message = message
-    }
-}
