@@ -8,4 +8,12 @@ public struct AnswerIDs: Sendable, Equatable {
     public let instrument: String?
     /// The item_id.
     public let item: String?
+
+    /// The ids found for an answer's keys.
+    public init(participant: String?, cohort: String?, instrument: String?, item: String?) {
+        self.participant = participant
+        self.cohort = cohort
+        self.instrument = instrument
+        self.item = item
+    }
 }

@@ -8,6 +8,13 @@ public struct DryRunFindings: Sendable, Equatable {
         public let value: String
         /// How many cells.
         public let count: Int
+
+        /// `count` cells of `column` holding `value`.
+        public init(column: String, value: String, count: Int) {
+            self.column = column
+            self.value = value
+            self.count = count
+        }
     }
 
     /// One rejection reason and how many rows it rejected.
@@ -16,10 +23,22 @@ public struct DryRunFindings: Sendable, Equatable {
         public let reason: String
         /// How many rows.
         public let count: Int
+
+        /// `count` rows rejected for `reason`.
+        public init(reason: String, count: Int) {
+            self.reason = reason
+            self.count = count
+        }
     }
 
     /// The unread values.
     public let values: [Value]
     /// The reasons.
     public let reasons: [Reason]
+
+    /// The findings `values` and `reasons`.
+    public init(values: [Value], reasons: [Reason]) {
+        self.values = values
+        self.reasons = reasons
+    }
 }

@@ -6,4 +6,11 @@ public struct ScoringConflict: Sendable, Equatable {
     public let stored: String
     /// The first of their item_ids.
     public let items: [String]
+
+    /// `count` items stored with rule `stored`, the first of them `items`.
+    public init(count: Int, stored: String, items: [String]) {
+        self.count = count
+        self.stored = stored
+        self.items = items
+    }
 }

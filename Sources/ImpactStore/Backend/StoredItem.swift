@@ -10,4 +10,13 @@ public struct StoredItem: Sendable, Equatable {
     public let scaleMin: Int64
     /// The highest value of its scale.
     public let scaleMax: Int64
+
+    /// An item as stored.
+    public init(instrument: String, item: String, key: Int64, scaleMin: Int64, scaleMax: Int64) {
+        self.instrument = instrument
+        self.item = item
+        self.key = key
+        self.scaleMin = scaleMin
+        self.scaleMax = scaleMax
+    }
 }
