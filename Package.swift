@@ -40,8 +40,6 @@ let package = Package(
             name: "ImpactIngest",
             dependencies: [
                 "ImpactStore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,10 +1,7 @@
-/// A value ready to bind to a statement parameter.
-public enum BindValue: Sendable, Equatable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-}
+public import ImpactStore
+
+/// A value ready to bind to a statement parameter (the store's, named here for the ingest's files).
+public typealias BindValue = ImpactStore.BindValue
 
 /// How a slash date with the year last is read: `01/07/2024` is 1 July (day first, the UK's
 /// order and the contract's) or 7 January (month first, as US tools write it).

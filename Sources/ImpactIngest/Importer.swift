@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 public import ImpactStore
 
 /// Imports the contract's CSV files (and wide survey exports through a mapping) into an
@@ -10,15 +9,16 @@ public final class Importer {
     /// The engine version recorded in `imports`.
     public static let engineVersion = ImpactVersion.current
 
-    private let database: ImpactDatabase
+    private let database: any ImportBackend
     private let hasher: KeyedHasher
     private let progress: ImportProgress?
 
     /// The id key file created by this importer's imports (none existed), if one was.
     public var createdKeyFile: String? { hasher.createdKeyFile }
 
-    /// An importer writing to `database`; `progress` draws a bar for long files.
-    public init(database: ImpactDatabase, hasher: KeyedHasher = KeyedHasher(), progress: ImportProgress? = nil) {
+    /// An importer writing to `database` (an ``ImpactDatabase``, or any store that files can be
+    /// imported into); `progress` draws a bar for long files.
+    public init(database: any ImportBackend, hasher: KeyedHasher = KeyedHasher(), progress: ImportProgress? = nil) {
         self.database = database
         self.hasher = hasher
         self.progress = progress
@@ -56,17 +56,16 @@ public final class Importer {
     /// answer's integer keys are turned back into the contract's ids (participant_id, cohort_id,
     /// instrument_id, wave, item_id, value, responded_on, extra), so that the rejection reads
     /// like the file's row and `impact erase` finds it by participant_id.
-    static func refusedRowText(_ values: [BindValue], target: TableTarget, db: Database) throws -> String {
+    static func refusedRowText(_ values: [BindValue], target: TableTarget, session: any ImportSession) throws -> String {
         guard target.table == "answers", values.count >= 5, case let .integer(participant) = values[0],
               case let .integer(cohort) = values[1], case let .integer(item) = values[2],
-              let ids = try Row.fetchOne(db, sql: try StoreResources.query("import/answer_ids"),
-                                         arguments: ["participant": participant, "cohort": cohort, "item": item]) else {
+              let ids = try session.answerIDs(participantKey: participant, cohortKey: cohort, itemKey: item) else {
             return values.map(RowSink.csvText).joined(separator: ",")
         }
-        let named: [BindValue] = [(ids[0] as String?).map(BindValue.text) ?? values[0],
-                                  (ids[1] as String?).map(BindValue.text) ?? values[1],
-                                  (ids[2] as String?).map(BindValue.text) ?? .null]
-        let itemID: [BindValue] = [(ids[3] as String?).map(BindValue.text) ?? values[2]]
+        let named: [BindValue] = [ids.participant.map(BindValue.text) ?? values[0],
+                                  ids.cohort.map(BindValue.text) ?? values[1],
+                                  ids.instrument.map(BindValue.text) ?? .null]
+        let itemID: [BindValue] = [ids.item.map(BindValue.text) ?? values[2]]
         return (named + [values[3]] + itemID + values[4...]).map(RowSink.csvText).joined(separator: ",")
     }
 
@@ -81,23 +80,20 @@ public final class Importer {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         progress?.start(file: path, size: size)
         defer { progress?.finish() }
-        func transact(_ db: Database) throws -> ImportSummary {
-            try db.execute(sql: try StoreResources.query("import/begin_import"), arguments: [
-                "path": absolute, "kind": kind.rawValue, "sha256": String(repeating: "0", count: 64),
-                "started": started, "version": Self.engineVersion,
-            ])
-            let importID = db.lastInsertedRowID
+        func transact(_ session: any ImportSession) throws -> ImportSummary {
+            let importID = try session.beginImport(path: absolute, kind: kind.rawValue, sha256: String(repeating: "0", count: 64),
+                                                   started: started, version: Self.engineVersion)
             // A new import of the same path supersedes the rejections of the earlier ones.
-            try db.execute(sql: try StoreResources.query("import/supersede_rejections"), arguments: ["path": absolute, "import": importID])
+            try session.supersedeRejections(path: absolute, importID: importID)
             let target = TableTarget.for(kind)
-            let before = try Int.fetchOne(db, sql: target.countSQL) ?? 0
+            let before = try session.rowCount(of: target.table)
             // Answers hold only references to ids their own files brought (and numbers).
             var formulaLike = FormulaLikeValues(columns: kind == .responses ? [] : target.columns)
             let channel = BatchChannel(capacity: 4)
-            var lookups = try RowSink.loadLookups(db, for: kind)
+            var lookups = try RowSink.loadLookups(session, for: kind)
             lookups.findNearMatches()
             if kind.isAboutPeople, !hasher.keyExists,
-               try Bool.fetchOne(db, sql: try StoreResources.query("import/has_email_ids")) == true {
+               try session.hasEmailIDs() {
                 lookups.keyRefusal = "no id key (IMPACT_ID_KEY is not set and \(hasher.keyFilePath) does not exist), but the database holds participant ids or e-mail keys made from e-mail addresses under one: a new key would make new people of them. Restore the key file from your backup, or set IMPACT_ID_KEY or IMPACT_KEY_FILE to it"
             }
             let sink = RowSink(kind: kind, file: path, hasher: hasher, reader: reader,
@@ -114,38 +110,35 @@ public final class Importer {
             producer.stackSize = 8 << 20
             producer.start()
             // Made with the first batch, which brings the columns the file leaves as they are.
-            var writer: TableWriter?
-            func tableWriter(keeping: Set<String>) throws -> TableWriter {
+            var writer: (any TableInserts)?
+            func tableWriter(keeping: Set<String>) throws -> any TableInserts {
                 if let writer { return writer }
-                let made = try TableWriter(db: db, target: target, keeping: keeping)
-                made.onRefusedRow = { line, values, message in
-                    refused += 1
-                    upkeep.refused(values)
-                    try record(Rejection(line: line, column: nil, reason: "the database refused the row: \(message)"),
-                               raw: try Self.refusedRowText(values, target: target, db: db))
-                }
+                let made = try session.inserts(into: target.insertTarget, keeping: keeping, batchRows: 128)
                 writer = made
                 return made
             }
-            let rejectStatement = try db.makeStatement(sql: try StoreResources.query("import/reject_row"))
-            let unreadStatement = try db.makeStatement(sql: try StoreResources.query("import/unread_cell"))
-            let skipStatement = try db.makeStatement(sql: try StoreResources.query("import/skip_row"))
+            func refusedRow(_ refusal: RefusedInsert) throws {
+                refused += 1
+                upkeep.refused(refusal.values)
+                try record(Rejection(line: refusal.line, column: nil, reason: "the database refused the row: \(refusal.message)"),
+                           raw: try Self.refusedRowText(refusal.values, target: target, session: session))
+            }
             var skipped: [SkippedRows] = []
             var unreadSample: [UnreadCell] = []
             var refused = 0
             var sample: [Rejection] = []
             func record(_ rejection: Rejection, raw: String) throws {
                 if sample.count < 20 { sample.append(rejection) }
-                try rejectStatement.execute(arguments: ["import": importID, "file": path, "line": rejection.line,
-                                                        "column": rejection.column, "reason": rejection.reason, "raw": raw])
+                try session.recordRejection(importID: importID, file: path, line: rejection.line,
+                                            column: rejection.column, reason: rejection.reason, raw: raw)
             }
             // The person-cohorts whose answers this file writes are scored as they are written (schema/migrations/006).
-            let upkeep = try ScoreUpkeep(target: target, db: db)
+            let upkeep = try ScoreUpkeep(target: target, session: session)
             do {
                 while let batch = try channel.next() {
                     for (rejection, raw) in batch.rejections { try record(rejection, raw: raw) }
                     for (line, rule) in batch.skipped {
-                        try skipStatement.execute(arguments: ["import": importID, "file": path, "line": line, "rule": rule])
+                        try session.recordSkippedRow(importID: importID, file: path, line: line, rule: rule)
                         if let index = skipped.firstIndex(where: { $0.rule == rule }) {
                             skipped[index].note(line)
                         } else {
@@ -154,10 +147,10 @@ public final class Importer {
                     }
                     for cell in batch.unread {
                         if unreadSample.count < 20 { unreadSample.append(cell) }
-                        try unreadStatement.execute(arguments: ["import": importID, "file": path, "line": cell.line, "column": cell.column,
-                                                                "value": cell.value, "reason": cell.reason])
+                        try session.recordUnreadCell(importID: importID, file: path, line: cell.line, column: cell.column,
+                                                     value: cell.value, reason: cell.reason)
                     }
-                    try tableWriter(keeping: batch.keeping ?? []).write(batch.values, lines: batch.lines)
+                    try tableWriter(keeping: batch.keeping ?? []).write(batch.values, lines: batch.lines, refused: refusedRow)
                     formulaLike.note(batch.values)
                     try upkeep.note(batch.values)
                     progress?.update(bytes: batch.bytesRead)
@@ -168,23 +161,22 @@ public final class Importer {
             }
             // One scoring rule per instrument (schema/migrations/010), checked before the constructs are renumbered.
             let scoring = kind == .surveyItems ? sink.scoringDeclarations : nil
-            try scoring?.checkStored(db, file: path)
+            try scoring?.checkStored(session, file: path)
             let changes = writer?.changes ?? 0
-            try upkeep.finish(db, changes: changes)
+            try upkeep.finish(session, changes: changes)
             // The e-mail keys of the people written, and the id key's fingerprint at its first use (schema/migrations/007).
-            try lookups.people.store(db, importID: importID)
+            try lookups.people.store(session, importID: importID)
             sample.sort { $0.line < $1.line }
             let rowsRead = sink.rowsRead
             let rejected = sink.rejected + refused
-            let after = try Int.fetchOne(db, sql: target.countSQL) ?? 0
+            let after = try session.rowCount(of: target.table)
             let inserted = after - before
             let updated = changes - inserted
             let unchanged = rowsRead - rejected - changes
             let sha = hexText(digest.finalize())
-            try db.execute(sql: try StoreResources.query("import/finish_import"), arguments: [
-                "sha256": sha, "rows_read": rowsRead, "accepted": rowsRead - rejected, "inserted": inserted, "updated": updated,
-                "unchanged": unchanged, "rejected": rejected, "finished": Self.timestamp(), "import": importID,
-            ])
+            try session.finishImport(importID, counts: ImportCounts(
+                sha256: sha, rowsRead: rowsRead, accepted: rowsRead - rejected, inserted: inserted, updated: updated,
+                unchanged: unchanged, rejected: rejected, finished: Self.timestamp()))
             var summary = ImportSummary(path: path, kind: kind, importID: importID, sha256: sha, rowsRead: rowsRead,
                                         inserted: inserted, updated: updated, unchanged: unchanged, rejected: rejected,
                                         sampleRejections: Array(sample.prefix(20)))
@@ -195,49 +187,29 @@ public final class Importer {
             summary.skippedRows = skipped
             summary.formulaLikeValues = formulaLike.found
             if let scoring, scoring.isGiven { summary.instrumentScoring = scoring.declarations }
-            let fateStatement = try db.makeStatement(sql: try StoreResources.query("import/column_fate"))
             for fate in sink.columnFates {
-                try fateStatement.execute(arguments: ["import": importID, "position": fate.position, "header": fate.header,
-                                                      "fate": fate.fate.rawValue, "column": fate.column, "rule": fate.rule])
+                try session.recordColumnFate(importID: importID, position: fate.position, header: fate.header,
+                                             fate: fate.fate.rawValue, column: fate.column, rule: fate.rule)
             }
             return summary
         }
         do {
-            return try database.writer.writeWithoutTransaction { db in
-                // Every reference a row makes is resolved by RowConverter against the parent
-                // tables inside this very transaction, and a row whose parent is missing is
-                // rejected with a reason. SQLite's own foreign-key probes would repeat that work
-                // and force a statement journal on every multi-row insert: they are off for the
-                // importer's writes alone, and on for every other connection (docs/performance.md).
-                try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
-                var summary: ImportSummary?
-                try db.inTransaction {
-                    summary = try transact(db)
-                    return .commit
-                }
-                guard let summary else { throw IngestError.database(file: path, message: "the import did not finish") }
-                return summary
-            }
+            // One write transaction: a file the store refuses leaves it as it was.
+            return try database.importSession(transact)
         } catch let error as CSVError {
             throw IngestError.unreadable(error)
-        } catch let error as DatabaseError {
-            if let storeError = database.storeError(for: error) { throw storeError }
-            throw IngestError.database(file: path, message: "the database refused the file (\(error.message ?? "\(error.resultCode)")); nothing was imported")
+        } catch let error as ImportRefusal {
+            throw IngestError.database(file: path, message: "the database refused the file (\(error.message)); nothing was imported")
         }
     }
 
     /// What `impact import --dry-run` lists for an import: the unread values by column and count,
     /// and the rejection reasons by count.
-    public static func dryRunFindings(importID: Int64, in database: ImpactDatabase) throws
+    public static func dryRunFindings(importID: Int64, in database: any ImportBackend) throws
         -> (values: [(column: String, value: String, count: Int)], reasons: [(reason: String, count: Int)]) {
-        try database.writer.read { db in
-            let values = try Row.fetchAll(db, sql: try StoreResources.query("import/dry_run_values"), arguments: ["import": importID])
-                .map { (column: $0["column_name"] as String, value: $0["value"] as String, count: $0["n"] as Int) }
-            let reasons = try Row.fetchAll(db, sql: try StoreResources.query("import/dry_run_reasons"), arguments: ["import": importID])
-                .map { (reason: $0["reason"] as String, count: $0["n"] as Int) }
-            return (values, reasons)
-        }
+        let findings = try database.dryRunFindings(importID: importID)
+        return (findings.values.map { (column: $0.column, value: $0.value, count: $0.count) },
+                findings.reasons.map { (reason: $0.reason, count: $0.count) })
     }
 
     static func timestamp() -> String {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import ImpactStore
 
 /// The people of a database by the keyed hash of their e-mail address (`participant_email_keys`,
@@ -40,12 +39,10 @@ final class PersonDirectory {
     }
 
     /// The stored keys and the key's fingerprint, for a file of `kind`.
-    init(_ db: Database, for kind: FileKind) throws {
-        storedFingerprint = try String.fetchOne(db, sql: try StoreResources.query("import/key_fingerprint")).map(KeyFingerprint.init(hex:))
-        let rows = try Row.fetchCursor(db, sql: try StoreResources.query("import/email_keys"))
-        while let row = try rows.next() {
-            let key = EmailKey(hex: row[0])
-            let person: String = row[1]
+    init(_ session: any ImportSession, for kind: FileKind) throws {
+        storedFingerprint = try session.keyFingerprint().map(KeyFingerprint.init(hex:))
+        for (hex, person) in try session.emailKeys() {
+            let key = EmailKey(hex: hex)
             holders[key] = person
             if kind == .participants { stored[person] = key }
         }
@@ -85,13 +82,12 @@ final class PersonDirectory {
     /// Stores what the file's rows gave, in the import's transaction once they are written: the
     /// key's fingerprint if this was the database's first e-mail, and the e-mail key of each person
     /// whose accepted rows (the last of them) changed it. `importID` finds the rejected rows.
-    func store(_ db: Database, importID: Int64) throws {
+    func store(_ session: any ImportSession, importID: Int64) throws {
         if storedFingerprint == nil, let usedFingerprint {
-            try db.execute(sql: try StoreResources.query("import/record_key_fingerprint"),
-                           arguments: ["fingerprint": usedFingerprint.hex, "first_used_at": Importer.timestamp()])
+            try session.recordKeyFingerprint(hex: usedFingerprint.hex, firstUsedAt: Importer.timestamp())
         }
         guard !claims.isEmpty else { return }
-        let rejected = Set(try Int.fetchAll(db, sql: try StoreResources.query("import/rejected_lines"), arguments: ["import": importID]))
+        let rejected = Set(try session.rejectedLines(importID: importID))
         var given: [String: EmailKey] = [:]
         var people: [String] = []
         for claim in claims where !(claim.line.map(rejected.contains) ?? false) {
@@ -99,9 +95,8 @@ final class PersonDirectory {
         }
         // No key passes from one person to another within a file (see `holders`), so the new
         // keys never collide with the old ones.
-        let remember = try db.makeStatement(sql: try StoreResources.query("import/remember_email_key"))
         for person in people where given[person] != stored[person] {
-            try remember.execute(arguments: ["participant_id": person, "email_key": given[person]?.hex])
+            try session.rememberEmailKey(person: person, key: given[person]?.hex)
         }
     }
 }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import ImpactStore
 
 /// What the reading thread runs: the file's reading loop, then the last batch.
@@ -259,31 +258,28 @@ final class RowSink {
         }
     }
 
-    static func loadLookups(_ db: Database, for kind: FileKind) throws -> Lookups {
+    static func loadLookups(_ session: any ImportSession, for kind: FileKind) throws -> Lookups {
         var lookups = Lookups()
-        if kind.isAboutPeople { lookups.people = try PersonDirectory(db, for: kind) }
+        if kind.isAboutPeople { lookups.people = try PersonDirectory(session, for: kind) }
         switch kind {
         case .cohorts:
-            lookups.programmeIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/programme_ids")))
+            lookups.programmeIDs = Set(try session.programmeIDs())
         case .enrolments:
-            lookups.participantIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/participant_ids")))
-            lookups.cohortIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/cohort_ids")))
+            lookups.participantIDs = Set(try session.participantIDs())
+            lookups.cohortIDs = Set(try session.cohortIDs())
         case .outcomes:
-            lookups.participantIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/participant_ids")))
+            lookups.participantIDs = Set(try session.participantIDs())
         case .responses:
-            let people = try Row.fetchCursor(db, sql: try StoreResources.query("import/participant_keys"))
-            while let row = try people.next() { lookups.participantKeys[row[0]] = row[1] }
-            let cohorts = try Row.fetchCursor(db, sql: try StoreResources.query("import/cohort_keys"))
-            while let row = try cohorts.next() { lookups.cohortKeys[row[0]] = row[1] }
-            let items = try Row.fetchCursor(db, sql: try StoreResources.query("import/items"))
-            while let row = try items.next() {
-                lookups.items[row[0], default: [:]][row[1]] = ItemInfo(key: row[2], scaleMin: row[3], scaleMax: row[4])
+            for (id, key) in try session.participantKeys() { lookups.participantKeys[id] = key }
+            for (id, key) in try session.cohortKeys() { lookups.cohortKeys[id] = key }
+            for item in try session.items() {
+                lookups.items[item.instrument, default: [:]][item.item] = ItemInfo(key: item.key, scaleMin: item.scaleMin, scaleMax: item.scaleMax)
             }
         case .participants:
-            lookups.declinedIDs = Set(try String.fetchAll(db, sql: try StoreResources.query("import/declined_ids")))
+            lookups.declinedIDs = Set(try session.declinedIDs())
         case .surveyItems:
-            for row in try Row.fetchAll(db, sql: try StoreResources.query("import/instrument_scoring")) {
-                lookups.instrumentScoring[row[0]] = ScoringRule(rawValue: row[1])
+            for (instrument, rule) in try session.instrumentScoring() {
+                lookups.instrumentScoring[instrument] = ScoringRule(rawValue: rule)
             }
         case .programmes, .benchmarks:
             break

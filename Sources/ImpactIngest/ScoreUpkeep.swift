@@ -1,4 +1,3 @@
-import GRDB
 import ImpactStore
 
 /// What an import must do to keep the construct score table (schema/migrations/006) true to the stored data:
@@ -6,12 +5,12 @@ import ImpactStore
 /// again when it changed the items.
 struct ScoreUpkeep {
     private let target: TableTarget
-    private let builder: ConstructScoreTable.Builder?
+    private let builder: (any AnswerScoring)?
 
     /// Starts before the file's first row is written.
-    init(target: TableTarget, db: Database) throws {
+    init(target: TableTarget, session: any ImportSession) throws {
         self.target = target
-        builder = target.table == "answers" ? try ConstructScoreTable.Builder(db) : nil
+        builder = target.table == "answers" ? try session.answerScores() : nil
     }
 
     /// Notes the answers of a batch of rows as written (flattened values of the target's width:
@@ -38,11 +37,11 @@ struct ScoreUpkeep {
     }
 
     /// Completes the scores of what the file changed, in its transaction.
-    func finish(_ db: Database, changes: Int) throws {
+    func finish(_ session: any ImportSession, changes: Int) throws {
         if let builder {
-            try builder.finish(db)
+            try builder.finish()
         } else if target.table == "survey_items", changes > 0 {
-            try ConstructScoreTable.rebuild(db)
+            try session.rebuildScores()
         }
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 public import ImpactStore
 
 /// The scoring rule a survey_items file gives an instrument (schema/migrations/010), and the first line
@@ -61,16 +60,14 @@ struct ScoringDeclarations {
 
     /// After the file's rows are written: refuses the file (`IngestError.declaration`) when an
     /// instrument it gives a rule has items stored earlier, and not in the file, with another.
-    func checkStored(_ db: Database, file: String) throws {
+    func checkStored(_ session: any ImportSession, file: String) throws {
         guard isGiven else { return }
-        let statement = try db.makeStatement(sql: try StoreResources.query("import/scoring_disagreements"))
         for declaration in declarations {
-            let rows = try Row.fetchAll(statement, arguments: ["instrument": declaration.instrument, "scoring": declaration.rule.rawValue])
-            guard let first = rows.first else { continue }
-            let count: Int = first["n"]
-            let stored: String = first["scoring"]
-            var items = rows.map { $0["item_id"] as String }.joined(separator: ", ")
-            if count > rows.count { items += " and \(count - rows.count) more" }
+            guard let conflict = try session.scoringConflict(instrument: declaration.instrument, rule: declaration.rule.rawValue) else { continue }
+            let count = conflict.count
+            let stored = conflict.stored
+            var items = conflict.items.joined(separator: ", ")
+            if count > conflict.items.count { items += " and \(count - conflict.items.count) more" }
             throw IngestError.declaration(file: file, line: declaration.line, column: column, message: "instrument \(declaration.instrument) is scored \(declaration.rule.rawValue) in this file, but \(count == 1 ? "its item" : "its items") \(items), stored earlier and not replaced by this file, \(count == 1 ? "is" : "are") \(stored); an instrument has one scoring rule for all its items: list every item of \(declaration.instrument) with scoring \(declaration.rule.rawValue), or leave its rule \(stored)")
         }
     }

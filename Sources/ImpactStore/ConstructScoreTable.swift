@@ -1,6 +1,6 @@
 import Foundation
 public import GRDB
-// The C API, for the pass over the answers (as in ImpactIngest's TableWriter and ImpactAnalysis's
+// The C API, for the pass over the answers (as in the import's SQLiteTableInserts and ImpactAnalysis's
 // ScorePass: GRDB's Row cursor is markedly slower there).
 import GRDBSQLite
 

@@ -1,6 +1,6 @@
 public import GRDB
 // The C API, for the passes that read or write many rows through one prepared statement (the
-// score upkeep here, ImpactAnalysis's ScorePass, ImpactIngest's TableWriter): GRDB's Row cursor
+// score upkeep here, ImpactAnalysis's ScorePass, the import's SQLiteTableInserts): GRDB's Row cursor
 // and argument binding are markedly slower there (docs/performance.md).
 public import GRDBSQLite
 

@@ -63,3 +63,13 @@ enum ContractData {
         }
     }
 }
+
+@Test func theSQLiteStoreKeepsTheImportContract() throws {
+    try withTemporaryFolder { folder in
+        var count = 0
+        try ImportContract.run {
+            count += 1
+            return try ContractData.make(at: folder.appendingPathComponent("import-\(count).sqlite").path)
+        }
+    }
+}

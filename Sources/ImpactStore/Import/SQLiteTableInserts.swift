@@ -1,24 +1,21 @@
 import GRDB
 import GRDBSQLite
-import ImpactStore
 
-/// Writes converted rows to one table through prepared multi-row upserts, bound directly
-/// through SQLite's C interface. Counts the rows SQLite changed; a batch the database refuses
-/// is retried row by row so that only the offending rows are rejected.
-final class TableWriter {
-    private let target: TableTarget
+/// Writes an import's rows to one table through prepared multi-row upserts, bound directly
+/// through SQLite's C interface (GRDB's argument binding is markedly slower here,
+/// docs/performance.md). Counts the rows SQLite changed; a batch the database refuses is retried
+/// row by row so that only the offending rows are refused.
+final class SQLiteTableInserts: TableInserts {
+    private let target: InsertTarget
     private let connection: OpaquePointer
     private let batchStatement: Statement
     private let singleStatement: Statement
     private let batchRows: Int
-    /// Rows inserted or replaced (SQLite's change count).
     private(set) var changes = 0
-    /// Called for a row the database refused: line, values, SQLite's message.
-    var onRefusedRow: (Int, [BindValue], String) throws -> Void = { _, _, _ in }
 
-    /// A writer of `target`'s rows; a stored row's columns in `keeping` (those the file does not
+    /// Inserts of `target`'s rows; a stored row's columns in `keeping` (those the file does not
     /// have) are left as they are when the row is updated.
-    init(db: Database, target: TableTarget, keeping: Set<String> = [], batchRows: Int = 128) throws {
+    init(db: Database, target: InsertTarget, keeping: Set<String> = [], batchRows: Int = 128) throws {
         self.target = target
         self.batchRows = batchRows
         guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the database connection is closed") }
@@ -27,8 +24,7 @@ final class TableWriter {
         singleStatement = try db.makeStatement(sql: target.upsertSQL(rows: 1, keeping: keeping))
     }
 
-    /// Writes rows given flattened (`lines.count` rows of the target's width).
-    func write(_ values: [BindValue], lines: [Int]) throws {
+    func write(_ values: [BindValue], lines: [Int], refused: (RefusedInsert) throws -> Void) throws {
         let width = target.columns.count
         var row = 0
         while row < lines.count {
@@ -42,7 +38,7 @@ final class TableWriter {
             for single in row..<end {
                 let slice = values[(single * width)..<((single + 1) * width)]
                 if let message = run(singleStatement, values: slice) {
-                    try onRefusedRow(lines[single], Array(slice), message)
+                    try refused(RefusedInsert(table: target.table, line: lines[single], values: Array(slice), message: message))
                 }
             }
             row = end
